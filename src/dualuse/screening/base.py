@@ -1,0 +1,72 @@
+"""The one interface every party matcher implements, so the decision engine, the CLI and
+the batch jobs can swap matchers by name (one folder per strategy under `matchers/`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol, Sequence
+
+from dualuse.vocabulary import Band
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenedName:
+    """One written form of a listed party's name, with its language/script tag."""
+
+    value: str
+    lang: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenedEntity:
+    """A party that names are screened against: a list entry or a recognised military user."""
+
+    entity_id: str
+    names: tuple[ScreenedName, ...]
+    country: str | None = None
+    list: str = ""  # ListKind value, or a free label for user-supplied list files
+    source: str = ""  # instrument id or file the entry came from
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureScore:
+    """One feature's contribution to a match: what it compared and what it found."""
+
+    feature: str
+    score: float
+    weight: float
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PartyMatch:
+    """A candidate entity for a query name, with the score, band and why."""
+
+    entity_id: str
+    matched_name: str
+    score: float
+    band: Band
+    features: tuple[FeatureScore, ...] = field(default_factory=tuple)
+    explanation: str = ""
+
+
+class PartyMatcher(Protocol):
+    """Built once over a sequence of entities; answers queries with ranked candidates."""
+
+    NAME: ClassVar[str]
+
+    def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
+        """Candidates for `name`, best first; only those above the `clear` band unless top asks for more."""
+        ...
+
+
+MatcherFactory = type[PartyMatcher]
+
+
+def best_band(matches: Sequence[PartyMatch]) -> Band:
+    if any(m.band is Band.HIT for m in matches):
+        return Band.HIT
+    if any(m.band is Band.REVIEW for m in matches):
+        return Band.REVIEW
+    return Band.CLEAR
