@@ -10,7 +10,13 @@ from enum import StrEnum
 
 
 class Outcome(StrEnum):
-    """The one answer a decision gives, most severe first."""
+    """The one answer a decision gives.
+
+    Severity (which answer wins when several rules fire) is PROHIBITED > REVIEW >
+    LICENCE_REQUIRED > NO_LICENCE_REQUIRED: a REVIEW is an open question (a possible list
+    match, an unknown end use) whose answer may prohibit the export, so a licence alone
+    cannot be relied on until a person has settled it.
+    """
 
     PROHIBITED = "PROHIBITED"
     LICENCE_REQUIRED = "LICENCE_REQUIRED"
@@ -24,8 +30,8 @@ class Outcome(StrEnum):
 
 _OUTCOME_SEVERITY = {
     Outcome.NO_LICENCE_REQUIRED: 0,
-    Outcome.REVIEW: 1,
-    Outcome.LICENCE_REQUIRED: 2,
+    Outcome.LICENCE_REQUIRED: 1,
+    Outcome.REVIEW: 2,
     Outcome.PROHIBITED: 3,
 }
 

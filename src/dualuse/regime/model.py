@@ -19,6 +19,7 @@ from dualuse.vocabulary import Effect, ExporterScope, ListKind, MeasureState, Re
 CONTROL_CODE_RE = re.compile(r"^[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*$")
 CUSTOMS_CODE_RE = re.compile(r"^[0-9]{4}([0-9]{2}){0,3}$")  # 4, 6, 8 or 10 digits
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+_ANNOUNCEMENT_ID = re.compile(r"^(MOFCOM|UEL)-(\d{4})-(\d+)$")
 
 
 class Strict(BaseModel):
@@ -92,7 +93,7 @@ class Instrument(Strict):
     title_zh: str
     title_en: str
     issuer: str
-    published: date
+    published: date | None = None
     effective: date | None = None
     url: str
     reliability: Reliability
@@ -100,8 +101,20 @@ class Instrument(Strict):
     notes: str = ""
 
     def cite(self, provision: str = "") -> str:
-        label = self.title_en if self.kind in ("law", "regulation") else f"{self.issuer} {self.number}"
+        """How a reason names this instrument: English label, then the Chinese number."""
+        label = f"{self.label_en} ({self.number})"
         return f"{label}, {provision}" if provision else label
+
+    @property
+    def label_en(self) -> str:
+        if self.kind in ("law", "regulation", "list", "press"):
+            return self.title_en
+        match = _ANNOUNCEMENT_ID.match(self.id)
+        if match:
+            series, year, number = match.groups()
+            issuer = {"MOFCOM": "MOFCOM Announcement", "UEL": "UEL Working Mechanism Announcement"}[series]
+            return f"{issuer} {year} No. {int(number)}"
+        return self.title_en
 
 
 class ControlEntry(Strict):
@@ -174,6 +187,7 @@ class ItemScope(Strict):
     kind: Literal["listed", "dual_use", "families"] = "listed"
     families: tuple[str, ...] = ()
     min_cn_content_share: float | None = None  # foreign-made items (2025 No. 61)
+    reliability: Reliability = Reliability.PRIMARY  # of the scope itself (an annex not captured -> U)
 
     @model_validator(mode="after")
     def _families_given(self) -> ItemScope:
@@ -270,3 +284,23 @@ class MilitaryUser(Strict):
 
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
+
+
+class ListKindRule(Strict):
+    """What a designation on one list reaches (regime/data/list_kinds.yaml)."""
+
+    list: ListKind
+    title_en: str
+    citation: Citation
+    items: Literal["dual_use", "all_items"]
+    unlisted_item_effect: Effect | None = None
+    unlisted_item_note: str = ""
+
+
+class GeneralRule(Strict):
+    """A rule of the ECL or the Regulations that the engine runs on every decision."""
+
+    id: str
+    title_en: str
+    citation: Citation
+    quote_zh: str = ""

@@ -1,0 +1,40 @@
+# The two set-up commands (README): `make run` and `make test`. Both work on a fresh machine
+# with only Python 3.11 installed: they create .venv and install what they need.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-test benchmarks regime-status clean
+
+run: $(VENV)/.installed
+	$(BIN)/dualuse regime validate
+	$(BIN)/dualuse check examples/transactions --format table
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+benchmarks: $(VENV)/.installed
+	$(BIN)/python benchmarks/decisions.py
+
+regime-status: $(VENV)/.installed
+	$(BIN)/dualuse regime status
+
+clean:
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info

@@ -1,0 +1,151 @@
+"""Facts about one transaction on one date, established once and shared by every rule.
+
+Rules never re-derive facts: who exports from where, what each item is on the List that day,
+which parties are listed or military. That keeps rules small and the engine fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from dualuse.errors import InputError
+from dualuse.regime.loader import ListedParty, Regime
+from dualuse.regime.model import MilitaryUser, ResolvedEntry, Window
+from dualuse.screening.base import PartyMatch
+from dualuse.transaction import Item, Party, Transaction
+from dualuse.vocabulary import Band, ExporterScope, MeasureState, PartyKind
+
+CHINA = "CN"
+
+
+class ItemStatus(StrEnum):
+    """What an item is on the bundled Control List entries on the decision date."""
+
+    LISTED = "listed"  # a declared control code names an entry in force
+    NOT_IN_FORCE = "listed_not_in_force"  # the entry exists but is suspended or not yet in force
+    CANDIDATE = "candidate_by_customs_code"  # its customs code is a reference code of entries
+    NOT_LISTED = "not_among_bundled_entries"  # a customs code that no bundled entry references
+    UNCLASSIFIED = "unclassified"  # neither control code nor customs code given
+
+
+@dataclass(frozen=True, slots=True)
+class EntryState:
+    entry: ResolvedEntry
+    state: MeasureState
+    window: Window | None
+
+
+@dataclass(slots=True)
+class ItemFacts:
+    index: int
+    item: Item
+    scope: ExporterScope | None
+    status: ItemStatus
+    entries: list[EntryState] = field(default_factory=list)  # by declared control code
+    candidates: list[tuple[EntryState, str]] = field(default_factory=list)  # by customs code
+
+    @property
+    def in_force(self) -> list[ResolvedEntry]:
+        return [s.entry for s in self.entries if s.state is MeasureState.IN_FORCE]
+
+    @property
+    def families(self) -> set[str]:
+        return {e.entry.family for e in self.in_force}
+
+    @property
+    def label(self) -> str:
+        code = self.item.control_code or self.item.hs_code or "unclassified"
+        return f"item {self.index + 1} ({code})"
+
+
+@dataclass(frozen=True, slots=True)
+class PartyFacts:
+    index: int
+    party: Party
+    matches: tuple[PartyMatch, ...]
+    listed: tuple[tuple[PartyMatch, ListedParty], ...]
+    military_user: tuple[PartyMatch, MilitaryUser] | None
+
+    @property
+    def is_military(self) -> bool:
+        return self.party.kind is PartyKind.MILITARY or self.military_user is not None
+
+    @property
+    def country(self) -> str:
+        """The party's country; a recognised military user's own country wins over the input."""
+        return self.military_user[1].country if self.military_user else self.party.country
+
+
+@dataclass(slots=True)
+class Context:
+    transaction: Transaction
+    day: date
+    regime: Regime
+    items: list[ItemFacts]
+    parties: list[PartyFacts]
+    exporter_in_china: bool
+    export_from_china: bool
+
+    def party_countries(self) -> set[str]:
+        return {p.country for p in self.parties}
+
+    def reaches_country(self, country: str | None) -> bool:
+        """Is the transaction aimed at `country`: its destination, or a party of that country."""
+        if country is None:
+            return True
+        return self.transaction.destination == country or country in self.party_countries()
+
+
+def item_scope(transaction: Transaction, item: Item, export_from_china: bool) -> ExporterScope | None:
+    """Which reach of the regime an item falls under (ECL Art. 2, Regs Arts. 2 and 49)."""
+    if export_from_china:
+        return ExporterScope.FROM_CHINA
+    if transaction.exporter.country == CHINA:
+        return None  # a domestic transfer between Chinese parties is not an export
+    if item.origin == CHINA:
+        return ExporterScope.RE_TRANSFER
+    if item.cn_content_share:
+        return ExporterScope.FOREIGN_MADE
+    return None
+
+
+def classify_item(regime: Regime, index: int, item: Item, day: date, scope: ExporterScope | None) -> ItemFacts:
+    if item.control_code:
+        entries = regime.entries_for_code(item.control_code)
+        if not entries:
+            raise InputError(
+                f"unknown control code {item.control_code!r}: no bundled Control List entry has it"
+                f" (the bundled entries cover {', '.join(sorted(regime.known_families()))})",
+                field=f"items[{index}].control_code",
+            )
+        states = [_state(e, day) for e in entries]
+        listed = any(s.state is MeasureState.IN_FORCE for s in states)
+        status = ItemStatus.LISTED if listed else ItemStatus.NOT_IN_FORCE
+        return ItemFacts(index, item, scope, status, entries=states)
+    if item.hs_code:
+        candidates = [(_state(e, day), how) for e, how in regime.entries_for_customs(item.hs_code)]
+        status = ItemStatus.CANDIDATE if candidates else ItemStatus.NOT_LISTED
+        return ItemFacts(index, item, scope, status, candidates=candidates)
+    return ItemFacts(index, item, scope, ItemStatus.UNCLASSIFIED)
+
+
+def _state(entry: ResolvedEntry, day: date) -> EntryState:
+    state, window = entry.validity.state_on(day)
+    return EntryState(entry, state, window)
+
+
+def party_facts(regime: Regime, index: int, party: Party, matches: list[PartyMatch]) -> PartyFacts:
+    listed = []
+    military = None
+    for match in matches:
+        if match.band is Band.CLEAR:
+            continue
+        if match.entity_id in regime.listed_parties:
+            listed.append((match, regime.listed_parties[match.entity_id]))
+        elif match.band is Band.HIT and military is None:
+            user = regime.military_user(match.entity_id)
+            if user is not None:
+                military = (match, user)
+    return PartyFacts(index, party, tuple(matches), tuple(listed), military)

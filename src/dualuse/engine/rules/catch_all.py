@@ -1,0 +1,29 @@
+"""The knowledge-based licence duty for unlisted items (ECL Art. 12(3); Regs Art. 14(3))."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dualuse.engine.context import Context
+from dualuse.engine.decision import Reason
+from dualuse.vocabulary import Effect
+
+_RISKS = {
+    "national_security_risk": "a risk to national security and interests",
+    "wmd": "use in weapons of mass destruction or their means of delivery",
+    "terrorism": "use for terrorist purposes",
+    "notified_by_authority": "a MOFCOM notification that the item may carry such a risk",
+}
+
+
+def catch_all(ctx: Context) -> Iterator[Reason]:
+    if not ctx.export_from_china:
+        return
+    end_use = ctx.transaction.end_use
+    known = [text for flag, text in _RISKS.items() if getattr(end_use, flag)]
+    if known:
+        yield Reason(
+            "R-CATCHALL", Effect.LICENCE_REQUIRED, ctx.regime.rule_citation("R-CATCHALL"),
+            "the exporter knows or has been told of " + "; ".join(known)
+            + ": a licence is required whether or not the items are listed",
+        )

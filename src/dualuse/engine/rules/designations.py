@@ -1,0 +1,64 @@
+"""Listed parties: the Control List, the Watch List, the Unreliable Entity List and the
+countermeasure lists, each with the effect its own announcement states (designations/*.yaml)
+and the item reach of its list kind (list_kinds.yaml).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dualuse.engine.context import Context, ItemStatus, PartyFacts
+from dualuse.engine.decision import Reason
+from dualuse.regime.loader import ListedParty
+from dualuse.screening.base import PartyMatch
+from dualuse.vocabulary import Band, Effect, MeasureState
+
+
+def designations(ctx: Context) -> Iterator[Reason]:
+    for facts in ctx.parties:
+        for match, listed in facts.listed:
+            if match.band is Band.REVIEW:
+                yield _possible_match(ctx, facts, match, f"{listed.designation.list.value} ({listed.designation.announcement.label_en})")
+            else:
+                yield from _listed(ctx, facts, match, listed)
+        for match in facts.matches:
+            if match.band is Band.REVIEW and ctx.regime.military_user(match.entity_id) is not None:
+                yield _possible_match(ctx, facts, match, "recognised military users")
+
+
+def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedParty) -> Iterator[Reason]:
+    designation = listed.designation
+    kind = ctx.regime.list_kinds[designation.list]
+    citation = f"{designation.announcement.cite()}; {ctx.regime.cite(kind.citation)}"
+    who = f"party {facts.index + 1} {facts.party.name!r} is {listed.entry.id} on the {kind.title_en} (as {match.matched_name!r})"
+    state, window = listed.validity.state_on(ctx.day)
+    if state is MeasureState.SUSPENDED and window is not None:
+        until = window.until.isoformat() if window.until else "further notice"
+        yield Reason(designation.instrument, Effect.SUSPENDED, citation,
+                     f"{who}; its measures are suspended until {until}: {window.note or window.quote}", party=facts.index)
+        return
+    if state is not MeasureState.IN_FORCE:
+        return
+    reached = [f for f in ctx.items if f.scope in designation.reaches]
+    if not reached:
+        return
+    conditions = (". Conditions: " + "; ".join(designation.conditions)) if designation.conditions else ""
+    unlisted = [f for f in reached if f.status is not ItemStatus.LISTED]
+    if kind.items == "all_items" or len(unlisted) < len(reached):
+        yield Reason(designation.instrument, designation.effect, citation,
+                     f"{who}: {designation.measures_zh[0] if designation.measures_zh else ''}{conditions}",
+                     party=facts.index)
+    if kind.items == "dual_use" and unlisted and kind.unlisted_item_effect is not None:
+        labels = ", ".join(f.label for f in unlisted)
+        yield Reason(designation.instrument, kind.unlisted_item_effect, citation,
+                     f"{who}; {labels}: {kind.unlisted_item_note}", party=facts.index,
+                     missing=tuple(f"items[{f.index}].control_code" for f in unlisted))
+
+
+def _possible_match(ctx: Context, facts: PartyFacts, match: PartyMatch, where: str) -> Reason:
+    return Reason(
+        "R-PARTY-REVIEW", Effect.REVIEW, ctx.regime.rule_citation("R-PARTY-REVIEW"),
+        f"party {facts.index + 1} {facts.party.name!r} may be {match.entity_id} {match.matched_name!r} on {where}"
+        f" (score {match.score:.2f}: {match.explanation}); confirm or rule out the match",
+        party=facts.index, missing=(f"parties[{facts.index}].identity",),
+    )

@@ -1,0 +1,108 @@
+"""Is each item on the Control List on the date (Regs Art. 14(2); ECL Art. 12(2))?
+
+A declared control code decides; a customs code alone only proposes candidates, because the
+announcements give customs codes "for reference" and the List description governs.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dualuse.engine.context import Context, EntryState, ItemFacts, ItemStatus
+from dualuse.engine.decision import Reason
+from dualuse.regime.model import ResolvedEntry
+from dualuse.vocabulary import Effect, ExporterScope, MeasureState, Reliability
+
+
+def listing(ctx: Context) -> Iterator[Reason]:
+    for facts in ctx.items:
+        if facts.scope is not ExporterScope.FROM_CHINA:
+            continue
+        yield from _item_reasons(ctx, facts)
+
+
+def _item_reasons(ctx: Context, facts: ItemFacts) -> Iterator[Reason]:
+    regime = ctx.regime
+    i = facts.index
+    if facts.status is ItemStatus.LISTED:
+        for entry in facts.in_force:
+            yield Reason(
+                "R-LIST", Effect.LICENCE_REQUIRED,
+                f"{regime.rule_citation('R-LIST')}; {regime.instruments[entry.instrument].cite(entry.entry.provision)}",
+                f"{facts.label}: {entry.code} {_short(entry.entry.description_en)} is listed"
+                f" (in force since {entry.validity.in_force_from.isoformat()})",
+                item=i, reliability=entry.entry.code_reliability, warning=unconfirmed(entry),
+            )
+    for state in facts.entries:
+        if state.state is not MeasureState.IN_FORCE:
+            yield _not_in_force(ctx, facts, state)
+    if facts.status is ItemStatus.CANDIDATE:
+        yield _candidates(ctx, facts)
+    elif facts.status is ItemStatus.UNCLASSIFIED:
+        yield Reason(
+            "R-UNCLASSIFIED", Effect.REVIEW, regime.rule_citation("R-UNCLASSIFIED"),
+            f"{facts.label}: no control code and no customs code; classify the item against the List"
+            " (or consult MOFCOM) before export",
+            item=i, missing=(f"items[{i}].control_code",),
+        )
+    elif facts.status is ItemStatus.NOT_LISTED:
+        yield Reason(
+            "R-NOT-LISTED", Effect.NOT_CONTROLLED, regime.rule_citation("R-NOT-LISTED"),
+            f"{facts.label}: customs code {facts.item.hs_code} is not a reference code of any bundled entry"
+            " (the bundled entries cover the commodity measures; the List description governs)",
+            item=i,
+        )
+
+
+def _not_in_force(ctx: Context, facts: ItemFacts, state: EntryState) -> Reason:
+    entry = state.entry
+    if state.state is MeasureState.SUSPENDED and state.window is not None:
+        until = state.window.until.isoformat() if state.window.until else "further notice"
+        by = ctx.regime.instruments[state.window.instrument].label_en
+        detail = f"{facts.label}: {entry.code} is suspended until {until} by {by}; not applied on {ctx.day.isoformat()}"
+    elif state.state is MeasureState.NOT_YET_IN_FORCE:
+        detail = f"{facts.label}: {entry.code} enters into force on {entry.validity.in_force_from.isoformat()}"
+    else:
+        detail = f"{facts.label}: {entry.code} is no longer in force on {ctx.day.isoformat()}"
+    return Reason(
+        "R-LIST-NOT-IN-FORCE", Effect.SUSPENDED if state.state is MeasureState.SUSPENDED else Effect.INFORMATION,
+        ctx.regime.instruments[entry.instrument].cite(entry.entry.provision), detail,
+        item=facts.index, warning=unconfirmed(entry),
+    )
+
+
+def _candidates(ctx: Context, facts: ItemFacts) -> Reason:
+    in_force = [(s, how) for s, how in facts.candidates if s.state is MeasureState.IN_FORCE]
+    i = facts.index
+    if not in_force:
+        codes = ", ".join(f"{s.entry.code} ({s.state.value})" for s, _ in facts.candidates)
+        return Reason(
+            "R-CUSTOMS-CODE", Effect.INFORMATION, ctx.regime.rule_citation("R-CUSTOMS-CODE"),
+            f"{facts.label}: customs code {facts.item.hs_code} is a reference code of {codes}, none in force on"
+            f" {ctx.day.isoformat()}",
+            item=i,
+        )
+    listing_ = "; ".join(f"{s.entry.code} {_short(s.entry.entry.description_en)} ({how} match)" for s, how in in_force)
+    return Reason(
+        "R-CUSTOMS-CODE", Effect.REVIEW, ctx.regime.rule_citation("R-CUSTOMS-CODE"),
+        f"{facts.label}: customs code {facts.item.hs_code} is a reference code of listed entries: {listing_}."
+        " Confirm the control code from the item's parameters; if none applies, declare it '不属于管制物项' with its parameters",
+        item=i, missing=(f"items[{i}].control_code",),
+    )
+
+
+def _short(text: str, limit: int = 120) -> str:
+    """An entry's description cut for a reason's detail; the full text is in the regime data."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def unconfirmed(entry: ResolvedEntry) -> str:
+    """What about this entry is not confirmed by an official text: its code, or a reported change."""
+    notes = []
+    if entry.entry.code_reliability in (Reliability.THIRD_PARTY, Reliability.UNCONFIRMED):
+        notes.append(
+            f"control code {entry.code} is unconfirmed ({entry.entry.code_reliability.value}):"
+            f" {entry.entry.notes or 'not printed in the captured text'}"
+        )
+    notes += [f"reported, unconfirmed ({c.reliability.value}): {c.description}" for c in entry.validity.reported_changes]
+    return " | ".join(notes)

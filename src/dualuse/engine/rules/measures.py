@@ -1,0 +1,85 @@
+"""Country and item measures (measures.yaml), evaluated generically for each item.
+
+A measure bites when the transaction is aimed at its target country, the item falls within
+its reach (from China, re-transfer, foreign-made) and item scope, a trigger holds, and it is
+in force on the date. A suspended measure that would have bitten is reported, not applied.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dualuse.engine.conditions import first_trigger
+from dualuse.engine.context import Context, ItemFacts, ItemStatus
+from dualuse.engine.decision import Reason
+from dualuse.regime.model import Measure
+from dualuse.vocabulary import Effect, ExporterScope, MeasureState, Reliability
+
+_UNCONFIRMED = (Reliability.THIRD_PARTY, Reliability.UNCONFIRMED)
+
+
+def measures(ctx: Context) -> Iterator[Reason]:
+    for measure in ctx.regime.measures:
+        if not ctx.reaches_country(measure.target_country):
+            continue
+        why = first_trigger(ctx, measure.trigger.any_of, measure.target_country)
+        if why is None:
+            continue
+        state, window = measure.validity.state_on(ctx.day)
+        if state is MeasureState.EXPIRED:
+            continue
+        for facts in ctx.items:
+            if facts.scope not in measure.reaches:
+                continue
+            found = _item_effect(ctx, measure, facts)
+            if found is None:
+                continue
+            effect, note, missing = found
+            yield _reason(ctx, measure, facts, effect, why, note, missing, state, window)
+
+
+def _item_effect(ctx: Context, measure: Measure, facts: ItemFacts) -> tuple[Effect, str, tuple[str, ...]] | None:
+    """The effect the measure has on this item, a note, and the facts it lacks; None if it does not reach it."""
+    scope = measure.items
+    listed = facts.status is ItemStatus.LISTED
+    if scope.kind == "families":
+        if not (listed and facts.families & set(scope.families)):
+            return None
+    elif scope.kind == "listed":
+        if not listed:
+            return None
+    elif not listed:  # dual_use: unlisted items are not cleared, they are questioned
+        if measure.unlisted_item_effect is None:
+            return None
+        return measure.unlisted_item_effect, measure.unlisted_item_note, (f"items[{facts.index}].control_code",)
+    if scope.min_cn_content_share is not None and facts.scope is ExporterScope.FOREIGN_MADE:
+        share = facts.item.cn_content_share
+        if share is None:
+            return Effect.REVIEW, "the China-origin content share is not given", (f"items[{facts.index}].cn_content_share",)
+        if share < scope.min_cn_content_share:
+            return None
+    missing = ("end_use.category",) if "end_use_unknown" in measure.trigger.any_of else ()
+    return measure.effect, "", missing
+
+
+def _reason(ctx, measure: Measure, facts: ItemFacts, effect: Effect, why: str, note: str, missing, state, window) -> Reason:
+    detail = f"{facts.label}: {measure.title_en}; {why}"
+    if note:
+        detail += f". {note}"
+    if measure.conditions:
+        detail += ". Conditions: " + "; ".join(measure.conditions)
+    warnings = []
+    if measure.reliability in _UNCONFIRMED or measure.items.reliability in _UNCONFIRMED:
+        warnings.append(f"unconfirmed ({max(measure.reliability, measure.items.reliability).value}): {measure.notes}")
+    warnings += [f"reported, unconfirmed ({c.reliability.value}): {c.description}" for c in measure.validity.reported_changes]
+    if state is MeasureState.SUSPENDED and window is not None:
+        until = window.until.isoformat() if window.until else "further notice"
+        detail = f"would apply but is suspended until {until} by {ctx.regime.instruments[window.instrument].label_en}: {detail}"
+        effect, missing = Effect.SUSPENDED, ()
+    elif state is MeasureState.NOT_YET_IN_FORCE:
+        detail = f"enters into force on {measure.validity.in_force_from.isoformat()}: {detail}"
+        effect, missing = Effect.INFORMATION, ()
+    return Reason(
+        measure.id, effect, ctx.regime.cite(measure.citation), detail,
+        item=facts.index, reliability=measure.reliability, missing=tuple(missing), warning=" | ".join(warnings),
+    )

@@ -1,0 +1,37 @@
+"""Is this an export the regime reaches at all (ECL Art. 2; Regs Arts. 2 and 49)?"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dualuse.engine.context import Context
+from dualuse.engine.decision import Reason
+from dualuse.vocabulary import Effect, ExporterScope
+
+
+def scope(ctx: Context) -> Iterator[Reason]:
+    tx = ctx.transaction
+    if ctx.export_from_china:
+        where = "to " + tx.destination if tx.destination != "CN" else "to foreign parties inside China"
+        yield Reason(
+            "R-SCOPE", Effect.INFORMATION, ctx.regime.rule_citation("R-SCOPE"),
+            f"export by {tx.exporter.name!r} from mainland China {where}: the Regulations apply",
+        )
+        return
+    abroad = sorted({f.scope.value for f in ctx.items if f.scope is not None})
+    if abroad:
+        which = ", ".join(
+            f.label for f in ctx.items if f.scope in (ExporterScope.RE_TRANSFER, ExporterScope.FOREIGN_MADE)
+        )
+        yield Reason(
+            "R-SCOPE-ABROAD", Effect.INFORMATION, ctx.regime.rule_citation("R-SCOPE-ABROAD"),
+            f"transfer from {tx.exporter.country} of China-origin items or China-origin content ({which}): "
+            "only measures with a re-transfer or foreign-made clause reach it",
+        )
+        return
+    reason = (
+        "a transfer between parties in China is not an export"
+        if tx.exporter.country == "CN"
+        else f"exporter in {tx.exporter.country} and no item of China origin or with China-origin content"
+    )
+    yield Reason("R-OUT-OF-SCOPE", Effect.OUT_OF_SCOPE, ctx.regime.rule_citation("R-OUT-OF-SCOPE"), reason)

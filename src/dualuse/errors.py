@@ -1,0 +1,34 @@
+"""Errors that name what is wrong and where: the file, the line, the field.
+
+Interfaces turn these into one line and exit code 2 (CLI) or a 4xx body (API); they never
+reach the user as a traceback.
+"""
+
+from __future__ import annotations
+
+
+class DualuseError(Exception):
+    """Base of every error dualuse reports to a user."""
+
+
+class InputError(DualuseError):
+    """Bad input: a transaction, list or data file that does not meet its contract."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None, field: str | None = None):
+        self.message = message
+        self.file = file
+        self.line = line
+        self.field = field
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line else "")
+        if self.field:
+            where = f"{where}: {self.field}" if where else self.field
+        return f"{where}: {self.message}" if where else self.message
+
+
+class RegimeDataError(InputError):
+    """A bundled or user-supplied regime data file is invalid; nothing from it is used."""

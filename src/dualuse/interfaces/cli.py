@@ -1,0 +1,179 @@
+"""The `dualuse` command. Thin: it parses arguments, calls a service, prints the result.
+
+Exit codes are a contract: 0 success, 2 bad input (one line naming the file, line and
+field), 1 an internal error (one line; DUALUSE_DEBUG=1 shows the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from dualuse.errors import DualuseError, InputError
+from dualuse.regime.loader import load_regime
+from dualuse.services.checking import check_files
+from dualuse.services.regime_status import status, timeline
+
+app = typer.Typer(
+    name="dualuse",
+    help="China's dual-use export controls as data: decide, explain and record shipments.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+regime_app = typer.Typer(help="The regime data: what is in force, dated changes, validation.", no_args_is_help=True)
+app.add_typer(regime_app, name="regime")
+
+_out = Console(soft_wrap=False, width=200)
+
+
+class Format(StrEnum):
+    json = "json"
+    table = "table"
+
+
+def _parse_date(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"not a date {value!r}: expected YYYY-MM-DD", field=option) from None
+
+
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(..., help="Transaction JSON files, or directories of them."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Decide as of this date (YYYY-MM-DD); overrides the transaction's date."),
+    format: Format = typer.Option(Format.json, "--format", help="json (the contract) or table."),
+) -> None:
+    """Decide transactions: PROHIBITED, LICENCE_REQUIRED, REVIEW or NO_LICENCE_REQUIRED, with every reason."""
+    results = check_files(files, _parse_date(as_of, "--as-of"))
+    if format is Format.json:
+        payload = [dict(file=str(r.path), **r.decision.to_dict()) for r in results]
+        _print_json(payload[0] if len(payload) == 1 and not files[0].is_dir() else payload)
+        return
+    table = Table("file", "as of", "outcome", "rules that fired", "missing", show_lines=True)
+    for r in results:
+        d = r.decision
+        fired = "\n".join(f"{x.rule} → {x.effect.value}" for x in d.reasons if x.effect.value not in ("INFORMATION",))
+        table.add_row(r.path.name, d.as_of.isoformat(), _outcome_style(d.outcome.value), fired, "\n".join(d.missing))
+    _out.print(table)
+    _out.print(f"data version {results[0].decision.data_version if results else '-'}")
+
+
+@regime_app.command("status")
+def regime_status(
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The date (default today)."),
+    format: Format = typer.Option(Format.table, "--format"),
+) -> None:
+    """Every measure, item announcement and listing, and its state on the date."""
+    day = _parse_date(as_of, "--as-of") or date.today()
+    regime = load_regime()
+    rows = status(regime, day)
+    if format is Format.json:
+        _print_json({"as_of": day.isoformat(), "data_version": regime.data_version, "rows": [r.to_dict() for r in rows]})
+        return
+    table = Table("kind", "id", "state", "detail", "what", title=f"Regime on {day.isoformat()} (data {regime.data_version})")
+    for r in rows:
+        table.add_row(r.kind, r.id, r.state.value, r.detail, r.title)
+    _out.print(table)
+
+
+@regime_app.command("timeline")
+def regime_timeline(
+    today: Optional[str] = typer.Option(None, "--today", help="Mark events after this date as upcoming (default today)."),
+    upcoming: bool = typer.Option(False, "--upcoming", help="Only events after --today."),
+    format: Format = typer.Option(Format.table, "--format"),
+) -> None:
+    """Dated changes, past and upcoming: entries into force, suspensions and what returns when."""
+    day = _parse_date(today, "--today") or date.today()
+    events = [e for e in timeline(load_regime(), day) if e.upcoming or not upcoming]
+    if format is Format.json:
+        _print_json([e.to_dict() for e in events])
+        return
+    table = Table("date", "", "subject", "event", "reliability")
+    for e in events:
+        table.add_row(e.date.isoformat(), "upcoming" if e.upcoming else "", e.subject, e.event, e.reliability.value)
+    _out.print(table)
+
+
+@regime_app.command("validate")
+def regime_validate(data: Optional[Path] = typer.Option(None, "--data", help="A regime data directory (default: bundled).")) -> None:
+    """Load and cross-check every regime data file; print what was loaded."""
+    regime = load_regime(data)
+    parties = len(regime.listed_parties)
+    print(
+        f"ok: {len(regime.instruments)} instruments, {len(regime.entries)} control entries, "
+        f"{len(regime.measures)} measures, {len(regime.designations)} listings ({parties} parties), "
+        f"{len(regime.military_users)} military users; data version {regime.data_version}"
+    )
+
+
+@regime_app.command("build-lists")
+def regime_build_lists(
+    shared: Path = typer.Option(Path("../shared/data/mofcom"), "--shared", help="Folder of MOFCOM announcement texts."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write the designation files (default: bundled data)."),
+) -> None:
+    """Parse listing announcements into dated designation files (one per announcement)."""
+    from dualuse.lists.build import build_designations
+    from dualuse.regime.loader import DEFAULT_DATA_DIR
+
+    if not shared.is_dir():
+        raise InputError("not a directory", file=str(shared))
+    for path in build_designations(shared, out or DEFAULT_DATA_DIR / "designations"):
+        print(path)
+
+
+def _register_optional_commands() -> None:
+    """Commands whose modules are owned elsewhere in the tree (screening)."""
+    try:
+        from dualuse.interfaces.cli_screen import screen
+    except ImportError:
+        return
+    app.command("screen")(screen)
+
+
+def _outcome_style(outcome: str) -> str:
+    colour = {"PROHIBITED": "bold red", "LICENCE_REQUIRED": "yellow", "REVIEW": "magenta", "NO_LICENCE_REQUIRED": "green"}
+    return f"[{colour[outcome]}]{outcome}[/]"
+
+
+def _print_json(payload: object) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def main() -> None:
+    _register_optional_commands()
+    try:
+        app(standalone_mode=False)
+    except DualuseError as exc:
+        print(f"dualuse: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except (typer.Exit, SystemExit) as exc:
+        sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
+    except Exception as exc:  # click usage errors and the unexpected
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        if os.environ.get("DUALUSE_DEBUG"):
+            raise
+        print(f"dualuse: internal error: {type(exc).__name__}: {exc} (set DUALUSE_DEBUG=1 for the traceback)", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

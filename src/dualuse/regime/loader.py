@@ -1,0 +1,291 @@
+"""Load the regime data, validate every file and every cross-reference, and index it.
+
+A regime is immutable once loaded; its `data_version` (the date of the newest instrument plus
+a hash of every data file) goes into every decision so a decision can be reproduced later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from dualuse.errors import RegimeDataError
+from dualuse.regime.model import (
+    Citation,
+    ControlEntryFile,
+    Designation,
+    DesignationChange,
+    GeneralRule,
+    Instrument,
+    ListEntry,
+    ListKindRule,
+    Measure,
+    MilitaryUser,
+    ResolvedEntry,
+    Validity,
+)
+from dualuse.regime.yamlfile import line_of, read_yaml
+from dualuse.screening.base import ScreenedEntity, ScreenedName
+from dualuse.vocabulary import ListKind
+
+DEFAULT_DATA_DIR = Path(__file__).parent / "data"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ListedParty:
+    """A designated party with the listing that put it there and its validity after changes."""
+
+    designation: Designation
+    entry: ListEntry
+    validity: Validity
+
+
+@dataclass
+class Regime:
+    """The whole regime on disk, validated and indexed for the engine."""
+
+    instruments: dict[str, Instrument]
+    entries: list[ResolvedEntry]
+    measures: list[Measure]
+    designations: list[Designation]
+    list_kinds: dict[ListKind, ListKindRule]
+    military_users: list[MilitaryUser]
+    general_rules: dict[str, GeneralRule]
+    listed_parties: dict[str, ListedParty]
+    data_version: str
+    _by_code: dict[str, list[ResolvedEntry]] = field(default_factory=dict, repr=False)
+    _by_customs: dict[str, list[ResolvedEntry]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_code: dict[str, list[ResolvedEntry]] = defaultdict(list)
+        by_customs: dict[str, list[ResolvedEntry]] = defaultdict(list)
+        for resolved in self.entries:
+            parts = resolved.code.split(".")
+            for depth in range(1, len(parts) + 1):  # 1C902.a is found by 1C902 and by 1C902.a
+                by_code[".".join(parts[:depth])].append(resolved)
+            for code in resolved.entry.customs_codes:
+                by_customs[code].append(resolved)
+        self._by_code = dict(by_code)
+        self._by_customs = dict(by_customs)
+
+    # --- items -------------------------------------------------------------------------
+    def entries_for_code(self, code: str) -> list[ResolvedEntry]:
+        """Entries a declared control code names: the code itself, its sub-items, or its parent item."""
+        found = self._by_code.get(code)
+        if found:
+            return found
+        parts = code.split(".")
+        for depth in range(len(parts) - 1, 1, -1):  # 1C902.a.1 -> the entry 1C902.a
+            exact = [e for e in self._by_code.get(".".join(parts[:depth]), []) if e.code == ".".join(parts[:depth])]
+            if exact:
+                return exact
+        return []
+
+    def entries_for_customs(self, customs_code: str) -> list[tuple[ResolvedEntry, str]]:
+        """Entries whose reference customs codes match: exact 10-digit first, then the 8-digit tariff line."""
+        exact = [(e, "exact") for e in self._by_customs.get(customs_code, [])]
+        if exact or len(customs_code) < 8:
+            return exact
+        return [(e, "tariff line") for e in self._by_customs.get(customs_code[:8], [])]
+
+    def known_families(self) -> set[str]:
+        return {e.entry.family for e in self.entries}
+
+    # --- parties -----------------------------------------------------------------------
+    def screened_entities(self) -> list[ScreenedEntity]:
+        """Every designated party and recognised military user, as the matcher sees them."""
+        entities = [
+            ScreenedEntity(
+                entity_id=party_id,
+                names=tuple(ScreenedName(n.value, n.lang) for n in listed.entry.names),
+                country=listed.entry.country,
+                list=listed.designation.list.value,
+                source=listed.designation.instrument,
+            )
+            for party_id, listed in self.listed_parties.items()
+        ]
+        entities += [
+            ScreenedEntity(
+                entity_id=user.id,
+                names=tuple(ScreenedName(n.value, n.lang) for n in user.names),
+                country=user.country,
+                list=ListKind.MILITARY_USER.value,
+                source=user.source,
+            )
+            for user in self.military_users
+        ]
+        return entities
+
+    def military_user(self, entity_id: str) -> MilitaryUser | None:
+        return next((u for u in self.military_users if u.id == entity_id), None)
+
+    # --- citations ---------------------------------------------------------------------
+    def cite(self, citation: Citation) -> str:
+        return self.instruments[citation.instrument].cite(citation.provision)
+
+    def rule_citation(self, rule_id: str) -> str:
+        return self.cite(self.general_rules[rule_id].citation)
+
+    def newest_instrument_date(self) -> date:
+        return max(i.published for i in self.instruments.values() if i.published)
+
+
+def load_regime(data_dir: Path | None = None) -> Regime:
+    """Load and validate the regime; cached per directory, since the data is immutable."""
+    return _load(Path(data_dir or DEFAULT_DATA_DIR).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load(data_dir: Path) -> Regime:
+    instruments = {i.id: i for i in _read_list(data_dir / "instruments.yaml", Instrument)}
+    entry_files = [_read_one(p, ControlEntryFile) for p in sorted((data_dir / "control_entries").glob("*.yaml"))]
+    designations = [_read_one(p, Designation) for p in sorted((data_dir / "designations").glob("*.yaml"))]
+    for designation in designations:
+        instruments.setdefault(designation.announcement.id, designation.announcement)
+    measures = _read_list(data_dir / "measures.yaml", Measure)
+    list_kinds = {k.list: k for k in _read_list(data_dir / "list_kinds.yaml", ListKindRule)}
+    military_users = _read_list(data_dir / "military_users.yaml", MilitaryUser)
+    general_rules = {r.id: r for r in _read_list(data_dir / "general_rules.yaml", GeneralRule)}
+    changes_path = data_dir / "designation_changes.yaml"
+    changes = _read_list(changes_path, DesignationChange) if changes_path.exists() else []
+
+    entries = [
+        ResolvedEntry(entry=entry, instrument=f.instrument, validity=entry.validity or f.validity)
+        for f in entry_files
+        for entry in f.entries
+    ]
+    listed_parties = _apply_changes(designations, changes)
+    _check_references(data_dir, instruments, entry_files, measures, designations, changes, list_kinds, military_users)
+    for rule in general_rules.values():
+        if rule.citation.instrument not in instruments:
+            raise RegimeDataError(f"rule {rule.id} cites unknown instrument", file=str(data_dir / "general_rules.yaml"))
+    _check_families(data_dir, measures, {e.entry.family for e in entries})
+
+    regime = Regime(
+        instruments=instruments,
+        entries=entries,
+        measures=measures,
+        designations=designations,
+        list_kinds=list_kinds,
+        military_users=military_users,
+        general_rules=general_rules,
+        listed_parties=listed_parties,
+        data_version="",
+    )
+    regime.data_version = f"{regime.newest_instrument_date().isoformat()}+{_hash_files(data_dir)}"
+    return regime
+
+
+def _read_list(path: Path, model: type[M]) -> list[M]:
+    data, node = read_yaml(path)
+    if not isinstance(data, list):
+        raise RegimeDataError("expected a list of records", file=str(path), line=1)
+    return [_validate(model, item, path, node, (index,)) for index, item in enumerate(data)]
+
+
+def _read_one(path: Path, model: type[M]) -> M:
+    data, node = read_yaml(path)
+    return _validate(model, data, path, node, ())
+
+
+def _validate(model: type[M], data: object, path: Path, node, prefix: tuple) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = prefix + tuple(first["loc"])
+        raise RegimeDataError(
+            first["msg"], file=str(path), line=line_of(node, loc), field=".".join(str(p) for p in loc)
+        ) from None
+
+
+def _apply_changes(designations: list[Designation], changes: list[DesignationChange]) -> dict[str, ListedParty]:
+    """Each listed party with its listing's validity, plus suspensions and removals published later."""
+    parties: dict[str, ListedParty] = {}
+    for designation in designations:
+        for entry in designation.entries:
+            if entry.id in parties:
+                raise RegimeDataError(f"duplicate list entry id {entry.id}", file=designation.source_file)
+            parties[entry.id] = ListedParty(designation, entry, designation.validity)
+    for change in changes:
+        targets = [
+            p for p in parties.values()
+            if p.designation.instrument == change.instrument and (not change.entries or p.entry.id in change.entries)
+        ]
+        for party in targets:
+            validity = party.validity
+            if change.suspension is not None:
+                validity = validity.merged_with((change.suspension,))
+            if change.removed_from is not None:
+                last_day = date.fromordinal(change.removed_from.toordinal() - 1)
+                validity = validity.model_copy(update={"in_force_until": last_day})
+            parties[party.entry.id] = ListedParty(party.designation, party.entry, validity)
+    return parties
+
+
+def _check_references(data_dir, instruments, entry_files, measures, designations, changes, list_kinds, military_users):
+    """Every instrument a record cites must exist: a dangling citation is a data error."""
+
+    def need(instrument_id: str, where: str) -> None:
+        if instrument_id and instrument_id not in instruments:
+            raise RegimeDataError(f"cites unknown instrument {instrument_id!r}", file=where)
+
+    def windows(validity: Validity) -> Iterable[str]:
+        return (w.instrument for w in validity.suspensions)
+
+    for f in entry_files:
+        where = str(data_dir / "control_entries" / f"{f.instrument}.yaml")
+        need(f.instrument, where)
+        for instrument_id in windows(f.validity):
+            need(instrument_id, where)
+    for m in measures:
+        where = f"{data_dir / 'measures.yaml'} (measure {m.id})"
+        need(m.citation.instrument, where)
+        for instrument_id in windows(m.validity):
+            need(instrument_id, where)
+    for c in changes:
+        where = str(data_dir / "designation_changes.yaml")
+        need(c.instrument, where)
+        if c.suspension:
+            need(c.suspension.instrument, where)
+        need(c.removal_instrument, where)
+    for k in list_kinds.values():
+        need(k.citation.instrument, str(data_dir / "list_kinds.yaml"))
+    for u in military_users:
+        need(u.source, str(data_dir / "military_users.yaml"))
+    missing_kinds = {d.list for d in designations} - set(list_kinds)
+    if missing_kinds:
+        raise RegimeDataError(f"no rule for list kinds {sorted(missing_kinds)}", file=str(data_dir / "list_kinds.yaml"))
+    ids = [m.id for m in measures]
+    if len(ids) != len(set(ids)):
+        raise RegimeDataError("duplicate measure ids", file=str(data_dir / "measures.yaml"))
+
+
+def _check_families(data_dir: Path, measures: list[Measure], families: set[str]) -> None:
+    if not families:  # no entries bundled yet: nothing to check against
+        return
+    for m in measures:
+        unknown = set(m.items.families) - families
+        if unknown:
+            raise RegimeDataError(
+                f"measure {m.id} names item families with no control entry: {sorted(unknown)}",
+                file=str(data_dir / "measures.yaml"),
+                field="items.families",
+            )
+
+
+def _hash_files(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.rglob("*.yaml")):
+        digest.update(path.relative_to(data_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -1,0 +1,45 @@
+"""Read YAML keeping line numbers, so validation errors can say where the bad value is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+try:  # the C loader is ~10x faster on the designation files
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - pure-Python PyYAML
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from dualuse.errors import RegimeDataError
+
+
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """The parsed document and its node tree (for locating fields); syntax errors name the line."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise RegimeDataError(
+            str(exc.problem or exc), file=str(path), line=(mark.line + 1) if mark else None
+        ) from None
+    return data, node
+
+
+def line_of(node: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
+    """The 1-based line of the value at `loc` (a pydantic error location) in a composed tree."""
+    best = node
+    for key in loc:
+        if isinstance(best, yaml.MappingNode):
+            found = next((v for k, v in best.value if k.value == key), None)
+        elif isinstance(best, yaml.SequenceNode) and isinstance(key, int) and key < len(best.value):
+            found = best.value[key]
+        else:
+            found = None
+        if found is None:
+            break
+        best = found
+    return best.start_mark.line + 1 if best is not None else None

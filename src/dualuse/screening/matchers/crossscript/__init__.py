@@ -1,0 +1,123 @@
+"""The cross-script matcher: Chinese, Japanese and Latin names of one party meet.
+
+Pipeline, per query: the written name (and each parenthesised part of it) becomes slots
+(`forms.py`: legal forms set aside, CJK runs split into lexicon words with translations and
+readings); the n-gram index (`index.py`) proposes candidate alias rows without scanning the
+list; each candidate is aligned word by word (`align.py`) and scored by the features of
+`config.FEATURES` (a weighted mean of those that apply); the band follows from `config.BANDS`.
+Every match says which alias it met, under which readings, and each feature's value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
+from dualuse.screening.lexicon import Lexicon, default_lexicon
+from dualuse.screening.matchers.crossscript.align import Alignment, align
+from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRIEVAL
+from dualuse.screening.matchers.crossscript.features import Comparison
+from dualuse.screening.matchers.crossscript.forms import NameForm, name_form, written_variants
+from dualuse.screening.matchers.crossscript.index import NgramIndex
+from dualuse.vocabulary import Band
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    entity: int
+    written: str
+    form: NameForm
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    score: float
+    features: tuple[FeatureScore, ...]
+    alignment: Alignment
+    query: NameForm
+    candidate: NameForm
+
+
+def weighted_score(features: Sequence[FeatureScore]) -> float:
+    total = sum(f.weight for f in features)
+    return sum(f.score * f.weight for f in features) / total if total else 0.0
+
+
+def score_pair(query: NameForm, candidate: NameForm, query_country, candidate_country, weigh) -> Scored:
+    alignment = align(query.slots, candidate.slots, weigh)
+    comparison = Comparison(query, candidate, alignment, query_country, candidate_country)
+    scored = []
+    for feature in FEATURES:
+        value, detail = feature.func(comparison)
+        if value is not None:
+            scored.append(FeatureScore(feature.name, round(value, 4), feature.weight, detail))
+    return Scored(weighted_score(scored), tuple(scored), alignment, query, candidate)
+
+
+def band_for(scored: Scored) -> Band:
+    """`hit` only when the score is high *and* neither name has distinctive words left over
+    (a parent is not its subsidiary) *and* what matched is not a short accident."""
+    a = scored.alignment
+    keys_q = "".join(k for alt in a.query_chosen for k in alt.keys)
+    keys_c = "".join(k for alt in a.candidate_chosen for k in alt.keys)
+    long_enough = min(len(keys_q), len(keys_c)) >= BANDS.hit_min_chars or keys_q == keys_c
+    covered = min(a.query_coverage, a.candidate_coverage) >= BANDS.hit_min_coverage
+    if scored.score >= BANDS.hit and covered and long_enough:
+        return Band.HIT
+    if scored.score >= BANDS.review:
+        return Band.REVIEW
+    return Band.CLEAR
+
+
+def explain(row_written: str, scored: Scored, band: Band) -> str:
+    parts = "; ".join(f"{f.feature}={f.score:.2f}×{f.weight:g} [{f.detail}]" for f in scored.features)
+    return f"{band.value} {scored.score:.3f} via alias {row_written!r} (query read as {scored.query.first_keys!r}): {parts}"
+
+
+class CrossScriptMatcher:
+    """Built once over the entities; `match` answers one name with ranked candidates."""
+
+    NAME: ClassVar[str] = "crossscript"
+
+    def __init__(self, entities: Sequence[ScreenedEntity], lexicon: Lexicon | None = None):
+        self._entities = list(entities)
+        self._lexicon = lexicon if lexicon is not None else default_lexicon()
+        self._rows: list[_Row] = []
+        for number, entity in enumerate(self._entities):
+            for name in entity.names:
+                for written in written_variants(name.value):
+                    form = name_form(written, self._lexicon)
+                    if form.slots or form.cjk:
+                        self._rows.append(_Row(number, written, form))
+        self._index = NgramIndex([row.form for row in self._rows])
+
+    def __len__(self) -> int:
+        return len(self._entities)
+
+    def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
+        forms = [f for f in (name_form(w, self._lexicon) for w in written_variants(name)) if f.slots or f.cjk]
+        best: dict[int, tuple[Scored, _Row]] = {}
+        for row_number in self._index.search(forms, RETRIEVAL.candidates):
+            row = self._rows[row_number]
+            entity = self._entities[row.entity]
+            for form in forms:
+                scored = score_pair(form, row.form, country, entity.country, self._index.slot_weight)
+                if row.entity not in best or scored.score > best[row.entity][0].score:
+                    best[row.entity] = (scored, row)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0].score)[: max(top, 0)]
+        matches = []
+        for entity_number, (scored, row) in ranked:
+            band = band_for(scored)
+            matches.append(
+                PartyMatch(
+                    entity_id=self._entities[entity_number].entity_id,
+                    matched_name=row.written,
+                    score=round(scored.score, 4),
+                    band=band,
+                    features=scored.features,
+                    explanation=explain(row.written, scored, band),
+                )
+            )
+        return matches

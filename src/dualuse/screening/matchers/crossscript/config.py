@@ -1,0 +1,56 @@
+"""Every weight and threshold of the cross-script matcher, in one place.
+
+The reasons for each value are in docs/SCREENING_METHOD.md; the figures they produce are in
+benchmarks/SCREENING.md. Change a value here and re-run `benchmarks/screening.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dualuse.screening.matchers.crossscript import features as f
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    name: str
+    func: Callable[[f.Comparison], f.Result]
+    weight: float
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("token_overlap", f.token_overlap, 3.0),
+    Feature("edit_similarity", f.edit_similarity, 1.0),
+    Feature("sound_similarity", f.sound_similarity, 0.5),
+    Feature("translated_words", f.translated_words, 0.5),
+    Feature("cjk_overlap", f.cjk_overlap, 1.0),
+    Feature("country_agreement", f.country_agreement, 0.5),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRules:
+    min_fuzzy_chars: int = 5  # shorter keys must be equal (sony ≠ sona)
+    min_skeleton_chars: int = 5
+    skeleton_equal: float = 0.85  # loanword whose consonants agree (fakutori ~ factory)
+    fuzzy_floor: float = 0.75  # below this, two words are different words
+
+
+@dataclass(frozen=True, slots=True)
+class Bands:
+    hit: float = 0.80  # weighted score at or above which a match may be a hit...
+    hit_min_coverage: float = 0.85  # ...if each name's distinctive words are this much covered
+    hit_min_chars: int = 4  # ...and the matched key is at least this long (or the names are equal)
+    review: float = 0.55  # below this a candidate is clear
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieval:
+    candidates: int = 40  # alias rows scored in full per query form
+    ngram: int = 3
+
+
+TOKENS = TokenRules()
+BANDS = Bands()
+RETRIEVAL = Retrieval()

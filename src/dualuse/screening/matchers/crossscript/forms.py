@@ -1,0 +1,165 @@
+"""A name as *slots*: the words of the name, each with every Latin form it may take.
+
+Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mitsubishi",
+重工 is "heavy industries" (translated) or "juukou" (read), 深圳 is "shenzhen" (pinyin) and
+大和 is "daiwa" or "yamato". So each word of a name becomes a `Slot` holding its
+alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
+`kakasi`, `pinyin` or `letters` for spelled-out initials), and the aligner later chooses, per slot, the alternative that the
+other name agrees with. Legal forms and function words are set aside here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dualuse.screening.lexicon import Lexicon, default_lexicon
+from dualuse.screening.normalise.legal import strip_cjk_forms, strip_latin_forms
+from dualuse.screening.normalise.readings import (
+    cutlet_reading,
+    kakasi_reading,
+    katakana_letters,
+    pinyin_reading,
+    to_simplified,
+)
+from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, latin_tokens, token_key
+
+STOPWORDS = frozenset({"the", "of", "and", "no", "for", "de", "a", "an", "in", "to"})
+"""Function words (English, and の read as "no") that never identify a party."""
+
+PINYIN_WORD = 2
+"""Pinyin syllables per romanised word: Chinese place and brand names are mostly two
+characters and are romanised as one word (深圳 Shenzhen, 比广 Biguang)."""
+
+_RUNS = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+)")
+_PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    keys: tuple[str, ...]
+    label: str  # latin | translation | cutlet | kakasi | pinyin
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    text: str  # the part of the written name this slot stands for
+    alternatives: tuple[Alternative, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    written: str
+    slots: tuple[Slot, ...]
+    cjk: str  # canonical simplified CJK core, legal forms removed; "" when the name has none
+    legal_forms: tuple[str, ...]
+
+    @property
+    def first_keys(self) -> str:
+        """The name's keys under each slot's first alternative, for display and retrieval."""
+        return " ".join(" ".join(slot.alternatives[0].keys) for slot in self.slots)
+
+
+def _keys(tokens: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return tuple(key for key in (token_key(t) for t in tokens if t not in STOPWORDS) if key)
+
+
+def _dedupe(alternatives: list[Alternative]) -> tuple[Alternative, ...]:
+    seen: dict[tuple[str, ...], Alternative] = {}
+    for alternative in alternatives:
+        if alternative.keys and alternative.keys not in seen:
+            seen[alternative.keys] = alternative
+    return tuple(seen.values())
+
+
+def _reading_alternatives(piece: str) -> list[Alternative]:
+    letters = katakana_letters(piece)
+    spelled = [Alternative((letters,), "letters")] if letters else []
+    readings = spelled + [Alternative(_keys(cutlet_reading(piece)), "cutlet"), Alternative(_keys(kakasi_reading(piece)), "kakasi")]
+    if not has_kana(piece):
+        syllables = pinyin_reading(piece)
+        words = ["".join(syllables[i : i + PINYIN_WORD]) for i in range(0, len(syllables), PINYIN_WORD)]
+        readings.append(Alternative(_keys(words), "pinyin"))
+    return readings
+
+
+def _cjk_slots(run: str, lexicon: Lexicon) -> list[Slot]:
+    slots = []
+    for segment in lexicon.segment(run):
+        translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
+        alternatives = _dedupe(translated + _reading_alternatives(segment.text))
+        if alternatives:
+            slots.append(Slot(segment.text, alternatives))
+    return slots
+
+
+def _latin_slots(text: str) -> list[Slot]:
+    return [Slot(token, (Alternative(_keys([token]), "latin"),)) for token in latin_tokens(text) if _keys([token])]
+
+
+def _initial(slot: Slot) -> str | None:
+    return next((alt.keys[0] for alt in slot.alternatives if len(alt.keys) == 1 and len(alt.keys[0]) == 1), None)
+
+
+def _merge_initials(slots: list[Slot]) -> list[Slot]:
+    """Runs of single letters are one word: "U.M.C." and ユー・エム・シー both become "umc"."""
+    merged: list[Slot] = []
+    run: list[Slot] = []
+    for slot in [*slots, None]:
+        if slot is not None and _initial(slot):
+            run.append(slot)
+            continue
+        if len(run) > 1:
+            letters = "".join(_initial(s) or "" for s in run)
+            merged.append(Slot(" ".join(s.text for s in run), (Alternative((letters,), "letters"),)))
+        else:
+            merged.extend(run)
+        run = []
+        if slot is not None:
+            merged.append(slot)
+    return merged
+
+
+def _strip_edge_forms(slots: list[Slot]) -> tuple[list[Slot], list[str]]:
+    """Latin legal forms at either edge of the whole name ("アイ・ジェット DMCC" ends in one)."""
+    tokens = [slot.text if slot.alternatives[0].label == "latin" else "\0" for slot in slots]
+    core, removed = strip_latin_forms(tokens)
+    start = next((i for i in range(len(tokens) - len(core) + 1) if tokens[i : i + len(core)] == core), 0)
+    return slots[start : start + len(core)], removed
+
+
+@lru_cache(maxsize=100_000)
+def name_form(written: str, lexicon: Lexicon | None = None) -> NameForm:
+    """Slots of one written name (a query or one alias of a list entry)."""
+    lexicon = lexicon if lexicon is not None else default_lexicon()
+    text = _PARENTHESES.sub(" ", clean(written))
+    canonical = to_simplified(text) if has_cjk(text) else text
+    canonical, legal = strip_cjk_forms(canonical) if has_cjk(canonical) else (canonical, [])
+    slots: list[Slot] = []
+    for part in _RUNS.split(canonical):
+        if not part.strip():
+            continue
+        if is_cjk(part[0]):
+            slots.extend(_cjk_slots(part, lexicon))
+        else:
+            slots.extend(_latin_slots(part))
+    slots, removed = _strip_edge_forms(_merge_initials(slots))
+    legal.extend(removed)
+    cjk = "".join(c for c in canonical if is_cjk(c))
+    return NameForm(written, tuple(slots), cjk, tuple(legal))
+
+
+_SPLIT_ALIASES = re.compile(r"[()（）]|、|\ba\.?k\.?a\.?\b|及び|以及")
+
+
+def written_variants(written: str) -> list[str]:
+    """A name with parenthesised or listed alternatives, as each of its parts and as a whole.
+
+    "グアンジョウ・オーサイ・テクノロジー有限会社(广州欧赛科技有限公司)" holds a katakana and a
+    Chinese form of the same name; each is matched on its own as well as the whole.
+    """
+    parts = [p.strip(" ,;:)）") for p in _SPLIT_ALIASES.split(clean(written))]
+    parts = [p for p in parts if len(p) >= 2]
+    variants = [written] + [p for p in parts if p != written]
+    return list(dict.fromkeys(variants))

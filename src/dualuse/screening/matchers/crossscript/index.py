@@ -1,0 +1,103 @@
+"""Candidate retrieval without a scan: a TF-IDF index over character n-grams of every form.
+
+Each alias row is indexed under the character trigrams and whole keys of *every*
+alternative of every slot (Latin spelling, translations, cutlet/kakasi readings, pinyin)
+under the consonant-skeleton trigrams of each alternative (so 三泰克托 "santaiketuo" can
+find "Sun Tectro") and under the character unigrams and bigrams of its canonical CJK form. A query is turned
+into the same features and scored against the index by one sparse product over only the
+columns it has (an inverted-index lookup), so the cost grows with the postings of the
+query's n-grams, not with the length of the list. The same document frequencies give the
+token IDF that the aligner weighs words with.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from dualuse.screening.matchers.crossscript.config import RETRIEVAL
+from dualuse.screening.matchers.crossscript.align import slot_weight
+from dualuse.screening.matchers.crossscript.forms import NameForm, Slot
+from dualuse.screening.normalise.text import skeleton
+
+
+def form_features(form: NameForm, n: int = RETRIEVAL.ngram) -> set[str]:
+    """Retrieval features of one name form."""
+    features: set[str] = set()
+    for slot in form.slots:
+        for alternative in slot.alternatives:
+            for key in alternative.keys:
+                features.add("w:" + key)
+                padded = f"^{key}$"
+                features.update("n:" + padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+        for alternative in slot.alternatives:
+            sounds = skeleton("".join(alternative.keys))
+            features.update("k:" + sounds[i : i + n] for i in range(len(sounds) - n + 1))
+    cjk = form.cjk
+    features.update("c:" + ch for ch in cjk)
+    features.update("c:" + cjk[i : i + 2] for i in range(len(cjk) - 1))
+    return features
+
+
+def form_tokens(form: NameForm) -> set[str]:
+    return {key for slot in form.slots for alt in slot.alternatives for key in alt.keys}
+
+
+class NgramIndex:
+    """Rows are alias forms; `search` returns the best rows for a query form."""
+
+    def __init__(self, forms: Sequence[NameForm]):
+        self.size = len(forms)
+        vocabulary: dict[str, int] = {}
+        indptr, indices = [0], []
+        token_df: Counter[str] = Counter()
+        for form in forms:
+            for feature in form_features(form):
+                indices.append(vocabulary.setdefault(feature, len(vocabulary)))
+            indptr.append(len(indices))
+            token_df.update(form_tokens(form))
+        cols = np.asarray(indices, dtype=np.int32)
+        df = np.bincount(cols, minlength=len(vocabulary)).astype(np.float32)
+        self._idf = np.log((self.size + 1) / (df + 1)).astype(np.float32) + 1
+        data = self._idf[cols]
+        matrix = sparse.csr_matrix((data, cols, np.asarray(indptr, dtype=np.int64)), shape=(self.size, len(vocabulary)))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1
+        self._matrix = sparse.csc_matrix(sparse.diags(1 / norms) @ matrix, dtype=np.float32)
+        self._vocabulary = vocabulary
+        self._token_df = token_df
+        self._max_idf = math.log(self.size + 1) + 1
+        self._slot_weights: dict[Slot, float] = {}
+
+    def slot_weight(self, slot: Slot) -> float:
+        """`align.slot_weight` over this index's IDF, remembered per slot."""
+        weight = self._slot_weights.get(slot)
+        if weight is None:
+            weight = self._slot_weights[slot] = slot_weight(slot, self.token_idf)
+        return weight
+
+    def token_idf(self, key: str) -> float:
+        """Inverse document frequency of a token key over the indexed rows (unknown: rarest)."""
+        df = self._token_df.get(key)
+        return self._max_idf if df is None else math.log((self.size + 1) / (df + 1)) + 1
+
+    def search(self, forms: Iterable[NameForm], k: int = RETRIEVAL.candidates) -> list[int]:
+        """Row numbers of the best `k` rows for each query form (union, best first per form)."""
+        found: dict[int, None] = {}
+        for form in forms:
+            cols = sorted({self._vocabulary[f] for f in form_features(form) if f in self._vocabulary})
+            if not cols or not self.size:
+                continue
+            weights = self._idf[cols]
+            scores = self._matrix[:, cols] @ (weights / np.linalg.norm(weights))
+            top = min(k, int(np.count_nonzero(scores)))
+            if top == 0:
+                continue
+            best = np.argpartition(-scores, top - 1)[:top]
+            for row in best[np.argsort(-scores[best])]:
+                found.setdefault(int(row), None)
+        return list(found)

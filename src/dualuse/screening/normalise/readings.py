@@ -1,0 +1,115 @@
+"""Readings of CJK text in Latin letters, each with the library made for it.
+
+Japanese company names in Chinese documents are written with Chinese characters
+(三菱重工业) but named in English after their *Japanese* reading (Mitsubishi), so a
+simplified-Chinese name is first turned into Japanese shinjitai (opencc s2t → t2jp) and
+read with cutlet (MeCab + unidic-lite; katakana loanwords in their English spelling:
+マリタイムシステムズ → "maritime system") and with pykakasi (a second, dictionary-based
+Hepburn reading that often differs on names: 大和 daiwa / yamato). Mandarin pinyin
+(pypinyin) is kept as a further reading for names of Chinese parties (深圳 → shen zhen).
+Everything is cached: list entries and queries repeat the same runs of characters.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+import cutlet
+import opencc
+import pykakasi
+from pypinyin import lazy_pinyin
+
+from dualuse.screening.normalise.text import latin_tokens
+
+_CACHE = 200_000
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+@cache
+def _cutlet() -> cutlet.Cutlet:
+    katsu = cutlet.Cutlet()
+    katsu.use_foreign_spelling = True
+    return katsu
+
+
+@cache
+def _kakasi() -> pykakasi.kakasi:
+    return pykakasi.kakasi()
+
+
+@lru_cache(maxsize=20_000)
+def _simplified_char(char: str) -> str:
+    direct = _converter("t2s").convert(char)
+    if direct != char or len(direct) != 1:
+        return direct
+    traditional = _converter("jp2t").convert(char)
+    simplified = _converter("t2s").convert(traditional)
+    return simplified if simplified != traditional and len(simplified) == 1 else char
+
+
+@lru_cache(maxsize=_CACHE)
+def to_simplified(text: str) -> str:
+    """Canonical CJK form, character by character: traditional to simplified first (衛 → 卫),
+    and only a character t2s leaves alone goes through jp2t (Japanese shinjitai 発 → 發 → 发),
+    kept only if t2s then simplifies it: jp2t also maps shared characters to rare variants
+    (衛 → 衞, 研 → 硏) that are no more simplified than the original."""
+    return "".join(_simplified_char(char) for char in text)
+
+
+@lru_cache(maxsize=_CACHE)
+def to_japanese(text: str) -> str:
+    """Japanese shinjitai form of Chinese text (发动机 → 発動機), for Japanese readings."""
+    return _converter("t2jp").convert(_converter("s2t").convert(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def cutlet_reading(text: str) -> tuple[str, ...]:
+    """Hepburn reading, loanwords in English spelling, as Latin tokens."""
+    if not text.strip():
+        return ()
+    return tuple(latin_tokens(_cutlet().romaji(to_japanese(text))))
+
+
+@lru_cache(maxsize=_CACHE)
+def kakasi_reading(text: str) -> tuple[str, ...]:
+    """pykakasi's dictionary Hepburn reading, as Latin tokens."""
+    words = [item["hepburn"] for item in _kakasi().convert(to_japanese(text))]
+    return tuple(token for word in words for token in latin_tokens(word))
+
+
+@lru_cache(maxsize=_CACHE)
+def pinyin_reading(text: str) -> tuple[str, ...]:
+    """Mandarin pinyin without tones, one token per character; non-Han text passes through."""
+    return tuple(token for syllable in lazy_pinyin(to_simplified(text)) for token in latin_tokens(syllable))
+
+
+KATAKANA_LETTERS: dict[str, str] = {
+    "エー": "a", "エイ": "a", "ビー": "b", "シー": "c", "ディー": "d", "デー": "d", "イー": "e",
+    "エフ": "f", "ジー": "g", "エイチ": "h", "エッチ": "h", "アイ": "i", "ジェー": "j", "ジェイ": "j",
+    "ケー": "k", "ケイ": "k", "エル": "l", "エム": "m", "エヌ": "n", "オー": "o", "ピー": "p",
+    "キュー": "q", "アール": "r", "エス": "s", "ティー": "t", "テー": "t", "ユー": "u", "ブイ": "v",
+    "ヴィ": "v", "ヴィー": "v", "ダブリュー": "w", "エックス": "x", "ワイ": "y", "ゼット": "z", "ゼッド": "z",
+}
+"""Katakana names of Latin letters (エムティーアイ = MTI). Only two-kana-or-longer names: the
+one-kana forms (シ, ジ) would read ordinary words as initials."""
+
+
+@lru_cache(maxsize=_CACHE)
+def katakana_letters(text: str) -> str | None:
+    """The Latin letters a katakana word spells out letter by letter, or None if it does not."""
+    letters, i = [], 0
+    longest = max(map(len, KATAKANA_LETTERS))
+    while i < len(text):
+        for size in range(min(longest, len(text) - i), 1, -1):
+            letter = KATAKANA_LETTERS.get(text[i : i + size])
+            if letter:
+                letters.append(letter)
+                i += size
+                break
+        else:
+            return None
+    return "".join(letters) or None

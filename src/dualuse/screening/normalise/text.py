@@ -1,0 +1,115 @@
+"""Script-independent text clean-up and the Latin keys every name is compared on.
+
+Names arrive full-width (ＴＤＫ), with ideographic spaces, middle dots between katakana words
+(アイ・ジェット), control characters pasted from PDFs, or thousands of characters long. Every
+matcher needs the same clean form, and every comparison happens on *keys*: lower-case ASCII
+tokens in which the spelling differences that separate a romanised Japanese reading from an
+English spelling of the same sound (long vowels written ou/uu/oh, l/r, v/b, plural -s) are
+folded away, so that "Nittou Kouki" and "NITTO KOHKI" share a key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+MAX_NAME_CHARS = 512
+"""Longer inputs are cut: no party name is this long, and the cost of a match grows with length."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_SPACE = re.compile(r"\s+")
+_WORD_SEPARATORS = re.compile(r"[・･·•‧/\\|_\-–—‐]+")
+_PUNCT = re.compile(r"[^\w\s&]+")
+_LATIN_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def clean(text: str) -> str:
+    """NFKC (full-width to ASCII, half-width kana to full), no control characters, one space."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _CONTROL.sub(" ", text)[:MAX_NAME_CHARS]
+    text = _WORD_SEPARATORS.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def is_han(char: str) -> bool:
+    """A CJK ideograph (kanji / hanzi), including the 々 repetition mark."""
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF or char == "々"
+
+
+def is_kana(char: str) -> bool:
+    """Hiragana or katakana, with the long-vowel mark."""
+    code = ord(char)
+    return 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF
+
+
+def is_cjk(char: str) -> bool:
+    return is_han(char) or is_kana(char)
+
+
+def has_cjk(text: str) -> bool:
+    return any(is_cjk(c) for c in text)
+
+
+def has_kana(text: str) -> bool:
+    return any(is_kana(c) for c in text)
+
+
+def latin_tokens(text: str) -> list[str]:
+    """ASCII-folded lower-case tokens; `&` reads as `and` so "Marine & Equipment" meets 与."""
+    folded = unidecode(text).lower().replace("&", " and ")
+    return _LATIN_TOKEN.findall(_PUNCT.sub(" ", folded))
+
+
+_KEY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"ies$", "y"),  # industries / industry
+        (r"(?<=[a-z]{3})s$", ""),  # systems / system
+        (r"ou|oo|oh(?![aeiou])", "o"),  # Hepburn long o: kouki / kohki / koki
+        (r"uu", "u"),
+        (r"ii", "i"),
+        (r"aa", "a"),
+        (r"ee", "e"),
+        (r"l", "r"),  # Japanese and Chinese transcriptions do not separate l and r
+        (r"v", "b"),
+        (r"ph", "f"),
+        (r"ck|c(?=[aou])|q", "k"),
+        (r"([b-df-hj-np-tv-z])\1", r"\1"),  # doubled consonants: nitto / nito
+    )
+)
+
+
+@lru_cache(maxsize=500_000)
+def token_key(token: str) -> str:
+    """The comparison key of one lower-case Latin token."""
+    for pattern, replacement in _KEY_RULES:
+        token = pattern.sub(replacement, token)
+    return token
+
+
+_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"sh|ch|ts|th|z|x|c(?=[eiy])", "s"),
+        (r"j|dz|g(?=[eiy])", "j"),
+        (r"f|wh", "h"),
+        (r"[aeiouyw]", ""),
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+
+@lru_cache(maxsize=500_000)
+def skeleton(key: str) -> str:
+    """Consonant skeleton of a key: how a katakana loanword and its English source still meet.
+
+    シェンジェン "shienjien" and "Shenzhen" → "snjn"/"snsn"; ファクトリー "fakutori" and
+    "factory" → "hktr". Only used on keys long enough that the skeleton stays distinctive.
+    """
+    for pattern, replacement in _SKELETON_RULES:
+        key = pattern.sub(replacement, key)
+    return key
