@@ -13,6 +13,7 @@ run: $(VENV)/.installed
 	$(BIN)/dualuse check examples/transactions --format table
 
 test: $(VENV)/.installed-test
+	bash scripts/ensure-system-packages.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed

@@ -154,6 +154,7 @@ class ControlEntryFile(Strict):
     instrument: str
     source_file: str
     validity: Validity
+    notes: str = ""  # source status, date caveats: the file's own provenance notes
     entries: tuple[ControlEntry, ...]
 
 

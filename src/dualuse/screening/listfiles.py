@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from dualuse.errors import InputError
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 
 ALIAS_SEPARATOR = " | "
@@ -21,13 +22,15 @@ FTM_NAME_PROPERTIES = ("name", "alias", "weakAlias", "previousName")
 FTM_PARTY_SCHEMATA = frozenset({"Thing", "LegalEntity", "Organization", "Company", "Person", "PublicBody", "Vessel", "Airplane"})
 
 
-class ListFileError(ValueError):
-    """A list or query file that cannot be read as it stands: where, which field, what is wrong."""
+class ListFileError(InputError, ValueError):
+    """A list or query file that cannot be read as it stands: where, which field, what is wrong.
+
+    An `InputError`, so the CLI reports it on one line with exit code 2.
+    """
 
     def __init__(self, path: Path | str, line: int | None, field: str | None, message: str):
-        self.path, self.line, self.field = str(path), line, field
-        where = self.path + (f", line {line}" if line is not None else "") + (f", field {field!r}" if field else "")
-        super().__init__(f"{where}: {message}")
+        self.path = str(path)
+        super().__init__(message, file=self.path, line=line, field=field)
 
 
 def read_text(path: Path) -> str:

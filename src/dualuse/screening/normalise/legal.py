@@ -13,9 +13,12 @@ from functools import cache
 from importlib import resources
 
 import yaml
+from rapidfuzz.distance import OSA
 
 SHORT_CJK_FORM = 2
-"""CJK forms this short (公司, 社) are only set aside at the edges of a name: 神社 is no company."""
+"""CJK forms this short (公司, 社) are only set aside at the edges of a name, and only when
+at least `MIN_CJK_CORE` characters remain: 神社 is a shrine, not the company 神."""
+MIN_CJK_CORE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,19 @@ def legal_forms() -> LegalForms:
     )
 
 
+FUZZY_FORM_CHARS = 7
+"""Single-word forms this long (corporation, incorporated, company, limited) are recognised
+with one typo (CORPORATOIN): a misspelt legal form is still not the name."""
+
+
+def _is_form(tokens: list[str], form: tuple[str, ...]) -> bool:
+    if tuple(tokens) == form:
+        return True
+    if len(form) != 1 or len(tokens) != 1 or len(form[0]) < FUZZY_FORM_CHARS:
+        return False
+    return OSA.distance(tokens[0], form[0]) <= 1
+
+
 def strip_latin_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Tokens without leading/trailing legal forms, and the forms removed (in text order).
 
@@ -47,15 +63,15 @@ def strip_latin_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
         changed = False
         for seq in forms:
             n = len(seq)
-            if len(core) > n and tuple(core[-n:]) == seq:
+            if _is_form(core[-n:], seq):
                 removed.insert(0, " ".join(seq))
                 core, changed = core[:-n], True
                 break
-            if len(core) > n and tuple(core[:n]) == seq:
+            if _is_form(core[:n], seq):
                 removed.append(" ".join(seq))
                 core, changed = core[n:], True
                 break
-    return core, removed
+    return (core, removed) if core else (list(tokens), [])
 
 
 def strip_cjk_forms(text: str) -> tuple[str, list[str]]:
@@ -68,10 +84,11 @@ def strip_cjk_forms(text: str) -> tuple[str, list[str]]:
                 text = text.replace(form, " ")
             continue
         stripped = text.strip()
-        if stripped.endswith(form) and len(stripped) > len(form):
+        long_enough = len(stripped) >= len(form) + MIN_CJK_CORE
+        if stripped.endswith(form) and long_enough:
             removed.append(form)
             text = stripped[: -len(form)]
-        elif stripped.startswith(form) and len(stripped) > len(form):
+        elif stripped.startswith(form) and long_enough:
             removed.append(form)
             text = stripped[len(form) :]
     return " ".join(text.split()), removed

@@ -12,6 +12,7 @@ Everything is cached: list entries and queries repeat the same runs of character
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 import cutlet
@@ -113,3 +114,30 @@ def katakana_letters(text: str) -> str | None:
         else:
             return None
     return "".join(letters) or None
+
+
+_LOANWORD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"([kgpbdt])\1[uo]$", r"\1"),  # テック tekku → tek, ベッド beddo → bed
+        (r"([kgpbdts])\1(?=[a-z])", r"\1"),  # デックス dekkusu → dekusu
+        (r"(?<=[a-z])([kgbpfmrsz])u(?=[^aeiouy]|$)", r"\1"),  # epenthetic u: esutikku → estik
+        (r"(?<=[a-z])([td])o(?=[^aeiouy]|$)", r"\1"),  # epenthetic o: torendo → trend
+        (r"^([kgbpf])u(?=r)", r"\1"),  # guroobaru → gro…
+        (r"^([td])o(?=r)", r"\1"),  # toreedingu → tre…
+        (r"([td])ei", r"\1i"),  # ティ/ディ read as tei/dei
+        (r"ii$", "y"),  # ファクトリー fakutorii → faktry
+        (r"([aeiou])\1", r"\1"),  # long vowels
+    )
+)
+
+
+@lru_cache(maxsize=_CACHE)
+def loanword_key(romaji: str) -> str:
+    """A katakana loanword's romaji without the vowels Japanese adds between and after
+    consonants, nearer its source spelling: zenetekku → zenetek (GENETEC), esutikku → estik
+    (ESTIC), nadekkusu → nadeks (NADEX). Applied to kana readings only, as one more
+    alternative: a native word in katakana keeps its plain reading too."""
+    for pattern, replacement in _LOANWORD_RULES:
+        romaji = pattern.sub(replacement, romaji)
+    return romaji

@@ -37,7 +37,13 @@ def clean(text: str) -> str:
 def is_han(char: str) -> bool:
     """A CJK ideograph (kanji / hanzi), including the 々 repetition mark."""
     code = ord(char)
-    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF or char == "々"
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FA1F  # extensions B–F and the compatibility supplement
+        or char == "々"
+    )
 
 
 def is_kana(char: str) -> bool:
@@ -68,7 +74,7 @@ _KEY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"ies$", "y"),  # industries / industry
-        (r"(?<=[a-z]{3})s$", ""),  # systems / system
+        (r"(?<=[a-z]{5})s$", ""),  # systems / system (not short names: RAKUS, SIOS)
         (r"ou|oo|oh(?![aeiou])", "o"),  # Hepburn long o: kouki / kohki / koki
         (r"uu", "u"),
         (r"ii", "i"),
@@ -77,15 +83,21 @@ _KEY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"l", "r"),  # Japanese and Chinese transcriptions do not separate l and r
         (r"v", "b"),
         (r"ph", "f"),
-        (r"ck|c(?=[aou])|q", "k"),
+        (r"ck|c(?![hiey])|q", "k"),  # hard c: factory / fakutori
         (r"([b-df-hj-np-tv-z])\1", r"\1"),  # doubled consonants: nitto / nito
     )
 )
 
 
+_VOWEL = re.compile(r"[aeiouy]")
+
+
 @lru_cache(maxsize=500_000)
 def token_key(token: str) -> str:
-    """The comparison key of one lower-case Latin token."""
+    """The comparison key of one lower-case Latin token. A token without vowels is an
+    acronym (SMC, TDK) and keeps its letters: SMC is not SMK."""
+    if not _VOWEL.search(token):
+        return token
     for pattern, replacement in _KEY_RULES:
         token = pattern.sub(replacement, token)
     return token
@@ -94,7 +106,7 @@ def token_key(token: str) -> str:
 _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
-        (r"sh|ch|ts|th|z|x|c(?=[eiy])", "s"),
+        (r"sh|ch|ts|tz|th|z|x|c(?=[eiy])", "s"),
         (r"j|dz|g(?=[eiy])", "j"),
         (r"f|wh", "h"),
         (r"[aeiouyw]", ""),

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rapidfuzz import fuzz, utils
+
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.lexicon import Lexicon, default_lexicon
 from dualuse.screening.matchers.crossscript.align import Alignment, align
@@ -54,6 +56,11 @@ def score_pair(query: NameForm, candidate: NameForm, query_country, candidate_co
         if value is not None:
             scored.append(FeatureScore(feature.name, round(value, 4), feature.weight, detail))
     return Scored(weighted_score(scored), tuple(scored), alignment, query, candidate)
+
+
+def tie_break(query: str, written: str) -> float:
+    """Orders candidates of equal score by plain spelling (WILL before WILLs); never a score."""
+    return fuzz.ratio(query, written, processor=utils.default_process)
 
 
 def band_for(scored: Scored) -> Band:
@@ -106,7 +113,8 @@ class CrossScriptMatcher:
                 scored = score_pair(form, row.form, country, entity.country, self._index.slot_weight)
                 if row.entity not in best or scored.score > best[row.entity][0].score:
                     best[row.entity] = (scored, row)
-        ranked = sorted(best.items(), key=lambda item: -item[1][0].score)[: max(top, 0)]
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0].score, -tie_break(name, item[1][1].written)))
+        ranked = ranked[: max(top, 0)]
         matches = []
         for entity_number, (scored, row) in ranked:
             band = band_for(scored)

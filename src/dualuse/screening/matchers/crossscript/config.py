@@ -23,7 +23,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("token_overlap", f.token_overlap, 3.0),
     Feature("edit_similarity", f.edit_similarity, 1.0),
     Feature("sound_similarity", f.sound_similarity, 0.5),
-    Feature("translated_words", f.translated_words, 0.5),
+    Feature("translated_words", f.translated_words, 0.25),
     Feature("cjk_overlap", f.cjk_overlap, 1.0),
     Feature("country_agreement", f.country_agreement, 0.5),
 )
@@ -31,10 +31,15 @@ FEATURES: tuple[Feature, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class TokenRules:
-    min_fuzzy_chars: int = 5  # shorter keys must be equal (sony ≠ sona)
+    min_fuzzy_chars: int = 4  # shorter keys must be equal; at 4 one edit (0.75) is only just fuzzy
     min_skeleton_chars: int = 5
-    skeleton_equal: float = 0.85  # loanword whose consonants agree (fakutori ~ factory)
+    skeleton_equal: float = 0.8  # loanword whose consonants agree (fakutori ~ factory)...
+    min_skeleton_length: int = 4  # ...when there are enough of them to mean something
     fuzzy_floor: float = 0.75  # below this, two words are different words
+    descriptor_weight: float = 0.5  # lexicon words (工業, 電機) count half: English names drop them
+    max_compound: int = 3  # words joined when one side writes them as one (resort trust / resorttrust)
+    compound_alternatives: int = 3  # alternatives per slot tried in a compound
+    compound_length_slack: float = 0.25  # compound and word lengths may differ by this share
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +52,9 @@ class Bands:
 
 @dataclass(frozen=True, slots=True)
 class Retrieval:
-    candidates: int = 40  # alias rows scored in full per query form
+    candidates: int = 20  # alias rows scored in full per query form
     ngram: int = 3
+    max_deletion_key: int = 6  # keys this short are also indexed by their one-deletion variants
 
 
 TOKENS = TokenRules()

@@ -4,7 +4,8 @@ Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mi
 重工 is "heavy industries" (translated) or "juukou" (read), 深圳 is "shenzhen" (pinyin) and
 大和 is "daiwa" or "yamato". So each word of a name becomes a `Slot` holding its
 alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
-`kakasi`, `pinyin` or `letters` for spelled-out initials), and the aligner later chooses, per slot, the alternative that the
+`kakasi`, `loanword` (kana romaji without epenthetic vowels), `pinyin` or `letters` for
+spelled-out initials), and the aligner later chooses, per slot, the alternative that the
 other name agrees with. Legal forms and function words are set aside here.
 """
 
@@ -20,6 +21,7 @@ from dualuse.screening.normalise.readings import (
     cutlet_reading,
     kakasi_reading,
     katakana_letters,
+    loanword_key,
     pinyin_reading,
     to_simplified,
 )
@@ -32,7 +34,7 @@ PINYIN_WORD = 2
 """Pinyin syllables per romanised word: Chinese place and brand names are mostly two
 characters and are romanised as one word (深圳 Shenzhen, 比广 Biguang)."""
 
-_RUNS = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+)")
+_RUNS = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f々]+)")
 _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 
 
@@ -77,7 +79,10 @@ def _reading_alternatives(piece: str) -> list[Alternative]:
     letters = katakana_letters(piece)
     spelled = [Alternative((letters,), "letters")] if letters else []
     readings = spelled + [Alternative(_keys(cutlet_reading(piece)), "cutlet"), Alternative(_keys(kakasi_reading(piece)), "kakasi")]
-    if not has_kana(piece):
+    if has_kana(piece):
+        loanword = tuple(loanword_key(token) for token in kakasi_reading(piece))
+        readings.append(Alternative(_keys(loanword), "loanword"))
+    else:
         syllables = pinyin_reading(piece)
         words = ["".join(syllables[i : i + PINYIN_WORD]) for i in range(0, len(syllables), PINYIN_WORD)]
         readings.append(Alternative(_keys(words), "pinyin"))

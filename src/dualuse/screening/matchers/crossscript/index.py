@@ -2,7 +2,9 @@
 
 Each alias row is indexed under the character trigrams and whole keys of *every*
 alternative of every slot (Latin spelling, translations, cutlet/kakasi readings, pinyin)
-under the consonant-skeleton trigrams of each alternative (so 三泰克托 "santaiketuo" can
+under its short keys with every letter dropped in turn (a one-edit neighbourhood, as in
+SymSpell: NDOA and NODA share "nda", so a typo in a short name still finds it), under the
+consonant-skeleton trigrams of each alternative (so 三泰克托 "santaiketuo" can
 find "Sun Tectro") and under the character unigrams and bigrams of its canonical CJK form. A query is turned
 into the same features and scored against the index by one sparse product over only the
 columns it has (an inverted-index lookup), so the cost grows with the postings of the
@@ -32,6 +34,9 @@ def form_features(form: NameForm, n: int = RETRIEVAL.ngram) -> set[str]:
         for alternative in slot.alternatives:
             for key in alternative.keys:
                 features.add("w:" + key)
+                if len(key) <= RETRIEVAL.max_deletion_key:
+                    features.add("d:" + key)
+                    features.update("d:" + key[:i] + key[i + 1 :] for i in range(len(key)))
                 padded = f"^{key}$"
                 features.update("n:" + padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
         for alternative in slot.alternatives:

@@ -1,0 +1,114 @@
+"""`dualuse screen`: screen a file of party names against a list, as product.md specifies.
+
+    dualuse screen QUERIES.csv [--list LIST.csv|LIST.jsonl] [--top N] [--matcher best] -o OUT.csv
+
+QUERIES has `id,name[,country]`; OUT has one row per candidate,
+`query_id,rank,entity_id,score,band,matched_name,list,explanation` (rank 1 is best). Without
+`--list` the bundled China lists (every designation and recognised military user of the
+regime data) are screened. Bad input raises `InputError` (the CLI prints one line, exit 2).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Optional
+
+import typer
+from rich.progress import Progress
+
+from dualuse.errors import InputError
+from dualuse.screening.base import PartyMatch, ScreenedEntity
+from dualuse.screening.listfiles import csv_rows, load_list
+from dualuse.screening.matchers import get_matcher
+
+OUTPUT_COLUMNS = ("query_id", "rank", "entity_id", "score", "band", "matched_name", "list", "explanation")
+PROGRESS_FROM_ROWS = 2000
+"""Files with more queries than this get a progress bar (on stderr)."""
+
+
+class OutputFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def read_queries(path: Path) -> list[tuple[str, str, str | None]]:
+    """(id, name, country) of every row; an empty id or name is an error naming the line."""
+    queries = []
+    for line, row in csv_rows(path, ("id", "name")):
+        for field in ("id", "name"):
+            if not row[field]:
+                raise InputError(f"empty {field}", file=str(path), line=line, field=field)
+        queries.append((row["id"], row["name"], row.get("country") or None))
+    return queries
+
+
+def bundled_entities() -> list[ScreenedEntity]:
+    """Every party on the bundled China lists, from the regime data."""
+    from dualuse.regime.loader import load_regime
+
+    entities = load_regime().screened_entities()
+    if not entities:
+        raise InputError("the bundled regime data lists no parties; pass a list file with --list")
+    return entities
+
+
+def output_rows(query_id: str, matches: Sequence[PartyMatch], lists: dict[str, str]) -> Iterator[dict[str, object]]:
+    for rank, match in enumerate(matches, start=1):
+        yield {
+            "query_id": query_id,
+            "rank": rank,
+            "entity_id": match.entity_id,
+            "score": f"{match.score:.4f}",
+            "band": match.band.value,
+            "matched_name": match.matched_name,
+            "list": lists.get(match.entity_id, ""),
+            "explanation": match.explanation,
+        }
+
+
+@contextmanager
+def _writer(output: Path | None, fmt: OutputFormat) -> Iterator:
+    handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt is OutputFormat.csv:
+            writer = csv.DictWriter(handle, OUTPUT_COLUMNS)
+            writer.writeheader()
+            yield writer.writerow
+        else:
+            yield lambda row: handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            handle.close()
+
+
+def screen(
+    queries: Path = typer.Argument(..., help="CSV of names to screen: id,name[,country]."),
+    list_file: Optional[Path] = typer.Option(
+        None, "--list", help="List to screen against: CSV (id,name[,aliases,country,list]) or FollowTheMoney JSON lines. Default: the bundled China lists."
+    ),
+    top: int = typer.Option(5, "--top", min=1, max=100, help="Candidates per name."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Result file (default: standard output)."),
+    matcher: str = typer.Option("best", "--matcher", help="Matcher name (best, crossscript, normalised…)."),
+    format: OutputFormat = typer.Option(OutputFormat.csv, "--format", help="csv (the contract) or jsonl."),
+) -> None:
+    """Screen party names against a list: ranked candidates with score, band (hit/review/clear) and why."""
+    rows = read_queries(queries)
+    entities = load_list(list_file) if list_file else bundled_entities()
+    try:
+        factory = get_matcher(matcher)
+    except KeyError as error:
+        raise InputError(error.args[0], field="--matcher") from None
+    index = factory(entities)
+    lists = {e.entity_id: e.list for e in entities}
+    with _writer(output, format) as write, Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True) as bar:
+        task = bar.add_task("screening", total=len(rows))
+        for query_id, name, country in rows:
+            for row in output_rows(query_id, index.match(name, country, top), lists):
+                write(row)
+            bar.advance(task)

@@ -1,0 +1,156 @@
+"""Users, roles and API tokens, and the one place a write checks who may make it.
+
+Passwords are hashed with argon2id (argon2-cffi); API tokens are random and stored only as
+their SHA-256 (a token has 256 bits of entropy, so a fast hash is enough and lookups are by
+hash). On an empty database the first user may be added by nobody, and must be an admin:
+that is the bootstrap step of the first run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dualuse.errors import InputError
+from dualuse.services.audit import record, snapshot, utcnow
+from dualuse.storage.database import Store
+from dualuse.storage.errors import NotFoundError, RefusedError
+from dualuse.storage.models import ApiToken, User
+from dualuse.storage.rules import rules
+from dualuse.storage.vocabulary import Entity, Role
+
+_hasher = PasswordHasher()
+TOKEN_PREFIX = "du_"
+
+
+@dataclass(frozen=True)
+class UserView:
+    name: str
+    role: Role
+    active: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "role": self.role.value, "active": self.active}
+
+
+def require(session: Session, actor: str | None, permission: str) -> User:
+    """The acting user, if their role grants `permission` (rules.yaml); refuse otherwise."""
+    user = known_user(session, actor)
+    allowed = rules().permissions[permission]
+    if Role(user.role) not in allowed:
+        raise RefusedError(
+            f"{user.name} ({user.role}) may not {permission}",
+            [f"needs role {' or '.join(r.value for r in allowed)}"],
+        )
+    return user
+
+
+def known_user(session: Session, actor: str | None) -> User:
+    """Any active user: reads are open to every role, but not to strangers."""
+    if not actor:
+        raise InputError("who is acting? pass --user NAME or set DUALUSE_USER", field="--user")
+    user = session.scalar(select(User).where(User.name == actor))
+    if user is None or not user.active:
+        raise RefusedError(f"unknown user {actor!r}", ["an admin adds users with `dualuse user add NAME --role ROLE`"])
+    return user
+
+
+def add_user(store: Store, actor: str | None, name: str, role: Role | str, password: str | None = None) -> UserView:
+    """Add a user; on an empty database, the first user needs no actor and must be an admin."""
+    role = _role(role)
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise InputError("a user name is 1 to 120 characters", field="name")
+    with store.transaction() as session:
+        first = session.scalar(select(func.count()).select_from(User)) == 0
+        if first:
+            if role is not Role.ADMIN:
+                raise RefusedError("the first user must be an admin", [f"run `dualuse user add {name} --role admin`"])
+            actor = name
+        else:
+            actor = require(session, actor, "user.add").name
+        if session.scalar(select(User).where(User.name == name)) is not None:
+            raise RefusedError(f"user {name!r} already exists")
+        user = User(
+            name=name,
+            role=role.value,
+            password_hash=_hasher.hash(password) if password else None,
+            active=True,
+            created_at=utcnow(),
+        )
+        session.add(user)
+        session.flush()
+        after = snapshot(user) | {"password_hash": "(set)" if password else None}
+        record(session, actor, "user.add", Entity.USER, user.id, None, after)
+        return UserView(user.name, role, user.active)
+
+
+def list_users(store: Store, actor: str | None) -> list[UserView]:
+    with store.transaction() as session:
+        known_user(session, actor)
+        return [UserView(u.name, Role(u.role), u.active) for u in session.scalars(select(User).order_by(User.name))]
+
+
+def create_token(store: Store, actor: str | None, user_name: str, label: str = "", expires_on: date | None = None) -> str:
+    """A new API token for `user_name` (an admin, or the user themself); shown once, stored hashed."""
+    with store.transaction() as session:
+        acting = known_user(session, actor)
+        if acting.name != user_name:
+            acting = require(session, actor, "token.create")
+        owner = session.scalar(select(User).where(User.name == user_name))
+        if owner is None:
+            raise NotFoundError("user", user_name)
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        row = ApiToken(
+            user_id=owner.id, token_hash=_token_hash(token), label=label,
+            created_at=utcnow(), expires_on=expires_on, revoked=False,
+        )
+        session.add(row)
+        session.flush()
+        record(session, acting.name, "token.create", Entity.TOKEN, row.id, None, snapshot(row))
+        return token
+
+
+def authenticate_token(store: Store, token: str, today: date | None = None) -> str:
+    """The user name a token belongs to; refuses unknown, revoked or expired tokens."""
+    with store.transaction() as session:
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
+        if row is None or row.revoked or not row.user.active:
+            raise RefusedError("invalid API token")
+        if row.expires_on is not None and row.expires_on < (today or date.today()):
+            raise RefusedError(f"API token expired on {row.expires_on.isoformat()}")
+        return row.user.name
+
+
+def check_password(store: Store, name: str, password: str) -> bool:
+    with store.transaction() as session:
+        user = session.scalar(select(User).where(User.name == name))
+        if user is None or not user.active or not user.password_hash:
+            return False
+        try:
+            return _hasher.verify(user.password_hash, password)
+        except VerificationError:
+            return False
+
+
+def resolve_actor(store: Store, user: str | None, token: str | None) -> str | None:
+    """Who is acting: the holder of `token` when one is given, else the named user."""
+    return authenticate_token(store, token) if token else user
+
+
+def _role(value: Role | str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise InputError(f"unknown role {value!r}: expected one of {', '.join(r.value for r in Role)}", field="--role") from None
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

@@ -1,0 +1,71 @@
+"""The store's rule tables (rules.yaml), validated into typed objects once per process.
+
+Lifecycle transitions, required documents, licence types, retention periods and permissions
+are law or policy, so they live in one data file that a reviewer can read against the
+Regulations, not in conditionals spread over the services.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from dualuse.storage.vocabulary import ApplicationAction, ApplicationState, DocumentKind, Entity, LicenceType, Role
+
+RULES_FILE = Path(__file__).with_name("rules.yaml")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Transition(_Strict):
+    from_: tuple[ApplicationState, ...] = Field(alias="from")
+    to: ApplicationState
+    roles: tuple[Role, ...]
+    starts_clock: bool = False
+
+
+class TimeLimit(_Strict):
+    working_days: int = Field(gt=0)
+    article: str
+    watch_list_note: str
+
+
+class RequiredDocument(_Strict):
+    kind: DocumentKind
+    article: str
+    watch_list_only: bool = False
+
+
+class LicenceTypeRule(_Strict):
+    article: str
+    max_validity_months: int | None
+    max_shipments: int | None
+    watch_list_allowed: bool
+
+
+class Retention(_Strict):
+    years: int = Field(gt=0)
+    from_: str = Field(alias="from")
+    article: str
+
+
+class Rules(_Strict):
+    permissions: dict[str, tuple[Role, ...]]
+    application_transitions: dict[ApplicationAction, Transition]
+    review_time_limit: TimeLimit
+    required_documents: tuple[RequiredDocument, ...]
+    licence_types: dict[LicenceType, LicenceTypeRule]
+    retention: dict[Entity, Retention]
+
+    def required_for(self, watch_list: bool) -> list[RequiredDocument]:
+        return [d for d in self.required_documents if watch_list or not d.watch_list_only]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    return Rules.model_validate(yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")))

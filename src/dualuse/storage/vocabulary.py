@@ -1,0 +1,87 @@
+"""The closed vocabulary of the store: roles, lifecycle states, licence types, audit actions.
+
+Stored as plain strings in the database and validated through these enums on the way in,
+so a typo in a command or a data table is an error rather than a silently new state.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """Who may do what is in `rules.yaml` (permissions); these are the only roles."""
+
+    EXPORTER = "exporter"
+    REVIEWER = "reviewer"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+
+
+class ApplicationState(StrEnum):
+    """Licence application lifecycle (Regs Arts. 16-17); transitions are in `rules.yaml`."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"  # returned to the applicant for supplementary material
+    APPROVED = "approved"
+    DENIED = "denied"
+    WITHDRAWN = "withdrawn"
+
+
+class ApplicationAction(StrEnum):
+    SUBMIT = "submit"
+    ACCEPT = "accept"
+    RETURN = "return"
+    APPROVE = "approve"
+    DENY = "deny"
+    WITHDRAW = "withdraw"
+
+
+class LicenceType(StrEnum):
+    """Regs Art. 15: single (one export, one end user), general, or registration certificate."""
+
+    SINGLE = "single"
+    GENERAL = "general"
+    REGISTRATION_CERTIFICATE = "registration_certificate"
+
+
+class LicenceState(StrEnum):
+    VALID = "valid"
+    EXHAUSTED = "exhausted"  # quantity, value or (single licence) its one export used up
+    REVOKED = "revoked"
+
+
+class DocumentKind(StrEnum):
+    """Documents an application carries; which are required, and under which article, is in `rules.yaml`."""
+
+    CONTRACT = "contract"
+    END_USER_CERTIFICATE = "end_user_certificate"
+    END_USE_CERTIFICATE = "end_use_certificate"
+    TECHNICAL_DESCRIPTION = "technical_description"
+    RISK_ASSESSMENT_REPORT = "risk_assessment_report"
+    UNDERTAKING = "undertaking"
+    OTHER = "other"
+
+
+class ReviewDisposition(StrEnum):
+    """How a reviewer settles a case whose outcome was REVIEW."""
+
+    CLEARED = "cleared"  # no licence required after review
+    LICENCE_REQUIRED = "licence_required"
+    PROHIBITED = "prohibited"
+
+
+class Entity(StrEnum):
+    """The kinds of record the audit log and retention rules speak about."""
+
+    USER = "user"
+    TOKEN = "token"
+    CASE = "case"
+    DISPOSITION = "disposition"
+    APPLICATION = "application"
+    DOCUMENT = "document"
+    LICENCE = "licence"
+    SHIPMENT = "shipment"
+    ALERT = "alert"

@@ -1,0 +1,123 @@
+"""The regime data loads, cross-checks, versions itself, and rejects bad files precisely."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dualuse.errors import RegimeDataError
+from dualuse.regime.loader import DEFAULT_DATA_DIR, load_regime
+from dualuse.regime.model import Validity, Window
+from dualuse.vocabulary import MeasureState, Reliability
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+def test_bundled_regime_loads_with_every_part():
+    regime = load_regime()
+    assert regime.instruments and regime.entries and regime.measures and regime.military_users
+    for entry in regime.entries:
+        assert entry.instrument in regime.instruments
+    for measure in regime.measures:
+        assert regime.instruments[measure.citation.instrument].url.startswith("http")
+
+
+def test_every_instrument_has_source_and_dates():
+    for instrument in load_regime().instruments.values():
+        # A text captured without its address is cited by its file in ../shared, and says so.
+        has_address = instrument.url.startswith("http")
+        assert has_address or (instrument.source_file and "no URL" in instrument.notes), instrument.id
+        assert instrument.reliability in Reliability
+        if instrument.kind in ("law", "regulation", "announcement"):
+            assert instrument.published, instrument.id
+
+
+def test_data_version_changes_with_the_data(data_copy: Path):
+    bundled = load_regime().data_version
+    copy = load_regime(data_copy).data_version
+    assert copy == bundled
+    measures = data_copy / "measures.yaml"
+    measures.write_text(measures.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    load_regime.__wrapped__ if hasattr(load_regime, "__wrapped__") else None
+    from dualuse.regime import loader
+
+    loader._load.cache_clear()
+    assert load_regime(data_copy).data_version != bundled
+
+
+def _break(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path.name}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+BROKEN = [
+    ("bad-date", "measures.yaml", "validity: {in_force_from: 2026-01-06}", "validity: {in_force_from: 2026-13-06}", "measures.yaml", "in_force_from"),
+    ("unknown-effect", "measures.yaml", "effect: PROHIBITED", "effect: FORBIDDEN", "measures.yaml", "effect"),
+    ("unknown-field", "measures.yaml", "  reliability: P\n  target_country: JP", "  reliability: P\n  target_contry: JP", "measures.yaml", "target_contry"),
+    ("bad-country", "measures.yaml", "target_country: JP", "target_country: Japan", "measures.yaml", "target_country"),
+    ("dangling-instrument", "measures.yaml", "instrument: MOFCOM-2026-01,", "instrument: MOFCOM-2026-99,", "measures.yaml", "MOFCOM-2026-99"),
+    ("unknown-trigger", "measures.yaml", "any_of: [military_user, military_use, enhances_military]", "any_of: [militray_user]", "measures.yaml", "trigger"),
+    ("yaml-syntax", "instruments.yaml", "- id: ECL-2020", "- id: [ECL-2020", "instruments.yaml", ""),
+    ("bad-reliability", "military_users.yaml", "reliability: S", "reliability: maybe", "military_users.yaml", "reliability"),
+]
+
+
+@pytest.mark.parametrize("name,file,old,new,where,field", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_data_fails_naming_file_line_and_field(data_copy: Path, name, file, old, new, where, field):
+    _break(data_copy / file, old, new)
+    with pytest.raises(RegimeDataError) as error:
+        load_regime(data_copy)
+    message = str(error.value)
+    assert where in message and field in message, message
+    if name not in ("dangling-instrument",):
+        assert error.value.line is not None, message
+
+
+def test_broken_control_entry_names_the_entry(data_copy: Path):
+    path = next((data_copy / "control_entries").glob("*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    first_code = next(line for line in text.splitlines() if line.strip().startswith("- code:") or line.strip().startswith("code:"))
+    path.write_text(text.replace(first_code, first_code.split(":")[0] + ": 1X9999", 1), encoding="utf-8")
+    with pytest.raises(RegimeDataError) as error:
+        load_regime(data_copy)
+    assert path.name in str(error.value) and "code" in str(error.value) and error.value.line
+
+
+WINDOW = Window.model_validate({"from": "2025-11-07", "until": "2026-11-10", "instrument": "MOFCOM-2025-70"})
+
+
+@pytest.mark.parametrize(
+    "day,state",
+    [
+        ("2025-10-08", MeasureState.NOT_YET_IN_FORCE),
+        ("2025-10-09", MeasureState.IN_FORCE),
+        ("2025-11-06", MeasureState.IN_FORCE),
+        ("2025-11-07", MeasureState.SUSPENDED),
+        ("2026-11-10", MeasureState.SUSPENDED),
+        ("2026-11-11", MeasureState.IN_FORCE),
+    ],
+)
+def test_validity_boundaries_are_inclusive(day, state):
+    validity = Validity(in_force_from=date(2025, 10, 9), suspensions=(WINDOW,))
+    assert validity.state_on(date.fromisoformat(day))[0] is state
+
+
+def test_suspension_before_entry_into_force_keeps_it_suspended():
+    validity = Validity(in_force_from=date(2025, 11, 8), suspensions=(WINDOW,))
+    assert validity.state_on(date(2025, 11, 8))[0] is MeasureState.SUSPENDED
+    assert validity.state_on(date(2025, 11, 7))[0] is MeasureState.NOT_YET_IN_FORCE
+    assert validity.state_on(date(2026, 11, 11))[0] is MeasureState.IN_FORCE
+
+
+def test_revoked_measure_expires():
+    validity = Validity(in_force_from=date(2025, 1, 1), in_force_until=date(2025, 12, 31))
+    assert validity.state_on(date(2026, 1, 1))[0] is MeasureState.EXPIRED

@@ -1,0 +1,109 @@
+"""The cross-script matcher's behaviour, as a table: query, list entries, expected band/rank.
+
+Names are real parties (MOFCOM's 2026 listings of Japanese entities, EDINET companies); the
+list in each case is small, so the table says what the features and bands do, not what
+retrieval on a large list does (benchmarks/screening.py measures that).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dualuse.screening.base import ScreenedEntity, ScreenedName
+from dualuse.screening.matchers import get_matcher
+from dualuse.screening.matchers.crossscript import CrossScriptMatcher
+from dualuse.vocabulary import Band
+
+LIST = [
+    ("mhi-ms", ["Mitsubishi Heavy Industries Maritime Systems, Ltd."], "JP"),
+    ("mhi-ae", ["三菱重工航空发动机株式会社"], "JP"),
+    ("tdk", ["TDK Corporation"], "JP"),
+    ("sona", ["Sona"], "IN"),
+    ("kawasaki-as", ["Kawasaki Heavy Industries Aerospace Systems Company"], "JP"),
+    ("jmu", ["Japan Marine United Corporation", "JMU"], "JP"),
+    ("subaru", ["SUBARU Corporation"], "JP"),
+    ("fujitsu-dns", ["富士通防卫与国家安全株式会社"], "JP"),
+    ("nda", ["National Defense Academy of Japan"], "JP"),
+    ("sakata", ["SAKATA SEED CORPORATION"], "JP"),
+    ("yukiguni", ["YUKIGUNI FACTORY CO.,LTD."], "JP"),
+    ("ijet", ["I JET GLOBAL DMCC", "iJet Aviation Services"], "AE"),
+    ("lockheed", ["Lockheed Martin Corporation", "洛克希德·马丁公司"], "US"),
+]
+
+# query, country, expected entity at rank 1 (None: no rank-1 expectation), allowed bands for it
+CASES = [
+    ("三菱重工海事系统株式会社", "JP", "mhi-ms", {Band.HIT}),
+    ("三菱重工マリタイムシステムズ", "JP", "mhi-ms", {Band.HIT}),
+    ("Mitsubishi Heavy Industries Aero Engines, Ltd.", "JP", "mhi-ae", {Band.HIT}),
+    ("三菱重工航空發動機株式會社", "JP", "mhi-ae", {Band.HIT}),  # traditional characters
+    ("ＴＤＫ株式会社", "JP", "tdk", {Band.HIT}),  # full width
+    ("tdk corp", None, "tdk", {Band.HIT}),
+    ("川崎重工航空宇宙系统公司", "JP", "kawasaki-as", {Band.HIT, Band.REVIEW}),
+    ("Fujitsu Defense & National Security, Ltd.", "JP", "fujitsu-dns", {Band.HIT, Band.REVIEW}),
+    ("株式会社　サカタのタネ", "JP", "sakata", {Band.HIT, Band.REVIEW}),
+    ("ユキグニファクトリー株式会社", "JP", "yukiguni", {Band.HIT, Band.REVIEW}),
+    ("アイ・ジェット・グローバル DMCC", None, "ijet", {Band.HIT, Band.REVIEW}),
+    ("洛克希德马丁公司", "US", "lockheed", {Band.HIT}),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> CrossScriptMatcher:
+    entities = [ScreenedEntity(i, tuple(ScreenedName(n) for n in names), c) for i, names, c in LIST]
+    return CrossScriptMatcher(entities)
+
+
+@pytest.mark.parametrize(("query", "country", "expected", "bands"), CASES)
+def test_finds_the_party_across_scripts(matcher, query, country, expected, bands):
+    matches = matcher.match(query, country, top=3)
+    assert matches[0].entity_id == expected, matches[0].explanation
+    assert matches[0].band in bands, matches[0].explanation
+
+
+# query, country, entity that must not be a hit
+NOT_HITS = [
+    ("三菱重工業", "JP", "mhi-ae"),  # the parent is not its listed subsidiary
+    ("三菱重工業株式会社", "JP", "mhi-ms"),
+    ("Mitsubishi Heavy Industries, Ltd.", "JP", "mhi-ae"),
+    ("Sony", "JP", "sona"),  # a short name one letter away is another company
+    ("Sony Group Corporation", "JP", "sona"),
+    ("富士通株式会社", "JP", "fujitsu-dns"),  # Fujitsu is not Fujitsu Defense & National Security
+    ("Japan Aerospace Exploration Agency", "JP", "nda"),
+    ("Subaru Enterprise Co., Ltd.", "JP", "subaru"),
+]
+
+
+@pytest.mark.parametrize(("query", "country", "entity"), NOT_HITS)
+def test_related_or_similar_names_are_never_a_hit(matcher, query, country, entity):
+    bands = {m.entity_id: m.band for m in matcher.match(query, country, top=len(LIST))}
+    assert bands.get(entity, Band.CLEAR) is not Band.HIT
+
+
+def test_parent_of_a_listed_subsidiary_is_flagged_for_review(matcher):
+    bands = {m.entity_id: m.band for m in matcher.match("三菱重工業", "JP", top=5)}
+    assert bands["mhi-ae"] is Band.REVIEW
+
+
+def test_every_match_explains_itself(matcher):
+    match = matcher.match("三菱重工海事系统株式会社", "JP", top=1)[0]
+    assert match.matched_name == "Mitsubishi Heavy Industries Maritime Systems, Ltd."
+    assert {f.feature for f in match.features} >= {"token_overlap", "edit_similarity", "country_agreement"}
+    assert "maritime~maritime" in match.explanation and "token_overlap=1.00" in match.explanation
+
+
+@pytest.mark.parametrize("query", ["", "   ", "株式会社", "Co., Ltd.", "\x00\x01", "あ" * 10_000, "x" * 10_000, "🙂🙂"])
+def test_odd_input_gives_a_result_not_a_crash(matcher, query):
+    matches = matcher.match(query, None, top=3)
+    assert len(matches) <= 3
+    assert all(m.band in Band for m in matches)
+
+
+def test_an_empty_list_matches_nothing():
+    assert CrossScriptMatcher([]).match("TDK", "JP") == []
+
+
+def test_registry_names_it_best():
+    assert get_matcher("best") is CrossScriptMatcher
+    assert get_matcher("crossscript") is CrossScriptMatcher
+    with pytest.raises(KeyError, match="known"):
+        get_matcher("nonesuch")
