@@ -63,7 +63,8 @@ def postgres_server() -> Iterator[str]:
             pytest.fail(reason)
         pytest.skip(reason)
     prefix, uid = _run_as()
-    root = Path(tempfile.mkdtemp(prefix="dualuse-pg-"))
+    # /tmp rather than $TMPDIR: the unprivileged user must be able to reach the directory.
+    root = Path(tempfile.mkdtemp(prefix="dualuse-pg-", dir="/tmp" if uid is not None else None))
     if uid is not None:
         os.chown(root, uid, -1)
     data, port = root / "data", _free_port()

@@ -190,7 +190,7 @@ CONDITIONS = (
     ("Written undertaking on end use", r"提供[^，,；;。]*书面承诺"),
     ("Review time not bound by Regs Art. 17(1)", r"许可审查期限不受[^。]*?限制"),
     ("Stricter end-user and end-use review", r"实施更严格的最终用户和最终用途审查"),
-    ("Will not be approved", r"涉[^。]*?不予批准"),
+    ("Exports for military users, military uses or military capability are not approved", r"涉[^。]*?不予批准"),
     ("Special-circumstance application to MOFCOM", r"特殊情况下确需出口的[，,]出口经营者应当向商务部提出申请"),
 )
 SOURCE_LINE_RE = re.compile(r"^来源：(?P<source>\S+).*?(?P<day>\d{4}-\d{2}-\d{2})")

@@ -42,12 +42,12 @@ def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedPa
     reached = [f for f in ctx.items if f.scope in designation.reaches]
     if not reached:
         return
-    conditions = (". Conditions: " + "; ".join(designation.conditions)) if designation.conditions else ""
+    what = designation.measures_zh[0] if designation.measures_zh else designation.effect.value
+    if designation.conditions:  # each "English label: 中文原文"; the words are already in the measure
+        what += " Conditions: " + "; ".join(c.split(":", 1)[0] for c in designation.conditions) + "."
     unlisted = [f for f in reached if f.status is not ItemStatus.LISTED]
     if kind.items == "all_items" or len(unlisted) < len(reached):
-        yield Reason(designation.instrument, designation.effect, citation,
-                     f"{who}: {designation.measures_zh[0] if designation.measures_zh else ''}{conditions}",
-                     party=facts.index)
+        yield Reason(designation.instrument, designation.effect, citation, f"{who}; {what}", party=facts.index)
     if kind.items == "dual_use" and unlisted and kind.unlisted_item_effect is not None:
         labels = ", ".join(f.label for f in unlisted)
         yield Reason(designation.instrument, kind.unlisted_item_effect, citation,
