@@ -79,3 +79,13 @@ def test_empty_list_gives_a_header_only(files):
     result = run(files / "queries.csv", "--list", files / "empty.csv")
     assert result.exit_code == 0
     assert list(csv.reader(io.StringIO(result.output))) == [list(OUTPUT_COLUMNS)]
+
+
+def test_without_a_list_it_screens_the_bundled_china_lists(tmp_path):
+    queries = tmp_path / "q.csv"
+    queries.write_text("id,name,country\nq1,三菱重工海事系统株式会社,JP\nq2,Mitsubishi Heavy Industries Maritime Systems,JP\n", encoding="utf-8")
+    result = run(queries, "--top", 1)
+    assert result.exit_code == 0, result.exception
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [r["band"] for r in rows] == ["hit", "hit"]
+    assert rows[0]["entity_id"] == rows[1]["entity_id"] and rows[0]["list"] == "control_list"

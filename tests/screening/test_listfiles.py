@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dualuse.errors import InputError
 from dualuse.screening.listfiles import ListFileError, load_list
@@ -103,3 +105,15 @@ def test_bad_followthemoney_lines(tmp_path, text, line, field, words):
         load_list(write(tmp_path, "bad.jsonl", text))
     assert (caught.value.line, caught.value.field) == (line, field)
     assert words in str(caught.value)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=400), st.sampled_from(["l.csv", "l.jsonl"]))
+def test_any_text_is_a_list_or_a_list_file_error(tmp_path, text, name):
+    path = write(tmp_path, name, text)
+    try:
+        entities = load_list(path)
+    except ListFileError as error:
+        assert error.path == str(path)
+    else:
+        assert all(e.entity_id and e.names for e in entities)

@@ -14,6 +14,7 @@ from dualuse.engine.decision import Decision, PartyFinding, Reason, combine
 from dualuse.transaction import Transaction, parse_transaction
 from dualuse.vocabulary import Band, Effect
 
+ADMIN, REVIEWER, EXPORTER, AUDITOR = "ada", "rita", "ezra", "aude"  # the users `people` creates, one per role
 _EFFECT = {"control_list": Effect.PROHIBITED, "watch_list": Effect.LICENCE_REQUIRED}
 
 
@@ -34,7 +35,9 @@ class StubDecider:
         reasons, parties = [], []
         for i, item in enumerate(transaction.items):
             if item.control_code:
-                reasons.append(Reason("R-LIST", Effect.LICENCE_REQUIRED, "Regs Art. 14", f"{item.control_code} is listed", item=i))
+                reasons.append(
+                    Reason("R-LIST", Effect.LICENCE_REQUIRED, "Regs Art. 14", f"{item.control_code} is listed", item=i)
+                )
         for i, party in enumerate(transaction.parties):
             listing = self.listed.get(party.name)
             if listing is None:
@@ -45,8 +48,11 @@ class StubDecider:
         if not reasons:
             reasons.append(Reason("R-NOT-LISTED", Effect.NOT_CONTROLLED, "Regs Art. 14", "not listed"))
         return Decision(
-            outcome=combine(reasons), reasons=tuple(reasons), as_of=as_of or transaction.date or date.today(),
-            data_version=self.data_version, parties=tuple(parties),
+            outcome=combine(reasons),
+            reasons=tuple(reasons),
+            as_of=as_of or transaction.date or date.today(),
+            data_version=self.data_version,
+            parties=tuple(parties),
         )
 
     def entry_hash(self, entity_id: str) -> str | None:
@@ -62,12 +68,22 @@ def transaction(
     quantity: float = 100,
     value: float = 50000,
 ) -> Transaction:
-    return parse_transaction({
-        "date": ship,
-        "destination": country,
-        "exporter": {"name": "Ganzhou Rare Earth Co", "country": "CN"},
-        "parties": [{"role": "end_user", "name": end_user, "country": country}],
-        "end_use": {"category": "civil", "description": "motors"},
-        "items": [{"description": "NdFeB magnets", "control_code": control_code, "quantity": quantity,
-                   "unit": "kg", "value": value, "currency": "USD"}],
-    })
+    return parse_transaction(
+        {
+            "date": ship,
+            "destination": country,
+            "exporter": {"name": "Ganzhou Rare Earth Co", "country": "CN"},
+            "parties": [{"role": "end_user", "name": end_user, "country": country}],
+            "end_use": {"category": "civil", "description": "motors"},
+            "items": [
+                {
+                    "description": "NdFeB magnets",
+                    "control_code": control_code,
+                    "quantity": quantity,
+                    "unit": "kg",
+                    "value": value,
+                    "currency": "USD",
+                }
+            ],
+        }
+    )

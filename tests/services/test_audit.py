@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ADMIN, EXPORTER
 from sqlalchemy import text
-from store_stubs import StubDecider, transaction
+from store_stubs import ADMIN, EXPORTER, StubDecider, transaction
 from typer.testing import CliRunner
 
 from dualuse.interfaces.cli_store import audit_app
@@ -33,7 +32,7 @@ def test_an_untouched_chain_verifies(chain: Store) -> None:
 TAMPERING = [
     # (what a raw SQL statement does, first bad entry, words in the message)
     ("UPDATE audit_log SET actor = 'mallory' WHERE seq = 5", 5, "altered"),
-    ("UPDATE audit_log SET after = '{\"outcome\": \"NO_LICENCE_REQUIRED\"}' WHERE seq = 6", 6, "altered"),
+    ('UPDATE audit_log SET after = \'{"outcome": "NO_LICENCE_REQUIRED"}\' WHERE seq = 6', 6, "altered"),
     ("DELETE FROM audit_log WHERE seq = 3", 3, "missing"),
     ("DELETE FROM audit_log WHERE seq = 7", 7, "missing"),
     ("UPDATE audit_log SET prev_hash = hash WHERE seq = 2", 2, "does not link"),

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN, AUDITOR, EXPORTER, REVIEWER
 from sqlalchemy import text
-from store_stubs import Listing, StubDecider, transaction
+from store_stubs import ADMIN, AUDITOR, EXPORTER, REVIEWER, Listing, StubDecider, transaction
 from typer.testing import CliRunner
 
 from dualuse.errors import InputError
@@ -61,7 +60,7 @@ def test_retention_refuses_deletion_and_says_until_when(people: Store, decider: 
     until = created.date().replace(year=created.year + 5)
     with pytest.raises(RefusedError, match=rf"must be kept until {until.isoformat()}.*Regs Art. 27"):
         cases.delete_case(people, ADMIN, case.id)
-    later = datetime(until.year, until.month, until.day, tzinfo=timezone.utc)
+    later = datetime(until.year, until.month, until.day, tzinfo=UTC)
     with pytest.raises(RefusedError, match="may not case.delete"):
         cases.delete_case(people, REVIEWER, case.id, now=later)
     cases.delete_case(people, ADMIN, case.id, now=later)
@@ -74,12 +73,14 @@ def test_retention_refuses_deletion_and_says_until_when(people: Store, decider: 
 def test_a_case_with_an_application_is_not_deleted(people: Store, decider: StubDecider) -> None:
     case = cases.add_case(people, EXPORTER, transaction(), decider=decider)
     applications.create_application(people, EXPORTER, case.id)
-    far = datetime(2040, 1, 1, tzinfo=timezone.utc)
+    far = datetime(2040, 1, 1, tzinfo=UTC)
     with pytest.raises(RefusedError, match="has 1 licence application"):
         cases.delete_case(people, ADMIN, case.id, now=far)
 
 
-def test_bad_input_leaves_the_database_unchanged(people: Store, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_leaves_the_database_unchanged(
+    people: Store, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = len(audit.log(people))
     with pytest.raises(NotFoundError, match="no case 999"):
         cases.dispose_case(people, REVIEWER, 999, "cleared", "x")
@@ -107,3 +108,34 @@ def test_cli_case_add_prints_id_and_outcome(people: Store, tmp_path: Path, db_ur
     assert json.loads(result.output) == {"case_id": 1, "outcome": "LICENCE_REQUIRED"}
     shown = CliRunner().invoke(case_app, ["list", "--outcome", "LICENCE_REQUIRED"], env={"DUALUSE_USER": AUDITOR})
     assert json.loads(shown.output)[0]["case_id"] == 1
+
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "transactions"
+
+
+def test_with_the_bundled_engine_watch_list_and_dispositions(people: Store) -> None:
+    """The store against the real decision engine: what it reads from a decision is there."""
+    from dualuse.services import dispositions
+    from dualuse.transaction import read_transaction
+
+    order = read_transaction(EXAMPLES / "04-jp-watch-list-tdk.json")
+    case = cases.add_case(people, EXPORTER, order)
+    watch = [p for p in case.decision["matched_parties"] if p["list"] == "watch_list" and p["band"] == "hit"]
+    assert case.outcome is Outcome.LICENCE_REQUIRED and watch
+    assert applications.create_application(people, EXPORTER, case.id).watch_list
+
+    decider = cases.regime_decider()
+    entity = watch[0]["entity_id"]
+    dispositions.add_disposition(
+        people,
+        REVIEWER,
+        party_name=watch[0]["name"],
+        entity_id=entity,
+        entry_hash=decider.entry_hash(entity) or "",
+        reason="test: another TDK",
+        expires_on=date(2099, 1, 1),
+    )
+    again = cases.add_case(people, EXPORTER, order)
+    assert again.decision["dispositions"][0]["entity_id"] == entity
+    assert all(r.get("party") is None for r in again.decision["reasons"])
+    assert again.outcome is Outcome.LICENCE_REQUIRED  # the item itself is still listed

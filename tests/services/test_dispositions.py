@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import EXPORTER, REVIEWER
-from store_stubs import Listing, StubDecider, transaction
+from store_stubs import EXPORTER, REVIEWER, Listing, StubDecider, transaction
 
 from dualuse.errors import InputError
 from dualuse.services import cases, dispositions
@@ -22,9 +21,14 @@ SHIP = "2026-03-02"
 def screened(people: Store) -> tuple[Store, StubDecider]:
     decider = StubDecider({NAME: Listing("MOFCOM-2026-12/7", "watch_list", Band.REVIEW)})
     dispositions.add_disposition(
-        people, REVIEWER, party_name="  tokai  precision kk ", entity_id="MOFCOM-2026-12/7",
-        entry_hash=decider.entry_hash("MOFCOM-2026-12/7") or "", reason="different company: other address, other registry number",
-        expires_on=date(2026, 6, 30), today=date(2026, 3, 1),
+        people,
+        REVIEWER,
+        party_name="  tokai  precision kk ",
+        entity_id="MOFCOM-2026-12/7",
+        entry_hash=decider.entry_hash("MOFCOM-2026-12/7") or "",
+        reason="different company: other address, other registry number",
+        expires_on=date(2026, 6, 30),
+        today=date(2026, 3, 1),
     )
     return people, decider
 
@@ -39,7 +43,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("ship", "same_entry", "expected"), CASES)
-def test_disposition_applies_until_expiry_or_entry_change(screened: tuple[Store, StubDecider], ship: str, same_entry: bool, expected: Outcome) -> None:
+def test_disposition_applies_until_expiry_or_entry_change(
+    screened: tuple[Store, StubDecider], ship: str, same_entry: bool, expected: Outcome
+) -> None:
     store, decider = screened
     if not same_entry:
         decider.entry_hashes["MOFCOM-2026-12/7"] = "amended-entry"
@@ -58,6 +64,10 @@ def test_dispositions_are_listed_with_expiry_and_need_a_reviewer(screened: tuple
     assert [d.expires_on for d in dispositions.list_dispositions(store, EXPORTER)] == [date(2026, 6, 30)]
     assert dispositions.list_dispositions(store, EXPORTER, active_on=date(2026, 7, 1)) == []
     with pytest.raises(RefusedError, match="may not disposition.add"):
-        dispositions.add_disposition(store, EXPORTER, party_name="X", entity_id="E", entry_hash="h", reason="r", expires_on=date(2099, 1, 1))
+        dispositions.add_disposition(
+            store, EXPORTER, party_name="X", entity_id="E", entry_hash="h", reason="r", expires_on=date(2099, 1, 1)
+        )
     with pytest.raises(InputError, match="not in the future"):
-        dispositions.add_disposition(store, REVIEWER, party_name="X", entity_id="E", entry_hash="h", reason="r", expires_on=date(2020, 1, 1))
+        dispositions.add_disposition(
+            store, REVIEWER, party_name="X", entity_id="E", entry_hash="h", reason="r", expires_on=date(2020, 1, 1)
+        )

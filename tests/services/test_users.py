@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import ADMIN, AUDITOR, EXPORTER, REVIEWER
 from sqlalchemy import text
-from store_stubs import StubDecider, transaction
+from store_stubs import ADMIN, AUDITOR, EXPORTER, REVIEWER, StubDecider, transaction
 
 from dualuse.errors import InputError
 from dualuse.services import applications, audit, cases, dispositions, rescreen, users
@@ -41,6 +40,12 @@ def test_passwords_are_argon2_and_tokens_are_stored_hashed(people: Store) -> Non
         users.authenticate_token(people, expiring, today=date(2026, 1, 2))
     with pytest.raises(RefusedError, match="may not token.create"):
         users.create_token(people, EXPORTER, "pat")
+    with pytest.raises(RefusedError, match="may not token.create"):
+        users.revoke_token(people, EXPORTER, token)
+    users.revoke_token(people, "pat", token)
+    with pytest.raises(RefusedError, match="invalid API token"):
+        users.authenticate_token(people, token)
+    assert audit.log(people)[-1]["action"] == "token.revoke"
 
 
 def _add_user(store: Store, actor: str) -> None:
@@ -52,7 +57,9 @@ def _add_case(store: Store, actor: str) -> None:
 
 
 def _add_disposition(store: Store, actor: str) -> None:
-    dispositions.add_disposition(store, actor, party_name="X", entity_id="E", entry_hash="h", reason="r", expires_on=date(2099, 1, 1))
+    dispositions.add_disposition(
+        store, actor, party_name="X", entity_id="E", entry_hash="h", reason="r", expires_on=date(2099, 1, 1)
+    )
 
 
 def _create_application(store: Store, actor: str) -> None:
@@ -63,8 +70,13 @@ def _rescreen(store: Store, actor: str) -> None:
     rescreen.rescreen(store, actor, decider=StubDecider())
 
 
-WRITES = {"user.add": _add_user, "case.add": _add_case, "disposition.add": _add_disposition,
-          "application.create": _create_application, "rescreen.run": _rescreen}
+WRITES = {
+    "user.add": _add_user,
+    "case.add": _add_case,
+    "disposition.add": _add_disposition,
+    "application.create": _create_application,
+    "rescreen.run": _rescreen,
+}
 
 # permission x role -> allowed (rules.yaml, restated here as the behaviour we promise)
 ROLE_TABLE = [

@@ -30,8 +30,25 @@ def test_a_database_at_another_revision_is_refused_with_the_fix(db_url: str) -> 
     store = Store(db_url, check=False)
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
-    with pytest.raises(SchemaVersionError, match=rf"database at revision 0000, code expects {head_revision()}: run `dualuse db upgrade`"):
+    with pytest.raises(
+        SchemaVersionError, match=rf"database at revision 0000, code expects {head_revision()}: run `dualuse db upgrade`"
+    ):
         store.ensure_schema()
+    store.dispose()
+
+
+def test_an_older_schema_says_so_and_upgrades_keeping_the_data(db_url: str) -> None:
+    store = Store(db_url, check=False)
+    upgrade(store.engine, "0001")
+    with store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (name, role, active, created_at) VALUES ('old', 'admin', true, '2026-01-01')"))
+    with pytest.raises(SchemaVersionError, match=rf"database at revision 0001, code expects {head_revision()}"):
+        store.ensure_schema()
+    assert upgrade(store.engine) == head_revision()
+    store.ensure_schema()
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM users")).scalar() == "old"
+        assert conn.execute(text("SELECT count(clock_stopped_on) FROM applications")).scalar() == 0
     store.dispose()
 
 
@@ -68,3 +85,19 @@ def test_the_rules_table_is_complete_and_consistent() -> None:
     assert not any(terminal & set(t.from_) for t in table.application_transitions.values())
     assert {Entity.CASE, Entity.LICENCE} <= set(table.retention)
     assert all(r.years >= 5 for r in table.retention.values())  # Regs Art. 27
+
+
+def test_cli_db_commands(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from dualuse.interfaces.cli_store import db_app
+
+    monkeypatch.setenv("DUALUSE_DATABASE_URL", db_url)
+    runner = CliRunner()
+    before = json.loads(runner.invoke(db_app, ["current"]).output)
+    assert (before["current"], before["up_to_date"]) == (None, False)
+    upgraded = json.loads(runner.invoke(db_app, ["upgrade"]).output)
+    assert (upgraded["from"], upgraded["to"]) == (None, head_revision())
+    assert json.loads(runner.invoke(db_app, ["current"]).output)["up_to_date"] is True

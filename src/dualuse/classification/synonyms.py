@@ -8,10 +8,14 @@ concepts; a concept is a tag with a kind prefix:
     f:oxide     a form or class       (氧化, 酸化, oxide)
     k:tech      a kind of item        (technology, equipment, parts: the List's E, B and A letters)
     t:furnace   a topic               (炉, furnace; equipment types, processes, applications)
+    p:purity    a parameter's name    (纯度, 純度, purity: the value is read by parameters.extract)
 
 Compound names decompose: 氧化镝 is found as 氧化 (f:oxide) + 镝 (el:Dy), and 酸化ジスプロシウム
 as 酸化 + ジスプロシウム, so the table lists the parts and only the compounds whose names do not
-decompose (仲钨酸铵 / APT) or that decide between entries (InSb vs InP). Formulas that are not in
+decompose (仲钨酸铵 / APT) or that decide between entries (InSb vs InP). A named compound implies
+only the element the Control List files it under (砷化镓 → el:Ga, not el:As; 锑化铟 → el:Sb;
+钐钴 → el:Sm; LFP, NCM → no element), so "arsenic", "cobalt powder" or "iron ore" do not land on
+an entry that merely names a compound containing them. Formulas that are not in
 the table are read by `formula_concepts` (Dy2O3 → el:Dy f:oxide).
 
 Matching is longest-first and non-overlapping: CJK and kana terms as substrings, English words
@@ -176,11 +180,30 @@ def default_table() -> SynonymTable:
     return build_table(read_rows())
 
 
+# Words that take the next term out of the description: "不含粉末", "excluding powder".
+NEGATION = re.compile(r"无$|(?:不含|不包括|不包含|不管制|excluding|except|other than|without|not)[^。；;.!?，,]{0,8}$", re.IGNORECASE)
+_NEGATION_REACH = 12
+_FREE_OF = re.compile(r"[\s-]?free\b", re.IGNORECASE)  # "dysprosium-free", "Dy free"
+_LIST_GAP = re.compile(r"^\s*(?:、|/|和|及|或|and|or)\s*$")  # between items of one negated list
+
+
 def concepts_of(normalised: str, table: SynonymTable) -> tuple[dict[str, list[str]], list[Hit]]:
-    """Concepts a normalised text names, each with the terms that named it."""
+    """Concepts a normalised text names, each with the terms that named it.
+
+    A term right after a negation ("不含颗粒、粉末", "无镝", "excluding powder") or right before
+    "-free" ("dysprosium-free") is not a concept of the text; it is still returned among the hits,
+    so its words are not read twice.
+    """
     hits = table.find(normalised)
     named: dict[str, list[str]] = {}
+    negated_until = -1
     for hit in hits:
+        before = normalised[max(0, hit.start - _NEGATION_REACH) : hit.start]
+        chained = negated_until >= 0 and _LIST_GAP.match(normalised[negated_until : hit.start])
+        if NEGATION.search(before) or chained or _FREE_OF.match(normalised, hit.end):
+            negated_until = hit.end  # "不含颗粒、粉末": the list after the negation is negated too
+            continue
+        negated_until = -1
         for concept in hit.concepts:
             named.setdefault(concept, []).append(hit.term)
     covered = [(h.start, h.end) for h in hits]

@@ -6,11 +6,9 @@ field), 1 an internal error (one line; DUALUSE_DEBUG=1 shows the traceback).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Optional
 
@@ -19,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dualuse.errors import DualuseError, InputError
+from dualuse.interfaces.common import Format, parse_date, print_json
 from dualuse.regime.loader import load_regime
 from dualuse.services.checking import check_files
 from dualuse.services.regime_status import status, timeline
@@ -36,20 +35,6 @@ app.add_typer(regime_app, name="regime")
 _out = Console(soft_wrap=False, width=200)
 
 
-class Format(StrEnum):
-    json = "json"
-    table = "table"
-
-
-def _parse_date(value: Optional[str], option: str) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"not a date {value!r}: expected YYYY-MM-DD", field=option) from None
-
-
 @app.command()
 def check(
     files: list[Path] = typer.Argument(..., help="Transaction JSON files, or directories of them."),
@@ -57,10 +42,10 @@ def check(
     format: Format = typer.Option(Format.json, "--format", help="json (the contract) or table."),
 ) -> None:
     """Decide transactions: PROHIBITED, LICENCE_REQUIRED, REVIEW or NO_LICENCE_REQUIRED, with every reason."""
-    results = check_files(files, _parse_date(as_of, "--as-of"))
+    results = check_files(files, parse_date(as_of, "--as-of"))
     if format is Format.json:
         payload = [dict(file=str(r.path), **r.decision.to_dict()) for r in results]
-        _print_json(payload[0] if len(payload) == 1 and not files[0].is_dir() else payload)
+        print_json(payload[0] if len(payload) == 1 and not files[0].is_dir() else payload)
         return
     table = Table("file", "as of", "outcome", "rules that fired", "missing", show_lines=True)
     for r in results:
@@ -77,11 +62,11 @@ def regime_status(
     format: Format = typer.Option(Format.table, "--format"),
 ) -> None:
     """Every measure, item announcement and listing, and its state on the date."""
-    day = _parse_date(as_of, "--as-of") or date.today()
+    day = parse_date(as_of, "--as-of") or date.today()
     regime = load_regime()
     rows = status(regime, day)
     if format is Format.json:
-        _print_json({"as_of": day.isoformat(), "data_version": regime.data_version, "rows": [r.to_dict() for r in rows]})
+        print_json({"as_of": day.isoformat(), "data_version": regime.data_version, "rows": [r.to_dict() for r in rows]})
         return
     table = Table("kind", "id", "state", "detail", "what", title=f"Regime on {day.isoformat()} (data {regime.data_version})")
     for r in rows:
@@ -96,10 +81,10 @@ def regime_timeline(
     format: Format = typer.Option(Format.table, "--format"),
 ) -> None:
     """Dated changes, past and upcoming: entries into force, suspensions and what returns when."""
-    day = _parse_date(today, "--today") or date.today()
+    day = parse_date(today, "--today") or date.today()
     events = [e for e in timeline(load_regime(), day) if e.upcoming or not upcoming]
     if format is Format.json:
-        _print_json([e.to_dict() for e in events])
+        print_json([e.to_dict() for e in events])
         return
     table = Table("date", "", "subject", "event", "reliability")
     for e in events:
@@ -134,13 +119,14 @@ def regime_build_lists(
         print(path)
 
 
-def _register_optional_commands() -> None:
-    """Commands whose modules are owned elsewhere in the tree (screening)."""
-    try:
-        from dualuse.interfaces.cli_screen import screen
-    except ImportError:
-        return
+def _register_commands() -> None:
+    """Commands that live in their own modules, one per capability."""
+    from dualuse.interfaces.cli_screen import screen
+    from dualuse.interfaces.cli_store import SUB_APPS
+
     app.command("screen")(screen)
+    for name, sub_app in SUB_APPS:
+        app.add_typer(sub_app, name=name)
 
 
 def _outcome_style(outcome: str) -> str:
@@ -148,12 +134,8 @@ def _outcome_style(outcome: str) -> str:
     return f"[{colour[outcome]}]{outcome}[/]"
 
 
-def _print_json(payload: object) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-
-
 def main() -> None:
-    _register_optional_commands()
+    _register_commands()
     try:
         app(standalone_mode=False)
     except DualuseError as exc:

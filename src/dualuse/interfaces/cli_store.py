@@ -33,7 +33,9 @@ case_app = typer.Typer(help="Cases: decided transactions, kept with their reason
 disposition_app = typer.Typer(help="Screening dispositions: a match reviewed as false, with expiry.", no_args_is_help=True)
 application_app = typer.Typer(help="Licence applications, their lifecycle and the 45-working-day queue.", no_args_is_help=True)
 licence_app = typer.Typer(help="Licences: issue, show, record shipments, revoke.", no_args_is_help=True)
-rescreen_app = typer.Typer(help="Decide open cases, applications and licences again on current data.", invoke_without_command=True)
+rescreen_app = typer.Typer(
+    help="Decide open cases, applications and licences again on current data.", invoke_without_command=True
+)
 audit_app = typer.Typer(help="The hash-chained audit log: verify it, read it.", no_args_is_help=True)
 
 SUB_APPS = (
@@ -99,6 +101,17 @@ def user_token(
     store = _store()
     token = users.create_token(store, _actor(store, user), name, label, _date(expires, "--expires"))
     _print({"user": name, "token": token})
+
+
+@user_app.command("revoke-token")
+def user_revoke_token(user: Optional[str] = UserOption) -> None:
+    """Revoke an API token (an admin, or its owner); the token is read from stdin, kept off the command line."""
+    token = sys.stdin.readline().strip()
+    if not token:
+        raise InputError("no token on stdin", field="stdin")
+    store = _store()
+    users.revoke_token(store, _actor(store, user), token)
+    _print({"revoked": True})
 
 
 # --- case -------------------------------------------------------------------------------
@@ -179,8 +192,13 @@ def disposition_add(
         raise InputError(f"no list entry or military user {entry!r} in the regime data", field="--entry")
     store = _store()
     view = dispositions.add_disposition(
-        store, _actor(store, user), party_name=party, entity_id=entry, entry_hash=content_hash,
-        reason=reason, expires_on=_required_date(expires, "--expires"),
+        store,
+        _actor(store, user),
+        party_name=party,
+        entity_id=entry,
+        entry_hash=content_hash,
+        reason=reason,
+        expires_on=_required_date(expires, "--expires"),
     )
     _print(view.to_dict())
 
@@ -270,9 +288,14 @@ def licence_issue(
 ) -> None:
     store = _store()
     view = licences.issue_licence(
-        store, _actor(store, user), application_id,
-        valid_from=_required_date(valid_from, "--valid-from"), valid_until=_required_date(valid_until, "--valid-until"),
-        number=number, quantity_limit=quantity, value_limit=value,
+        store,
+        _actor(store, user),
+        application_id,
+        valid_from=_required_date(valid_from, "--valid-from"),
+        valid_until=_required_date(valid_until, "--valid-until"),
+        number=number,
+        quantity_limit=quantity,
+        value_limit=value,
     )
     _print(view.to_dict())
 
@@ -303,14 +326,23 @@ def licence_ship(
     """Record a shipment against a licence; refused, with every reason, when the licence does not cover it."""
     store = _store()
     view = licences.ship(
-        store, _actor(store, user), licence_id, shipped_on=_required_date(on, "--date"),
-        quantity=quantity, value=value, end_user_name=end_user, end_user_country=country, reference=reference,
+        store,
+        _actor(store, user),
+        licence_id,
+        shipped_on=_required_date(on, "--date"),
+        quantity=quantity,
+        value=value,
+        end_user_name=end_user,
+        end_user_country=country,
+        reference=reference,
     )
     _print(view.to_dict())
 
 
 @licence_app.command("revoke")
-def licence_revoke(licence_id: int = typer.Argument(...), reason: str = typer.Option(..., "--reason"), user: Optional[str] = UserOption) -> None:
+def licence_revoke(
+    licence_id: int = typer.Argument(...), reason: str = typer.Option(..., "--reason"), user: Optional[str] = UserOption
+) -> None:
     store = _store()
     _print(licences.revoke_licence(store, _actor(store, user), licence_id, reason).to_dict())
 
@@ -357,7 +389,7 @@ def audit_log(
     from dualuse.storage.vocabulary import Entity
 
     store = _store()
-    with store.transaction() as session:
+    with store.reading() as session:
         users.known_user(session, _actor(store, user))
     try:
         kind = Entity(entity) if entity else None

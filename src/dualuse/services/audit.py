@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +30,7 @@ _HASHED_FIELDS = ("seq", "at", "actor", "action", "entity", "entity_id", "before
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def plain(value: Any) -> Any:
@@ -103,21 +103,35 @@ class Verification:
 
 def verify(store: Store) -> Verification:
     """Walk the chain from the first entry; report the first entry that was edited or removed."""
-    with store.transaction() as session:
+    with store.reading() as session:
         expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
         for entry in _entries(session):
             if entry.seq != expected_seq:
-                return Verification(False, count, expected_seq, f"audit entry #{expected_seq} is missing (the next entry is #{entry.seq})")
+                return Verification(
+                    False, count, expected_seq, f"audit entry #{expected_seq} is missing (the next entry is #{entry.seq})"
+                )
             if entry.prev_hash != prev_hash:
-                return Verification(False, count, entry.seq, f"audit entry #{entry.seq} does not link to entry #{entry.seq - 1} (an entry was edited or removed)")
+                return Verification(
+                    False,
+                    count,
+                    entry.seq,
+                    f"audit entry #{entry.seq} does not link to entry #{entry.seq - 1} (an entry was edited or removed)",
+                )
             fields = {name: getattr(entry, name) for name in _HASHED_FIELDS}
             if entry_hash(fields) != entry.hash:
-                return Verification(False, count, entry.seq, f"audit entry #{entry.seq} was altered: its content does not match its hash")
+                return Verification(
+                    False, count, entry.seq, f"audit entry #{entry.seq} was altered: its content does not match its hash"
+                )
             expected_seq, prev_hash, count = expected_seq + 1, entry.hash, count + 1
         head = session.get(AuditHead, 1)
         if head is None or head.seq != count or head.hash != prev_hash:
             recorded = head.seq if head else "none"
-            return Verification(False, count, count + 1, f"audit entry #{count + 1} is missing: the log ends at #{count} but the head records #{recorded}")
+            return Verification(
+                False,
+                count,
+                count + 1,
+                f"audit entry #{count + 1} is missing: the log ends at #{count} but the head records #{recorded}",
+            )
         return Verification(True, count, None, f"audit chain intact: {count} entries")
 
 
@@ -129,7 +143,7 @@ def log(
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Audit entries, newest last, optionally for one entity or record."""
-    with store.transaction() as session:
+    with store.reading() as session:
         query = select(AuditEntry).order_by(AuditEntry.seq)
         if entity is not None:
             query = query.where(AuditEntry.entity == entity.value)
@@ -147,5 +161,5 @@ def _entries(session: Session) -> Iterator[AuditEntry]:
 
 def _utc_text(moment: datetime) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")

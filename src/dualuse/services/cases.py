@@ -18,14 +18,14 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dualuse.engine.decision import Decision, combine
+from dualuse.engine.decision import Decision, PartyFinding, combine
 from dualuse.errors import InputError
 from dualuse.services.audit import record, snapshot, utcnow
 from dualuse.services.dispositions import active_disposition, entry_hash
 from dualuse.services.users import known_user, require
 from dualuse.storage.database import Store
 from dualuse.storage.errors import NotFoundError, RefusedError
-from dualuse.storage.models import Application, Case
+from dualuse.storage.models import Application, Case, ScreeningDisposition
 from dualuse.storage.rules import rules
 from dualuse.storage.vocabulary import Entity, ReviewDisposition
 from dualuse.transaction import Transaction, read_transaction
@@ -91,31 +91,50 @@ class CaseView:
 
     def summary(self) -> dict[str, Any]:
         return {
-            "case_id": self.id, "outcome": self.outcome.value, "final_outcome": self.final_outcome.value,
-            "as_of": self.as_of.isoformat(), "created_by": self.created_by,
+            "case_id": self.id,
+            "outcome": self.outcome.value,
+            "final_outcome": self.final_outcome.value,
+            "as_of": self.as_of.isoformat(),
+            "created_by": self.created_by,
             "disposition": self.disposition.value if self.disposition else None,
         }
 
     def to_dict(self) -> dict[str, Any]:
         return self.summary() | {
-            "created_at": self.created_at, "data_version": self.data_version,
-            "disposition_reason": self.disposition_reason, "disposed_by": self.disposed_by,
-            "transaction": self.transaction, "decision": self.decision,
+            "created_at": self.created_at,
+            "data_version": self.data_version,
+            "disposition_reason": self.disposition_reason,
+            "disposed_by": self.disposed_by,
+            "transaction": self.transaction,
+            "decision": self.decision,
         }
 
 
 def settle_decision(session: Session, decision: Decision, decider: Decider, on: date) -> tuple[Outcome, dict[str, Any]]:
-    """Apply screening dispositions in force on `on`: the outcome and decision as recorded."""
-    findings: dict[int, list[tuple[Any, Any]]] = {}
+    """Apply screening dispositions in force on `on`: the outcome and decision as recorded.
+
+    Only reasons the engine ties to a party (its list matches) are suppressed, and only when
+    every match of that party is disposed of; reasons about items, end use or declared party
+    kinds stay.
+    """
+    findings: dict[int, list[tuple[PartyFinding, ScreeningDisposition | None]]] = {}
     for finding in decision.parties:
         disposition = active_disposition(session, finding.name, finding.entity_id, decider.entry_hash(finding.entity_id), on)
         findings.setdefault(finding.party, []).append((finding, disposition))
     cleared = {party for party, pairs in findings.items() if all(d is not None for _, d in pairs)}
     data = decision.to_dict()
     applied = [
-        {"party": f.party, "name": f.name, "entity_id": f.entity_id, "disposition_id": d.id,
-         "reason": d.reason, "expires_on": d.expires_on.isoformat()}
-        for pairs in findings.values() for f, d in pairs if d is not None
+        {
+            "party": f.party,
+            "name": f.name,
+            "entity_id": f.entity_id,
+            "disposition_id": d.id,
+            "reason": d.reason,
+            "expires_on": d.expires_on.isoformat(),
+        }
+        for pairs in findings.values()
+        for f, d in pairs
+        if d is not None
     ]
     if not applied:
         return decision.outcome, data
@@ -145,9 +164,14 @@ def add_case(
         user = require(session, actor, "case.add")
         outcome, data = settle_decision(session, decision, decider, decision.as_of)
         case = Case(
-            created_at=utcnow(), created_by=user.name, source=source,
-            transaction=transaction.model_dump(mode="json"), decision=data,
-            outcome=outcome.value, as_of=decision.as_of, ship_date=transaction.date,
+            created_at=utcnow(),
+            created_by=user.name,
+            source=source,
+            transaction=transaction.model_dump(mode="json"),
+            decision=data,
+            outcome=outcome.value,
+            as_of=decision.as_of,
+            ship_date=transaction.date,
             data_version=decision.data_version,
         )
         session.add(case)
@@ -160,20 +184,22 @@ def add_case_file(store: Store, actor: str | None, path: Path, **kwargs: Any) ->
     return add_case(store, actor, read_transaction(path), source=str(path), **kwargs)
 
 
-def import_cases(store: Store, actor: str | None, transactions: Iterable[tuple[str, Transaction]], **kwargs: Any) -> Iterator[CaseView]:
+def import_cases(
+    store: Store, actor: str | None, transactions: Iterable[tuple[str, Transaction]], **kwargs: Any
+) -> Iterator[CaseView]:
     """Keep many cases, each committed on its own: an interrupted import keeps what it committed."""
     for source, transaction in transactions:
         yield add_case(store, actor, transaction, source=source, **kwargs)
 
 
 def get_case(store: Store, actor: str | None, case_id: int) -> CaseView:
-    with store.transaction() as session:
+    with store.reading() as session:
         known_user(session, actor)
         return _view(_case(session, case_id))
 
 
 def list_cases(store: Store, actor: str | None, *, outcome: Outcome | None = None, limit: int | None = None) -> list[CaseView]:
-    with store.transaction() as session:
+    with store.reading() as session:
         known_user(session, actor)
         query = select(Case).order_by(Case.id)
         if outcome is not None:
@@ -188,7 +214,10 @@ def dispose_case(store: Store, actor: str | None, case_id: int, disposition: Rev
     try:
         disposition = ReviewDisposition(disposition)
     except ValueError:
-        raise InputError(f"unknown disposition {disposition!r}: expected {', '.join(d.value for d in ReviewDisposition)}", field="--disposition") from None
+        raise InputError(
+            f"unknown disposition {disposition!r}: expected {', '.join(d.value for d in ReviewDisposition)}",
+            field="--disposition",
+        ) from None
     if not reason.strip():
         raise InputError("a disposition needs a reason", field="--reason")
     with store.transaction() as session:
@@ -253,10 +282,16 @@ def _case(session: Session, case_id: int, *, lock: bool = False) -> Case:
 
 def _view(case: Case) -> CaseView:
     return CaseView(
-        id=case.id, outcome=Outcome(case.outcome), final_outcome=final_outcome(case),
-        created_at=snapshot(case)["created_at"], created_by=case.created_by, as_of=case.as_of,
+        id=case.id,
+        outcome=Outcome(case.outcome),
+        final_outcome=final_outcome(case),
+        created_at=snapshot(case)["created_at"],
+        created_by=case.created_by,
+        as_of=case.as_of,
         data_version=case.data_version,
         disposition=ReviewDisposition(case.disposition) if case.disposition else None,
-        transaction=case.transaction, decision=case.decision,
-        disposition_reason=case.disposition_reason, disposed_by=case.disposed_by,
+        transaction=case.transaction,
+        decision=case.decision,
+        disposition_reason=case.disposition_reason,
+        disposed_by=case.disposed_by,
     )

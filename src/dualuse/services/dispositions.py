@@ -38,9 +38,13 @@ class DispositionView:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "id": self.id, "party_name": self.party_name, "entity_id": self.entity_id,
-            "entry_hash": self.entry_hash, "reason": self.reason,
-            "expires_on": self.expires_on.isoformat(), "created_by": self.created_by,
+            "id": self.id,
+            "party_name": self.party_name,
+            "entity_id": self.entity_id,
+            "entry_hash": self.entry_hash,
+            "reason": self.reason,
+            "expires_on": self.expires_on.isoformat(),
+            "created_by": self.created_by,
         }
 
 
@@ -87,9 +91,14 @@ def add_disposition(
     with store.transaction() as session:
         user = require(session, actor, "disposition.add")
         row = ScreeningDisposition(
-            party_name=party_name.strip(), party_key=party_key(party_name), entity_id=entity_id,
-            entry_hash=entry_hash, reason=reason.strip(), expires_on=expires_on,
-            created_by=user.name, created_at=utcnow(),
+            party_name=party_name.strip(),
+            party_key=party_key(party_name),
+            entity_id=entity_id,
+            entry_hash=entry_hash,
+            reason=reason.strip(),
+            expires_on=expires_on,
+            created_by=user.name,
+            created_at=utcnow(),
         )
         session.add(row)
         session.flush()
@@ -98,7 +107,7 @@ def add_disposition(
 
 
 def list_dispositions(store: Store, actor: str | None, *, active_on: date | None = None) -> list[DispositionView]:
-    with store.transaction() as session:
+    with store.reading() as session:
         known_user(session, actor)
         query = select(ScreeningDisposition).order_by(ScreeningDisposition.id)
         if active_on is not None:
@@ -106,7 +115,9 @@ def list_dispositions(store: Store, actor: str | None, *, active_on: date | None
         return [_view(r) for r in session.scalars(query)]
 
 
-def active_disposition(session: Session, party_name: str, entity_id: str, content_hash: str | None, on: date) -> ScreeningDisposition | None:
+def active_disposition(
+    session: Session, party_name: str, entity_id: str, content_hash: str | None, on: date
+) -> ScreeningDisposition | None:
     """The newest disposition still in force for this party, entry and entry content."""
     if content_hash is None:
         return None

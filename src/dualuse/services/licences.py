@@ -63,7 +63,9 @@ def issue_licence(
         if app is None:
             raise NotFoundError("application", application_id)
         if app.state != ApplicationState.APPROVED.value:
-            raise RefusedError(f"application {application_id} is {app.state}", ["a licence is issued for an approved application"])
+            raise RefusedError(
+                f"application {application_id} is {app.state}", ["a licence is issued for an approved application"]
+            )
         if session.scalar(select(Licence.id).where(Licence.application_id == app.id)) is not None:
             raise RefusedError(f"application {application_id} already has a licence")
         licence_type = LicenceType(app.licence_type)
@@ -81,14 +83,24 @@ def issue_licence(
         items = tx.get("items", [])
         licence = Licence(
             number=number or "",
-            application_id=app.id, type=licence_type.value, state=LicenceState.VALID.value,
-            valid_from=valid_from, valid_until=valid_until, destination=tx["destination"],
-            end_user_name=end_user["name"], end_user_country=end_user["country"], items=items,
-            unit=_common(items, "unit"), currency=_common(items, "currency"),
-            quantity_limit=quantity_limit if quantity_limit is not None else _total(items, "quantity"),
+            application_id=app.id,
+            type=licence_type.value,
+            state=LicenceState.VALID.value,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            destination=tx["destination"],
+            end_user_name=end_user["name"],
+            end_user_country=end_user["country"],
+            items=items,
+            unit=_common(items, "unit"),
+            currency=_common(items, "currency"),
+            quantity_limit=quantity_limit if quantity_limit is not None else _total(items, "quantity", "unit"),
             quantity_used=Decimal(0),
-            value_limit=value_limit if value_limit is not None else _total(items, "value"),
-            value_used=Decimal(0), shipments_count=0, issued_by=user.name, issued_at=utcnow(),
+            value_limit=value_limit if value_limit is not None else _total(items, "value", "currency"),
+            value_used=Decimal(0),
+            shipments_count=0,
+            issued_by=user.name,
+            issued_at=utcnow(),
         )
         session.add(licence)
         session.flush()
@@ -122,9 +134,15 @@ def ship(
             raise RefusedError(f"shipment refused on licence {licence.number}", reasons)
         before = snapshot(licence)
         shipment = Shipment(
-            licence_id=licence.id, shipped_on=shipped_on, quantity=quantity_d, value=value_d,
-            end_user_name=end_user_name.strip(), end_user_country=end_user_country.strip().upper(),
-            reference=reference, recorded_by=user.name, recorded_at=utcnow(),
+            licence_id=licence.id,
+            shipped_on=shipped_on,
+            quantity=quantity_d,
+            value=value_d,
+            end_user_name=end_user_name.strip(),
+            end_user_country=end_user_country.strip().upper(),
+            reference=reference,
+            recorded_by=user.name,
+            recorded_at=utcnow(),
         )
         session.add(shipment)
         licence.quantity_used += quantity_d
@@ -133,8 +151,15 @@ def ship(
         if _used_up(licence):
             licence.state = LicenceState.EXHAUSTED.value
         session.flush()
-        record(session, user.name, "licence.ship", Entity.LICENCE, licence.id, before,
-               snapshot(licence) | {"shipment": snapshot(shipment)})
+        record(
+            session,
+            user.name,
+            "licence.ship",
+            Entity.LICENCE,
+            licence.id,
+            before,
+            snapshot(licence) | {"shipment": snapshot(shipment)},
+        )
         return _view(session, licence)
 
 
@@ -146,18 +171,26 @@ def shipment_refusals(
     if licence.state != LicenceState.VALID.value:
         reasons.append(f"the licence is {licence.state}")
     if not licence.valid_from <= shipped_on <= licence.valid_until:
-        reasons.append(f"{shipped_on.isoformat()} is outside the validity {licence.valid_from.isoformat()} to {licence.valid_until.isoformat()}")
-    if party_key(end_user_name) != party_key(licence.end_user_name) or end_user_country.strip().upper() != licence.end_user_country:
-        reasons.append(f"the end user {end_user_name} ({end_user_country}) is not the licensed end user {licence.end_user_name} ({licence.end_user_country})")
+        window = f"{licence.valid_from.isoformat()} to {licence.valid_until.isoformat()}"
+        reasons.append(f"{shipped_on.isoformat()} is outside the validity {window}")
+    country = end_user_country.strip().upper()
+    if party_key(end_user_name) != party_key(licence.end_user_name) or country != licence.end_user_country:
+        licensed = f"{licence.end_user_name} ({licence.end_user_country})"
+        reasons.append(f"the end user {end_user_name} ({end_user_country}) is not the licensed end user {licensed}")
     if quantity <= 0 and value <= 0:
         reasons.append("a shipment has a quantity or a value")
     if licence.quantity_limit is not None and quantity > licence.quantity_limit - licence.quantity_used:
-        reasons.append(f"quantity {plain(quantity)} exceeds what remains: {plain(licence.quantity_limit - licence.quantity_used)} {licence.unit or ''}".rstrip())
+        left = f"{plain(licence.quantity_limit - licence.quantity_used)} {licence.unit or ''}".rstrip()
+        reasons.append(f"quantity {plain(quantity)} exceeds what remains: {left}")
     if licence.value_limit is not None and value > licence.value_limit - licence.value_used:
-        reasons.append(f"value {plain(value)} exceeds what remains: {plain(licence.value_limit - licence.value_used)} {licence.currency or ''}".rstrip())
+        left = f"{plain(licence.value_limit - licence.value_used)} {licence.currency or ''}".rstrip()
+        reasons.append(f"value {plain(value)} exceeds what remains: {left}")
     type_rule = rules().licence_types[LicenceType(licence.type)]
     if type_rule.max_shipments is not None and licence.shipments_count >= type_rule.max_shipments:
-        reasons.append(f"a {licence.type} licence covers {type_rule.max_shipments} export(s) ({type_rule.article}); {licence.shipments_count} recorded")
+        reasons.append(
+            f"a {licence.type} licence covers {type_rule.max_shipments} export(s) ({type_rule.article});"
+            f" {licence.shipments_count} recorded"
+        )
     return reasons
 
 
@@ -177,13 +210,13 @@ def revoke_licence(store: Store, actor: str | None, licence_id: int, reason: str
 
 
 def get_licence(store: Store, actor: str | None, licence_id: int) -> LicenceView:
-    with store.transaction() as session:
+    with store.reading() as session:
         known_user(session, actor)
         return _view(session, _licence(session, licence_id))
 
 
 def list_licences(store: Store, actor: str | None, *, state: LicenceState | None = None) -> list[LicenceView]:
-    with store.transaction() as session:
+    with store.reading() as session:
         known_user(session, actor)
         query = select(Licence).order_by(Licence.id)
         if state is not None:
@@ -219,7 +252,9 @@ def _view(session: Session, licence: Licence) -> LicenceView:
     shipments = session.scalars(select(Shipment).where(Shipment.licence_id == licence.id).order_by(Shipment.id))
     data = snapshot(licence)
     data["licence_id"] = data.pop("id")
-    data["quantity_remaining"] = plain(licence.quantity_limit - licence.quantity_used) if licence.quantity_limit is not None else None
+    data["quantity_remaining"] = (
+        plain(licence.quantity_limit - licence.quantity_used) if licence.quantity_limit is not None else None
+    )
     data["value_remaining"] = plain(licence.value_limit - licence.value_used) if licence.value_limit is not None else None
     data["retained_until"] = retention_until(licence).isoformat()
     data["shipments"] = [snapshot(s) for s in shipments]
@@ -227,7 +262,7 @@ def _view(session: Session, licence: Licence) -> LicenceView:
 
 
 def _end_user(tx: dict[str, Any]) -> dict[str, Any]:
-    parties = tx.get("parties", [])
+    parties: list[dict[str, Any]] = tx.get("parties", [])
     for role in (PartyRole.END_USER, PartyRole.CONSIGNEE, PartyRole.BUYER):
         for party in parties:
             if party.get("role") == role.value:
@@ -235,9 +270,10 @@ def _end_user(tx: dict[str, Any]) -> dict[str, Any]:
     raise RefusedError("the case names no end user, consignee or buyer", ["a licence is issued to one end user (Regs Art. 15)"])
 
 
-def _total(items: list[dict[str, Any]], key: str) -> Decimal | None:
+def _total(items: list[dict[str, Any]], key: str, unit_key: str) -> Decimal | None:
+    """The items' total, when every item gives one in the same unit (else no default limit)."""
     values = [item.get(key) for item in items]
-    if not values or any(v is None for v in values):
+    if not values or any(v is None for v in values) or len({item.get(unit_key) for item in items}) != 1:
         return None
     return sum((Decimal(str(v)) for v in values), Decimal(0))
 

@@ -23,7 +23,9 @@ from dualuse.storage.vocabulary import ApplicationState, Entity, LicenceState
 from dualuse.transaction import parse_transaction
 from dualuse.vocabulary import Outcome
 
-_PENDING = [s.value for s in (ApplicationState.DRAFT, ApplicationState.SUBMITTED, ApplicationState.ACCEPTED, ApplicationState.RETURNED)]
+_PENDING = [
+    s.value for s in (ApplicationState.DRAFT, ApplicationState.SUBMITTED, ApplicationState.ACCEPTED, ApplicationState.RETURNED)
+]
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,11 @@ def rescreen(store: Store, actor: str | None, *, decider: Decider | None = None,
         user = require(session, actor, "rescreen.run")
         targets: list[tuple[Entity, int, Case]] = []
         open_cases = select(Case).where(
-            or_(Case.ship_date.is_(None), Case.ship_date >= today,
-                (Case.outcome == Outcome.REVIEW.value) & Case.disposition.is_(None))
+            or_(
+                Case.ship_date.is_(None),
+                Case.ship_date >= today,
+                (Case.outcome == Outcome.REVIEW.value) & Case.disposition.is_(None),
+            )
         )
         targets += [(Entity.CASE, c.id, c) for c in session.scalars(open_cases)]
         for app in session.scalars(select(Application).where(Application.state.in_(_PENDING))):
@@ -66,15 +71,27 @@ def rescreen(store: Store, actor: str | None, *, decider: Decider | None = None,
             old = Outcome(case.outcome)
             if outcome.severity <= old.severity:
                 continue
-            exists = session.scalar(select(Alert.id).where(
-                Alert.entity == entity.value, Alert.entity_id == entity_id, Alert.new_data_version == version))
+            exists = session.scalar(
+                select(Alert.id).where(
+                    Alert.entity == entity.value, Alert.entity_id == entity_id, Alert.new_data_version == version
+                )
+            )
             if exists is not None:
                 continue
             alert = Alert(
-                created_at=utcnow(), entity=entity.value, entity_id=entity_id, old_outcome=old.value,
-                new_outcome=outcome.value, old_data_version=case.data_version, new_data_version=version,
-                detail={"case_id": case.id, "as_of": today.isoformat(), "reasons": data["reasons"],
-                        "matched_parties": data.get("matched_parties", [])},
+                created_at=utcnow(),
+                entity=entity.value,
+                entity_id=entity_id,
+                old_outcome=old.value,
+                new_outcome=outcome.value,
+                old_data_version=case.data_version,
+                new_data_version=version,
+                detail={
+                    "case_id": case.id,
+                    "as_of": today.isoformat(),
+                    "reasons": data["reasons"],
+                    "matched_parties": data.get("matched_parties", []),
+                },
             )
             session.add(alert)
             session.flush()
@@ -84,15 +101,19 @@ def rescreen(store: Store, actor: str | None, *, decider: Decider | None = None,
 
 
 def list_alerts(store: Store, actor: str | None) -> list[dict[str, Any]]:
-    with store.transaction() as session:
+    with store.reading() as session:
         known_user(session, actor)
         return [_alert_dict(a) for a in session.scalars(select(Alert).order_by(Alert.id))]
 
 
 def _alert_dict(alert: Alert) -> dict[str, Any]:
     return {
-        "alert_id": alert.id, "entity": alert.entity, "entity_id": alert.entity_id,
-        "old_outcome": alert.old_outcome, "new_outcome": alert.new_outcome,
-        "old_data_version": alert.old_data_version, "new_data_version": alert.new_data_version,
+        "alert_id": alert.id,
+        "entity": alert.entity,
+        "entity_id": alert.entity_id,
+        "old_outcome": alert.old_outcome,
+        "new_outcome": alert.new_outcome,
+        "old_data_version": alert.old_data_version,
+        "new_data_version": alert.new_data_version,
         "detail": alert.detail,
     }

@@ -93,7 +93,7 @@ def add_user(store: Store, actor: str | None, name: str, role: Role | str, passw
 
 
 def list_users(store: Store, actor: str | None) -> list[UserView]:
-    with store.transaction() as session:
+    with store.reading() as session:
         known_user(session, actor)
         return [UserView(u.name, Role(u.role), u.active) for u in session.scalars(select(User).order_by(User.name))]
 
@@ -109,8 +109,12 @@ def create_token(store: Store, actor: str | None, user_name: str, label: str = "
             raise NotFoundError("user", user_name)
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         row = ApiToken(
-            user_id=owner.id, token_hash=_token_hash(token), label=label,
-            created_at=utcnow(), expires_on=expires_on, revoked=False,
+            user_id=owner.id,
+            token_hash=_token_hash(token),
+            label=label,
+            created_at=utcnow(),
+            expires_on=expires_on,
+            revoked=False,
         )
         session.add(row)
         session.flush()
@@ -118,9 +122,26 @@ def create_token(store: Store, actor: str | None, user_name: str, label: str = "
         return token
 
 
+def revoke_token(store: Store, actor: str | None, token: str) -> None:
+    """Revoke a token (given in full: only its hash is stored); an admin, or its owner."""
+    with store.transaction() as session:
+        acting = known_user(session, actor)
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)).with_for_update())
+        if row is None:
+            raise NotFoundError("token", token[:8] + "…")
+        if row.user_id != acting.id:
+            acting = require(session, actor, "token.create")
+        if row.revoked:
+            raise RefusedError(f"token {row.id} is already revoked")
+        before = snapshot(row)
+        row.revoked = True
+        session.flush()
+        record(session, acting.name, "token.revoke", Entity.TOKEN, row.id, before, snapshot(row))
+
+
 def authenticate_token(store: Store, token: str, today: date | None = None) -> str:
     """The user name a token belongs to; refuses unknown, revoked or expired tokens."""
-    with store.transaction() as session:
+    with store.reading() as session:
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
         if row is None or row.revoked or not row.user.active:
             raise RefusedError("invalid API token")
@@ -130,7 +151,7 @@ def authenticate_token(store: Store, token: str, today: date | None = None) -> s
 
 
 def check_password(store: Store, name: str, password: str) -> bool:
-    with store.transaction() as session:
+    with store.reading() as session:
         user = session.scalar(select(User).where(User.name == name))
         if user is None or not user.active or not user.password_hash:
             return False

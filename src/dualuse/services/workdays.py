@@ -65,4 +65,4 @@ def working_days_between(start: date, end: date) -> int:
 
 @lru_cache(maxsize=16)
 def _fallback_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.China(years=year))
+    return frozenset(holidays.country_holidays("CN", years=year))

@@ -7,7 +7,8 @@ created and migrated on first use.
 
 SQLite runs in WAL mode with foreign keys on, and every transaction starts with
 `BEGIN IMMEDIATE`: writers queue on the file lock at the start instead of failing half-way
-with "database is locked" when two processes write at once.
+with "database is locked" when two processes write at once. Read-only operations
+(`Store.reading()`) begin DEFERRED and so never wait for a writer (WAL).
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,7 +44,7 @@ def database_url(url: str | None = None) -> str:
     raw = url or os.environ.get(ENV_URL) or default_url()
     for prefix in ("postgresql://", "postgres://"):
         if raw.startswith(prefix):
-            return "postgresql+psycopg://" + raw[len(prefix):]
+            return "postgresql+psycopg://" + raw[len(prefix) :]
     return raw
 
 
@@ -54,7 +57,7 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": 60})
 
     @event.listens_for(engine, "connect")
-    def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" below emit BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -63,8 +66,8 @@ def make_engine(url: str) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    def _sqlite_begin(connection: Connection) -> None:
+        connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get('sqlite_begin', 'IMMEDIATE')}")
 
     return engine
 
@@ -90,7 +93,10 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> str:
     """Apply migrations up to `revision`; returns the revision the database is now at."""
-    command.upgrade(alembic_config(engine), revision)
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except CommandError as exc:  # e.g. a database written by a newer dualuse
+        raise SchemaVersionError(f"cannot migrate the database: {exc}") from None
     return current_revision(engine) or "base"
 
 
@@ -101,6 +107,7 @@ class Store:
         self.url = database_url(url)
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False)
         if check:
             self.ensure_schema()
 
@@ -117,14 +124,18 @@ class Store:
         if current is None and not inspect(self.engine).get_table_names():
             upgrade(self.engine)
             return
-        raise SchemaVersionError(
-            f"database at revision {current or 'none'}, code expects {expected}: run `dualuse db upgrade`"
-        )
+        raise SchemaVersionError(f"database at revision {current or 'none'}, code expects {expected}: run `dualuse db upgrade`")
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One operation = one transaction: commit at the end, roll everything back on error."""
         with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only operation: one transaction, no write lock, rolled back when the session closes."""
+        with self._readers() as session:
             yield session
 
     def dispose(self) -> None:

@@ -102,6 +102,7 @@ class Application(Base):
     accepted_on: Mapped[date | None] = mapped_column(Date)
     due_on: Mapped[date | None] = mapped_column(Date)
     due_is_estimate: Mapped[bool] = mapped_column(Boolean, default=False)
+    clock_stopped_on: Mapped[date | None] = mapped_column(Date)  # while consulting (revision 0002)
     note: Mapped[str] = mapped_column(Text, default="")
 
     case: Mapped[Case] = relationship()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,7 +27,7 @@ class Transition(_Strict):
     from_: tuple[ApplicationState, ...] = Field(alias="from")
     to: ApplicationState
     roles: tuple[Role, ...]
-    starts_clock: bool = False
+    clock: Literal["start", "stop", "resume"] | None = None
 
 
 class TimeLimit(_Strict):
@@ -50,7 +51,7 @@ class LicenceTypeRule(_Strict):
 
 class Retention(_Strict):
     years: int = Field(gt=0)
-    from_: str = Field(alias="from")
+    from_: Literal["created", "valid_until"] = Field(alias="from")
     article: str
 
 

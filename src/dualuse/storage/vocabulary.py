@@ -25,6 +25,7 @@ class ApplicationState(StrEnum):
     SUBMITTED = "submitted"
     ACCEPTED = "accepted"
     RETURNED = "returned"  # returned to the applicant for supplementary material
+    CONSULTING = "consulting"  # expert consultation or verification: the Art. 17 clock is stopped
     APPROVED = "approved"
     DENIED = "denied"
     WITHDRAWN = "withdrawn"
@@ -37,6 +38,8 @@ class ApplicationAction(StrEnum):
     APPROVE = "approve"
     DENY = "deny"
     WITHDRAW = "withdraw"
+    CONSULT = "consult"  # stop the clock (Regs Art. 17: consultation time is not counted)
+    RESUME = "resume"  # restart it with the working days that were left
 
 
 class LicenceType(StrEnum):

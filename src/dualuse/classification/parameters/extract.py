@@ -11,7 +11,7 @@ an interval in the quantity's canonical unit, and the text it was read from. The
    purity, "粒径 / particle" → particle_size, "直径 / diameter / Φ" → diameter, and so on
    (`_KEYWORDS`). "W ≥ 97%", "钨含量97%", "97% W" → content:W. Without a keyword, µm is a particle
    size and a percentage of 99 or more is read as a purity (said so in the reading's note); any other
-   bare number is left unread rather than guessed.
+   bare number is left unread rather than guessed. A size in inches is a diameter (wafers, windows).
 4. Purity grades: 5N = 99.999 %, 4N5 = 99.995 %, 6N = 99.9999 %.
 5. A block "120×120×50 mm" gives block_1 ≥ block_2 ≥ block_3 (sorted), compared side by side.
 
@@ -21,7 +21,7 @@ Functions are pure: text in, readings out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dualuse.classification.parameters.interval import Interval
 
@@ -103,7 +103,7 @@ _KEYWORDS = {
     "bore": ("缸径", "bore"),
     "flexural_strength": ("抗折", "flexural", "bending", "曲げ", "弯曲"),
     "pressure": ("压力", "pressure", "圧力"),
-    "compaction_density": ("压实密度", "compaction density", "compacted density", "press density", "压实", "compaction"),
+    "compaction_density": ("压实密度", "compaction density", "compacted density", "press density", "プレス密度", "压实", "compaction"),
     "density": ("密度", "density"),
     "throughput": ("日处理", "per day", "daily", "/day"),
     "volume": ("容积", "体积", "volume", "容量"),
@@ -128,6 +128,7 @@ class Measurement:
     unit: str  # canonical unit of the quantity
     text: str  # the text it was read from
     note: str = ""  # how it was read when no keyword said so
+    span: tuple[int, int] = field(default=(0, 0), compare=False)  # where in the normalised text
 
     def describe(self) -> str:
         return f"{self.quantity.replace('_', ' ')} {self.interval.text(self.unit)} (from {self.text!r})"
@@ -159,12 +160,12 @@ def extract(normalised: str, element_names: dict[str, str] | None = None) -> lis
         factor = _UNITS[match.group(4).lower()][1]
         dims = sorted((float(match.group(i)) * factor for i in (1, 2, 3)), reverse=True)
         for i, value in enumerate(dims, 1):
-            readings.append((match.start(), Measurement(f"block_{i}", Interval.point(value), "mm", match.group(0))))
+            readings.append((match.start(), Measurement(f"block_{i}", Interval.point(value), "mm", match.group(0), span=match.span())))
         used.append(match.span())
     for match in _PURITY_GRADE.finditer(normalised):
         nines, extra = int(match.group(1)), match.group(2)
         value = float("99." + "9" * (nines - 2) + (extra or "")) if nines > 2 else 99.0
-        readings.append((match.start(), Measurement("purity", Interval.point(value), "%", match.group(0))))
+        readings.append((match.start(), Measurement("purity", Interval.point(value), "%", match.group(0), span=match.span())))
     for match in _QUANTITY.finditer(normalised):
         if any(s <= match.start() < e for s, e in used):
             continue
@@ -183,7 +184,7 @@ def _reading(text: str, match: re.Match, names: dict[str, str]) -> Measurement |
     before = text[max(0, match.start() - _WINDOW) : match.start()]
     after = text[match.end() : match.end() + 8]
     number = float(match.group("num").replace(",", ""))
-    quantity, note = _quantity(family, quantities, default, before, after, names, number)
+    quantity, note = _quantity(family, quantities, default, before, after, names, number, unit_written)
     if quantity is None:
         return None
     if quantity == "particle_size" and canonical == "mm":
@@ -194,7 +195,7 @@ def _reading(text: str, match: re.Match, names: dict[str, str]) -> Measurement |
     else:
         op = _PRE_OPS.get((match.group("pre") or "").strip().lower()) or _POST_OPS.get((match.group("post") or "").lower()) or "="
         interval = Interval.from_op(op, value)
-    return Measurement(quantity, interval, UNIT_OF.get(quantity, canonical), match.group(0).strip(), note)
+    return Measurement(quantity, interval, UNIT_OF.get(quantity, canonical), match.group(0).strip(), note, match.span())
 
 
 def _plausible_short_unit(text: str, match: re.Match) -> bool:
@@ -205,7 +206,10 @@ def _plausible_short_unit(text: str, match: re.Match) -> bool:
     return number_end == match.start("unit")
 
 
-def _quantity(family, quantities, default, before: str, after: str, names: dict[str, str], value: float):
+_INCH_UNITS = frozenset({"inches", "inch", "in", "英寸", "インチ", '"'})
+
+
+def _quantity(family, quantities, default, before: str, after: str, names: dict[str, str], value: float, unit_written: str = ""):
     lowered_before, lowered_after = before.lower(), after.lower()
     if family == "percent":
         element = _content_element(before, after, names)
@@ -228,6 +232,8 @@ def _quantity(family, quantities, default, before: str, after: str, names: dict[
         return best, ""
     if family == "percent" and value >= 99.0:
         return "purity", "a percentage of 99 or more with no keyword is read as the purity"
+    if family == "length" and unit_written in _INCH_UNITS:
+        return "diameter", "a size in inches with no keyword is read as the diameter (wafers, windows)"
     return default, ""
 
 

@@ -24,7 +24,7 @@ import argparse
 import csv
 import re
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -173,7 +173,7 @@ def hand_rows() -> list[dict[str, str]]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--eval-dir", type=Path, default=Path(__file__).parents[5] / "../shared/eval")
+    parser.add_argument("--eval-dir", type=Path, default=Path(__file__).parents[5] / "shared" / "eval")
     parser.add_argument("--out", type=Path, default=Path(str(resources.files("dualuse.screening").joinpath(OUT_FILE))))
     args = parser.parse_args(argv)
     pairs = [

@@ -8,6 +8,8 @@ retrieval on a large list does (benchmarks/screening.py measures that).
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.screening.matchers import get_matcher
@@ -28,6 +30,8 @@ LIST = [
     ("yukiguni", ["YUKIGUNI FACTORY CO.,LTD."], "JP"),
     ("ijet", ["I JET GLOBAL DMCC", "iJet Aviation Services"], "AE"),
     ("lockheed", ["Lockheed Martin Corporation", "洛克希德·马丁公司"], "US"),
+    ("adam-king", ["亚当·金"], "US"),
+    ("tdk-us", ["TDK U.S.A. Corporation", "TDK"], "US"),
 ]
 
 # query, country, expected entity at rank 1 (None: no rank-1 expectation), allowed bands for it
@@ -70,6 +74,8 @@ NOT_HITS = [
     ("富士通株式会社", "JP", "fujitsu-dns"),  # Fujitsu is not Fujitsu Defense & National Security
     ("Japan Aerospace Exploration Agency", "JP", "nda"),
     ("Subaru Enterprise Co., Ltd.", "JP", "subaru"),
+    ("Tokin Corporation", "JP", "adam-king"),  # to (kakasi) + kin (cutlet) is no reading of 亚当·金
+    ("TDK Corporation", "JP", "tdk-us"),  # same name, other country: review, not hit
 ]
 
 
@@ -107,3 +113,10 @@ def test_registry_names_it_best():
     assert get_matcher("crossscript") is CrossScriptMatcher
     with pytest.raises(KeyError, match="known"):
         get_matcher("nonesuch")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=200), st.one_of(st.none(), st.sampled_from(["JP", "CN", "jp", ""])))
+def test_any_text_screens_without_error(matcher, name, country):
+    for match in matcher.match(name, country, top=3):
+        assert 0.0 <= match.score <= 1.0 and match.explanation

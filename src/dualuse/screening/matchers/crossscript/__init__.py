@@ -10,7 +10,7 @@ Every match says which alias it met, under which readings, and each feature's va
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -18,10 +18,10 @@ from rapidfuzz import fuzz, utils
 
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.lexicon import Lexicon, default_lexicon
-from dualuse.screening.matchers.crossscript.align import Alignment, align
+from dualuse.screening.matchers.crossscript.align import Alignment, Similar, align, similarities, unit_keys
 from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRIEVAL
 from dualuse.screening.matchers.crossscript.features import Comparison
-from dualuse.screening.matchers.crossscript.forms import NameForm, name_form, written_variants
+from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
 from dualuse.vocabulary import Band
 
@@ -47,8 +47,16 @@ def weighted_score(features: Sequence[FeatureScore]) -> float:
     return sum(f.score * f.weight for f in features) / total if total else 0.0
 
 
-def score_pair(query: NameForm, candidate: NameForm, query_country, candidate_country, weigh) -> Scored:
-    alignment = align(query.slots, candidate.slots, weigh)
+def score_pair(
+    query: NameForm,
+    candidate: NameForm,
+    query_country: str | None,
+    candidate_country: str | None,
+    weigh: Callable[[Slot], float],
+    similar: Similar | None = None,
+) -> Scored:
+    """Align two name forms and score them with every feature of `config.FEATURES`."""
+    alignment = align(query.slots, candidate.slots, weigh, similar)
     comparison = Comparison(query, candidate, alignment, query_country, candidate_country)
     scored = []
     for feature in FEATURES:
@@ -65,13 +73,15 @@ def tie_break(query: str, written: str) -> float:
 
 def band_for(scored: Scored) -> Band:
     """`hit` only when the score is high *and* neither name has distinctive words left over
-    (a parent is not its subsidiary) *and* what matched is not a short accident."""
+    (a parent is not its subsidiary) *and* what matched is not a short accident *and* the
+    countries, where both are known, agree (a namesake abroad is for a person to judge)."""
     a = scored.alignment
     keys_q = "".join(k for alt in a.query_chosen for k in alt.keys)
     keys_c = "".join(k for alt in a.candidate_chosen for k in alt.keys)
     long_enough = min(len(keys_q), len(keys_c)) >= BANDS.hit_min_chars or keys_q == keys_c
     covered = min(a.query_coverage, a.candidate_coverage) >= BANDS.hit_min_coverage
-    if scored.score >= BANDS.hit and covered and long_enough:
+    same_country = all(f.score > 0 for f in scored.features if f.feature == "country_agreement")
+    if scored.score >= BANDS.hit and covered and long_enough and same_country:
         return Band.HIT
     if scored.score >= BANDS.review:
         return Band.REVIEW
@@ -80,7 +90,11 @@ def band_for(scored: Scored) -> Band:
 
 def explain(row_written: str, scored: Scored, band: Band) -> str:
     parts = "; ".join(f"{f.feature}={f.score:.2f}×{f.weight:g} [{f.detail}]" for f in scored.features)
-    return f"{band.value} {scored.score:.3f} via alias {row_written!r} (query read as {scored.query.first_keys!r}): {parts}"
+    legal = " / ".join(", ".join(form.legal_forms) or "-" for form in (scored.query, scored.candidate))
+    return (
+        f"{band.value} {scored.score:.3f} via alias {row_written!r} (query read as {scored.query.first_keys!r}; "
+        f"legal forms set aside: {legal}): {parts}"
+    )
 
 
 class CrossScriptMatcher:
@@ -106,11 +120,13 @@ class CrossScriptMatcher:
     def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
         forms = [f for f in (name_form(w, self._lexicon) for w in written_variants(name)) if f.slots or f.cjk]
         best: dict[int, tuple[Scored, _Row]] = {}
-        for row_number in self._index.search(forms, RETRIEVAL.candidates):
-            row = self._rows[row_number]
+        rows = [self._rows[number] for number in self._index.search(forms, RETRIEVAL.candidates)]
+        candidate_keys = set().union(*(unit_keys(row.form.slots) for row in rows))
+        tables = [similarities(unit_keys(form.slots), candidate_keys) for form in forms]
+        for row in rows:
             entity = self._entities[row.entity]
-            for form in forms:
-                scored = score_pair(form, row.form, country, entity.country, self._index.slot_weight)
+            for form, similar in zip(forms, tables):
+                scored = score_pair(form, row.form, country, entity.country, self._index.slot_weight, similar)
                 if row.entity not in best or scored.score > best[row.entity][0].score:
                     best[row.entity] = (scored, row)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0].score, -tie_break(name, item[1][1].written)))

@@ -1,7 +1,8 @@
 """Align the slots of two names: which word meets which, under which reading or translation.
 
-The alignment is greedy on token similarity (best pairs first), with one rule that makes
-alternatives work: once a slot has used one of its alternatives, its other alternatives are
+The alignment is greedy on token similarity (best pairs first). Two readings of CJK names
+(三京 sanjing / 半井 banjing) must agree exactly: their near misses are other names, not typos.
+One rule makes alternatives work: once a slot has used one of its alternatives, its other alternatives are
 out (重工 cannot match "heavy" as a translation and "juukou" as a reading at once). Each
 side's *coverage* is the share of its distinctive weight (inverse document frequency over
 the list) that found a partner, so an unmatched rare word (航空发动机, "Aero Engines") costs
@@ -10,10 +11,13 @@ much and an unmatched common one ("Group") little.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from dualuse.screening.matchers.crossscript.config import TOKENS
@@ -81,7 +85,9 @@ class Unit:
 @lru_cache(maxsize=200_000)
 def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
     """Single tokens, and compounds: a word written as one on one side and as several on the
-    other (VISIONARYHOLDINGS / ビジョナリー ホールディングス, リゾートトラスト / resort trust)."""
+    other (VISIONARYHOLDINGS / ビジョナリー ホールディングス, リゾートトラスト / resort trust).
+    A compound across slots joins alternatives of one kind only (all cutlet readings, all
+    Latin words…): a kakasi reading glued to a cutlet one spells words nobody wrote."""
     singles, compounds = [], []
     for s, slot in enumerate(slots):
         for a, alternative in enumerate(slot.alternatives):
@@ -92,24 +98,27 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
                     compounds.append(Unit("".join(keys[t : t + size]), tuple((s, a, i) for i in range(t, t + size))))
     for size in range(2, TOKENS.max_compound + 1):
         for s in range(len(slots) - size + 1):
-            choices: list[list[Unit]] = [[Unit("", ())]]
-            for offset in range(size):
-                slot = slots[s + offset]
-                choices.append(
-                    [
-                        Unit("".join(alt.keys), tuple((s + offset, a, t) for t in range(len(alt.keys))))
-                        for a, alt in enumerate(slot.alternatives[: TOKENS.compound_alternatives])
-                    ]
-                )
-            combined = choices[0]
-            for options in choices[1:]:
-                combined = [Unit(u.key + o.key, u.positions + o.positions) for u in combined for o in options]
-            compounds.extend(combined)
+            run = slots[s : s + size]
+            for label in sorted({alt.label for slot in run for alt in slot.alternatives[: TOKENS.compound_alternatives]}):
+                choices = [
+                    [(a, alt) for a, alt in enumerate(slot.alternatives[: TOKENS.compound_alternatives]) if alt.label == label]
+                    for slot in run
+                ]
+                for combination in product(*choices):
+                    key = "".join("".join(alt.keys) for _, alt in combination)
+                    positions = tuple(
+                        (s + offset, a, t) for offset, (a, alt) in enumerate(combination) for t in range(len(alt.keys))
+                    )
+                    compounds.append(Unit(key, positions))
     return tuple(singles), tuple(compounds)
 
 
-def _comparable(a: str, b: str) -> bool:
-    return abs(len(a) - len(b)) <= TOKENS.compound_length_slack * max(len(a), len(b))
+READINGS = frozenset({"cutlet", "kakasi", "loanword", "pinyin"})
+
+
+def _is_reading(slots: tuple[Slot, ...], unit: Unit) -> bool:
+    s, a, _ = unit.positions[0]
+    return slots[s].alternatives[a].label in READINGS
 
 
 def _coverage(slots, chosen, matched, weigh: Callable[[Slot], float]) -> float:
@@ -133,23 +142,78 @@ def _take(unit: Unit, similarity: float, chosen: list[int | None], matched: dict
         matched[(s, t)] = similarity
 
 
-def align(query: tuple[Slot, ...], candidate: tuple[Slot, ...], weigh: Callable[[Slot], float]) -> Alignment:
-    """Greedy alignment; `weigh` gives a slot's weight (normally `slot_weight` over the list's IDF)."""
+Similar = dict[str, dict[str, float]]
+"""For each query key, the candidate keys it is similar to and how much (`token_similarity`)."""
+
+
+def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str]) -> Similar:
+    """`token_similarity` for every pair of keys, in one vectorised pass (rapidfuzz cdist):
+    a query is compared with all its candidates' keys at once, then aligned pair by pair."""
+    q, c = sorted(set(query_keys)), sorted(set(candidate_keys))
+    if not q or not c:
+        return {}
+    matrix = process.cdist(q, c, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1)
+    q_len, c_len = np.array([len(k) for k in q]), np.array([len(k) for k in c])
+    shortest = np.minimum.outer(q_len, c_len)
+    q_skeleton, c_skeleton = np.array([skeleton(k) for k in q]), np.array([skeleton(k) for k in c])
+    sounds_alike = (
+        (q_skeleton[:, None] == c_skeleton[None, :])
+        & (shortest >= TOKENS.min_skeleton_chars)
+        & (np.array([len(k) for k in q_skeleton])[:, None] >= TOKENS.min_skeleton_length)
+    )
+    matrix = np.where(sounds_alike, np.maximum(matrix, TOKENS.skeleton_equal), matrix)
+    keep = (matrix == 1.0) | ((shortest >= TOKENS.min_fuzzy_chars) & (matrix >= TOKENS.fuzzy_floor))
+    table: Similar = {}
+    for i, j in zip(*np.nonzero(keep)):
+        table.setdefault(q[i], {})[c[j]] = float(matrix[i, j])
+    return table
+
+
+@lru_cache(maxsize=200_000)
+def _by_key(found: tuple[Unit, ...]) -> dict[str, tuple[tuple[int, Unit], ...]]:
+    grouped: dict[str, list[tuple[int, Unit]]] = {}
+    for number, unit in enumerate(found):
+        grouped.setdefault(unit.key, []).append((number, unit))
+    return {key: tuple(value) for key, value in grouped.items()}
+
+
+def unit_keys(slots: tuple[Slot, ...]) -> set[str]:
+    singles, compounds = units(slots)
+    return {u.key for u in singles} | {u.key for u in compounds}
+
+
+def _candidate_pairs(query, candidate, similar: Similar) -> list[tuple[float, tuple[int, int, int], Unit, Unit]]:
+    """Every (query unit, candidate unit) pair worth aligning, in a fixed order for ties:
+    word–word, compound–word, word–compound."""
     q_single, q_compound = units(query)
     c_single, c_compound = units(candidate)
-    scored = []
-    for q in q_single:
-        for c in c_single:
-            similarity = token_similarity(q.key, c.key)
-            if similarity:
-                scored.append((similarity, len(scored), q, c))
-    for q_units, c_units in ((q_compound, c_single), (q_single, c_compound)):
-        for q in q_units:
-            for c in c_units:
-                if _comparable(q.key, c.key):
-                    similarity = token_similarity(q.key, c.key)
-                    if similarity:
-                        scored.append((similarity, len(scored), q, c))
+    slack = TOKENS.compound_length_slack
+    found = []
+    for phase, (q_units, c_units) in enumerate(((q_single, c_single), (q_compound, c_single), (q_single, c_compound))):
+        c_by_key = _by_key(c_units)
+        for qi, q in enumerate(q_units):
+            partners = similar.get(q.key)
+            if not partners:
+                continue
+            q_reads = phase == 0 and _is_reading(query, q)
+            for c_key, similarity in partners.items():
+                for ci, c in c_by_key.get(c_key, ()):
+                    if phase == 0 and similarity < 1.0 and q_reads and _is_reading(candidate, c):
+                        continue
+                    if phase and abs(len(q.key) - len(c_key)) > slack * max(len(q.key), len(c_key)):
+                        continue
+                    found.append((similarity, (phase, qi, ci), q, c))
+    return found
+
+
+def align(
+    query: tuple[Slot, ...], candidate: tuple[Slot, ...], weigh: Callable[[Slot], float], similar: Similar | None = None
+) -> Alignment:
+    """Greedy alignment; `weigh` gives a slot's weight (normally `slot_weight` over the list's
+    IDF); `similar` is the key similarity table (computed for this pair when not given)."""
+    if similar is None:
+        similar = similarities(unit_keys(query), unit_keys(candidate))
+    scored = _candidate_pairs(query, candidate, similar)
     scored.sort(key=lambda item: (-item[0], item[1]))
     q_chosen: list[int | None] = [None] * len(query)
     c_chosen: list[int | None] = [None] * len(candidate)

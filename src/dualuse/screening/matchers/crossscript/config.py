@@ -44,7 +44,7 @@ class TokenRules:
 
 @dataclass(frozen=True, slots=True)
 class Bands:
-    hit: float = 0.80  # weighted score at or above which a match may be a hit...
+    hit: float = 0.85  # weighted score at or above which a match may be a hit...
     hit_min_coverage: float = 0.85  # ...if each name's distinctive words are this much covered
     hit_min_chars: int = 4  # ...and the matched key is at least this long (or the names are equal)
     review: float = 0.55  # below this a candidate is clear
@@ -55,6 +55,7 @@ class Retrieval:
     candidates: int = 20  # alias rows scored in full per query form
     ngram: int = 3
     max_deletion_key: int = 6  # keys this short are also indexed by their one-deletion variants
+    max_postings: int = 50_000  # postings read per query form, rarest features first
 
 
 TOKENS = TokenRules()

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dualuse.screening.lexicon import Lexicon, default_lexicon
+from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
 from dualuse.screening.normalise.legal import strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
@@ -41,7 +41,7 @@ _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 @dataclass(frozen=True, slots=True)
 class Alternative:
     keys: tuple[str, ...]
-    label: str  # latin | translation | cutlet | kakasi | pinyin
+    label: str  # latin | translation | cutlet | kakasi | loanword | pinyin | letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,18 +89,26 @@ def _reading_alternatives(piece: str) -> list[Alternative]:
     return readings
 
 
+@lru_cache(maxsize=500_000)
+def _cjk_slot(segment: Segment) -> Slot | None:
+    translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
+    alternatives = _dedupe(translated + _reading_alternatives(segment.text))
+    return Slot(segment.text, alternatives) if alternatives else None
+
+
 def _cjk_slots(run: str, lexicon: Lexicon) -> list[Slot]:
-    slots = []
-    for segment in lexicon.segment(run):
-        translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
-        alternatives = _dedupe(translated + _reading_alternatives(segment.text))
-        if alternatives:
-            slots.append(Slot(segment.text, alternatives))
-    return slots
+    return [slot for slot in map(_cjk_slot, lexicon.segment(run)) if slot is not None]
+
+
+@lru_cache(maxsize=500_000)
+def _latin_slot(token: str) -> Slot | None:
+    """One shared slot per distinct token: a list of a million names repeats its words."""
+    keys = _keys([token])
+    return Slot(token, (Alternative(keys, "latin"),)) if keys else None
 
 
 def _latin_slots(text: str) -> list[Slot]:
-    return [Slot(token, (Alternative(_keys([token]), "latin"),)) for token in latin_tokens(text) if _keys([token])]
+    return [slot for slot in map(_latin_slot, latin_tokens(text)) if slot is not None]
 
 
 def _initial(slot: Slot) -> str | None:

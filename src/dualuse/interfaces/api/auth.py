@@ -1,0 +1,124 @@
+"""Who is calling, and may they? The two FastAPI dependencies every route uses.
+
+The dependencies are `async` because they do no I/O: FastAPI would otherwise hop to a worker
+thread for each of them on every request. An authenticator that queries a database should be
+called through `starlette.concurrency.run_in_threadpool`.
+
+- `reader`: reads that change nothing (/check, /screen, /regime/*, /health and the web pages)
+  are open on a local install and need a valid bearer token when `DUALUSE_REQUIRE_AUTH=1`.
+- `require_permission("licence.issue")`: writes need a known user whose role grants the
+  permission (the table in `storage/rules.yaml`).
+
+Tokens are checked in one place, `Authenticator.authenticate`; `EnvTokenAuthenticator` accepts
+the tokens in `DUALUSE_API_TOKENS` (reads only). The store's users and tokens replace it by
+passing another authenticator to `create_app(authenticator=...)`; the routes do not change.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from fastapi import Depends, Request
+
+from dualuse.interfaces.api.errors import ApiError
+
+SESSION_COOKIE = "dualuse_token"
+"""The web app keeps the token a person signed in with in this HttpOnly cookie."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated caller; `role` is None for a token that only reads (no user behind it)."""
+
+    name: str
+    role: str | None = None
+
+
+class Authenticator(Protocol):
+    def authenticate(self, token: str) -> Principal | None:
+        """The caller a token belongs to, or None when the token is not valid."""
+        ...
+
+
+class PermissionPolicy(Protocol):
+    def allows(self, principal: Principal, permission: str) -> bool:
+        """Whether the principal's role grants `permission` (a key of rules.yaml `permissions`)."""
+        ...
+
+
+class EnvTokenAuthenticator:
+    """Tokens from `DUALUSE_API_TOKENS`; each authenticates a read-only caller `api-token-N`."""
+
+    def __init__(self, tokens: tuple[str, ...]):
+        self._tokens = tuple(t.encode("utf-8") for t in tokens)
+
+    def authenticate(self, token: str) -> Principal | None:
+        given = token.encode("utf-8")
+        found = None
+        for number, known in enumerate(self._tokens, start=1):
+            if hmac.compare_digest(given, known) and found is None:
+                found = Principal(f"api-token-{number}")
+        return found
+
+
+class RolePolicy:
+    """Permissions by role, from the store's rules table (`dualuse.storage.rules`)."""
+
+    def allows(self, principal: Principal, permission: str) -> bool:
+        if principal.role is None:
+            return False
+        from dualuse.storage.rules import rules
+
+        allowed = rules().permissions.get(permission)
+        return allowed is not None and principal.role in {str(role) for role in allowed}
+
+
+def bearer_token(request: Request) -> str | None:
+    """The token of `Authorization: Bearer ...`, else the web session cookie, else None."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if header and scheme.lower() != "bearer":
+        raise ApiError(401, "unauthorized", "use `Authorization: Bearer <token>`", "Authorization", _challenge())
+    if value.strip():
+        return value.strip()
+    return request.cookies.get(SESSION_COOKIE) or None
+
+
+async def current_principal(request: Request) -> Principal | None:
+    """The caller, when a token was presented; a presented token that is not valid is refused."""
+    token = bearer_token(request)
+    if token is None:
+        return None
+    principal = request.app.state.authenticator.authenticate(token)
+    if principal is None:
+        raise ApiError(401, "unauthorized", "the token is not valid", "Authorization", _challenge("invalid_token"))
+    return principal
+
+
+async def reader(request: Request, principal: Principal | None = Depends(current_principal)) -> Principal | None:
+    """Open reads, unless the install requires authentication."""
+    if principal is None and request.app.state.settings.require_auth:
+        raise ApiError(401, "unauthorized", "a bearer token is required (DUALUSE_REQUIRE_AUTH=1)", "Authorization", _challenge())
+    return principal
+
+
+def require_permission(permission: str) -> Callable[..., Principal]:
+    """A dependency for a write: a known caller whose role grants `permission`, else 401/403."""
+
+    async def dependency(request: Request, principal: Principal | None = Depends(current_principal)) -> Principal:
+        if principal is None:
+            raise ApiError(401, "unauthorized", f"sign in to {permission}", "Authorization", _challenge())
+        if not request.app.state.policy.allows(principal, permission):
+            role = principal.role or "no role"
+            raise ApiError(403, "forbidden", f"{principal.name} ({role}) may not {permission}")
+        return principal
+
+    dependency.__name__ = f"require_{permission.replace('.', '_')}"
+    return dependency
+
+
+def _challenge(error: str | None = None) -> dict[str, str]:
+    value = 'Bearer realm="dualuse"' + (f', error="{error}"' if error else "")
+    return {"WWW-Authenticate": value}

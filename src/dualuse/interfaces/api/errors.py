@@ -1,0 +1,135 @@
+"""One error body for every failure: `{"error": {"code", "message", "field"}}`.
+
+Bad input is always a 4xx naming the field; an unexpected failure is a 500 with the same
+shape and no traceback. Routes raise `ApiError` (or let `InputError` from a service through).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Sequence
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dualuse.errors import InputError
+
+log = logging.getLogger("dualuse.api")
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "too_many_requests",
+}
+
+
+class ApiError(Exception):
+    """An error a route reports to the client as it is."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None = None, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.field, self.headers = status, code, message, field, headers
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable machine-readable code, e.g. invalid_input, malformed_json, payload_too_large.")
+    message: str = Field(description="What is wrong, in one line.")
+    field: str | None = Field(None, description="The offending field as a path such as `items[0].control_code`, or null.")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+    model_config = {"json_schema_extra": {"examples": [
+        {"error": {"code": "invalid_input", "message": "unknown country 'XX': expected an ISO 3166-1 alpha-2 code such as CN, JP or US", "field": "destination"}}
+    ]}}
+
+
+def error_response(status: int, code: str, message: str, field: str | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message, "field": field}}, status_code=status, headers=headers)
+
+
+def field_path(loc: Sequence[Any]) -> str | None:
+    """`("body", "items", 0, "control_code")` -> `items[0].control_code` (the CLI's notation)."""
+    parts = list(loc)
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+        source, parts = parts[0], parts[1:]
+        if not parts:
+            return None if source == "body" else str(source)
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or None
+
+
+def validation_error_response(exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request", "type": "value_error"}
+    kind = first.get("type", "")
+    if kind == "json_invalid":
+        ctx = first.get("ctx") or {}
+        detail = ctx.get("error") or "the body is not valid JSON"
+        return error_response(400, "malformed_json", f"malformed JSON: {detail}")
+    message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+    if kind == "missing":
+        message = "required field is missing"
+    loc = first.get("loc", ())
+    if tuple(loc) == ("body",):
+        message = "a JSON body is required" if kind == "missing" else "the body must be a JSON object (Content-Type: application/json)"
+    return error_response(422, "invalid_input", message, field_path(loc))
+
+
+def install_error_handlers(app: FastAPI, *, html_errors: Any = None) -> None:
+    """Uniform JSON errors; `html_errors(request, status, code, message)` renders pages outside /api."""
+
+    def wants_html(request: Request) -> bool:
+        return html_errors is not None and not request.url.path.startswith("/api/") and request.url.path != "/openapi.json"
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return validation_error_response(exc)
+
+    @app.exception_handler(InputError)
+    async def _input(request: Request, exc: InputError) -> JSONResponse:
+        return error_response(422, "invalid_input", exc.message, exc.field)
+
+    @app.exception_handler(ApiError)
+    async def _api(request: Request, exc: ApiError):
+        if wants_html(request):
+            return html_errors(request, exc.status, exc.code, exc.message)
+        return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        code = _STATUS_CODES.get(exc.status_code, "http_error")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if exc.status_code == 404:
+            message = f"no such resource: {request.url.path}"
+        elif exc.status_code == 405:
+            message = f"method {request.method} is not allowed on {request.url.path}"
+        if wants_html(request):
+            return html_errors(request, exc.status_code, code, message)
+        return error_response(exc.status_code, code, message, None, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error", f"internal error ({type(exc).__name__}); the request was not processed")
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Malformed JSON."},
+    401: {"model": ErrorBody, "description": "A bearer token is required (DUALUSE_REQUIRE_AUTH=1) or the one given is not valid."},
+    413: {"model": ErrorBody, "description": "The request body is larger than the limit."},
+    422: {"model": ErrorBody, "description": "The body or a parameter does not meet its contract; `field` names it."},
+}

@@ -1,0 +1,107 @@
+"""The loaded regime, the decision engine and the screening index one server process shares.
+
+Built once (lazily, or at start-up by `warm()`), then only read: the engine and matchers
+keep no per-request state, so the routes may call them from any worker thread.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version as _distribution_version
+import gc
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from dualuse.engine.decision import Decision
+from dualuse.engine.engine import Engine
+from dualuse.regime.loader import Regime, load_regime
+from dualuse.screening.base import PartyMatch, PartyMatcher, ScreenedEntity, best_band
+from dualuse.services.regime_status import StatusRow, TimelineEvent, status, timeline
+from dualuse.transaction import Transaction
+from dualuse.vocabulary import Band
+
+
+@dataclass(frozen=True)
+class ScreenQuery:
+    name: str
+    country: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    query: ScreenQuery
+    band: Band
+    candidates: tuple[PartyMatch, ...]
+
+
+class Runtime:
+    """One per app. `check`, `screen`, `regime_status` and `regime_timeline` are what routes call."""
+
+    def __init__(self, regime: Regime | None = None, matcher_name: str = "best"):
+        self._regime = regime
+        self.matcher_name = matcher_name
+
+    @cached_property
+    def regime(self) -> Regime:
+        return self._regime or load_regime()
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The same engine `dualuse check` uses (its default matcher), so CLI and API agree."""
+        return Engine(self.regime)
+
+    @cached_property
+    def entities(self) -> dict[str, ScreenedEntity]:
+        return {e.entity_id: e for e in self.regime.screened_entities()}
+
+    @cached_property
+    def screener(self) -> PartyMatcher:
+        """The matcher `dualuse screen` uses: the registry's best, else the engine's default."""
+        try:
+            from dualuse.screening.matchers import get_matcher
+
+            factory = get_matcher(self.matcher_name)
+        except (ImportError, KeyError):
+            from dualuse.engine.parties import default_matcher
+
+            return default_matcher(self.regime)
+        return factory(list(self.entities.values()))
+
+    @property
+    def data_version(self) -> str:
+        return self.regime.data_version
+
+    @cached_property
+    def version(self) -> str:
+        try:
+            return _distribution_version("dualuse")
+        except PackageNotFoundError:
+            return "unknown"
+
+    def warm(self) -> None:
+        """Load everything now rather than on the first request.
+
+        The regime and the screening index are several hundred thousand long-lived objects; a
+        full garbage collection that walks them pauses the process for hundreds of milliseconds.
+        Frozen after loading, they are left out of every later collection.
+        """
+        _ = self.engine, self.screener, self.entities
+        gc.collect()
+        gc.freeze()
+
+    def check(self, transaction: Transaction, as_of: date | None) -> Decision:
+        return self.engine.decide(transaction, as_of)
+
+    def screen(self, queries: list[ScreenQuery], top: int) -> list[ScreenResult]:
+        out = []
+        for query in queries:
+            matches = tuple(self.screener.match(query.name, query.country, top))
+            out.append(ScreenResult(query, best_band(matches), matches))
+        return out
+
+    def regime_status(self, day: date) -> list[StatusRow]:
+        return status(self.regime, day)
+
+    def regime_timeline(self, today: date) -> list[TimelineEvent]:
+        return timeline(self.regime, today)

@@ -1,0 +1,38 @@
+"""What the API and web app read from the environment, once, when the app is created."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """`DUALUSE_REQUIRE_AUTH=1` closes the reads; `DUALUSE_API_TOKENS` lists accepted bearer tokens
+    (comma-separated) until tokens come from the store; `DUALUSE_MAX_BODY_BYTES` caps a request body."""
+
+    require_auth: bool = False
+    api_tokens: tuple[str, ...] = field(default=(), repr=False)
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    max_screen_names: int = 1000
+    max_web_screen_names: int = 200
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        tokens = tuple(t.strip() for t in env.get("DUALUSE_API_TOKENS", "").split(",") if t.strip())
+        return cls(
+            require_auth=env.get("DUALUSE_REQUIRE_AUTH", "").strip().lower() in ("1", "true", "yes", "on"),
+            api_tokens=tokens,
+            max_body_bytes=_positive_int(env.get("DUALUSE_MAX_BODY_BYTES"), DEFAULT_MAX_BODY_BYTES),
+        )
+
+
+def _positive_int(value: str | None, default: int) -> int:
+    try:
+        number = int(value) if value else default
+    except ValueError:
+        return default
+    return number if number > 0 else default

@@ -1,0 +1,80 @@
+"""`dualuse batch`: decide a row file of shipments, on this machine or a Dask cluster.
+
+    dualuse batch INPUT -o OUTPUT [--as-of DATE] [--engine local|dask] [--scheduler ADDRESS] [--workers N]
+
+INPUT is CSV, XLSX or Parquet in the batch contract (docs/BATCH.md); OUTPUT is .parquet or
+.csv; rejected rows go to OUTPUT.rejects.csv. Killed, the same command resumes. The lead
+registers `batch` on the main app; `python -m dualuse.interfaces.cli_batch` runs it alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from dualuse.batch.runner import DEFAULT_CHUNK_ROWS, run_batch
+from dualuse.errors import InputError
+
+
+class EngineName(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+def batch(
+    input: Path = typer.Argument(..., help="Row file: .csv (UTF-8), .xlsx or .parquet, one row per transaction item."),
+    output: Path = typer.Option(..., "--output", "-o", help="Decisions file: .parquet or .csv (rejects go to OUTPUT.rejects.csv)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Decide every row as of this date (YYYY-MM-DD); default: each row's date."),
+    engine: EngineName = typer.Option(EngineName.local, "--engine", help="local (this machine) or dask (a dask.distributed cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: one per core); with --scheduler, wait for this many."),
+    chunk_rows: int = typer.Option(DEFAULT_CHUNK_ROWS, "--chunk-rows", help="Rows per chunk (one Dask task each); resuming needs the same value."),
+    restart: bool = typer.Option(False, "--restart", help="Discard an unfinished run of OUTPUT instead of resuming it."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show the progress bar on stderr."),
+) -> None:
+    """Decide a file of shipments row by row: streamed, resumable, locally or on Dask."""
+    day = None
+    if as_of is not None:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError:
+            raise InputError(f"not a date {as_of!r}: expected YYYY-MM-DD", field="--as-of") from None
+    summary = run_batch(
+        input, output, as_of=day, engine=engine.value, scheduler=scheduler, workers=workers,
+        chunk_rows=chunk_rows, progress=progress, restart=restart,
+    )
+    print(summary.one_line())
+
+
+def main() -> None:
+    """Run `batch` as a program of its own, with the main CLI's error handling."""
+    import sys
+
+    from dualuse.errors import DualuseError
+
+    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    app.command()(batch)
+    try:
+        app(standalone_mode=False)
+    except DualuseError as exc:
+        print(f"dualuse: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except (typer.Exit, SystemExit) as exc:
+        sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        raise
+
+
+if __name__ == "__main__":
+    main()

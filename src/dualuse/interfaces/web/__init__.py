@@ -1,0 +1,21 @@
+"""The web app: server-rendered pages (Jinja2) over the same services as the API and the CLI.
+
+`install_web(app)` adds the pages and /static to a FastAPI app and returns the renderer of
+error pages for paths outside /api.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+
+def install_web(app: FastAPI) -> Callable:
+    from dualuse.interfaces.web.pages import html_errors, router
+
+    static = StaticFiles(packages=[("dualuse.interfaces.web", "static")])
+    app.mount("/static", static, name="static")
+    app.include_router(router)
+    return html_errors

@@ -1,0 +1,91 @@
+"""The check form <-> the transaction contract: field names, empty rows, and where an error goes.
+
+The form posts flat names (`parties-0-name`, `items-1-control_code`); this module turns them
+into the same dict `dualuse check` reads, so `parse_transaction` validates both alike, and
+maps an error's field path back to the input it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from dualuse.vocabulary import EndUseCategory, PartyKind, PartyRole
+
+PARTY_ROWS = 3
+ITEM_ROWS = 3
+PARTY_FIELDS = ("role", "name", "country", "kind")
+ITEM_FIELDS = ("description", "hs_code", "control_code", "origin", "value", "currency", "quantity", "unit", "cn_content_share")
+FLAGS = ("enhances_military_capability", "wmd", "terrorism", "national_security_risk", "notified_by_authority")
+ROLES = [r.value for r in PartyRole]
+KINDS = [k.value for k in PartyKind]
+CATEGORIES = [c.value for c in EndUseCategory]
+
+
+@dataclass
+class FormTransaction:
+    data: dict
+    inputs: dict[str, str] = field(default_factory=dict)  # transaction field path -> form input name
+
+    def input_for(self, path: str | None) -> str | None:
+        """The form input an error's field path points at (or its nearest parent)."""
+        while path:
+            if path in self.inputs:
+                return self.inputs[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else None
+        return None
+
+
+def defaults(today: str) -> dict[str, str]:
+    values = {"date": today, "exporter-country": "CN", "end_use-category": "unknown"}
+    for row in range(PARTY_ROWS):
+        values[f"parties-{row}-role"] = "end_user" if row == 0 else "buyer"
+        values[f"parties-{row}-kind"] = "company"
+    for row in range(ITEM_ROWS):
+        values[f"items-{row}-origin"] = "CN"
+    return values
+
+
+def transaction_from_form(form: Mapping[str, str]) -> FormTransaction:
+    """The transaction dict the form describes; empty party and item rows are left out."""
+
+    def get(name: str) -> str:
+        return (form.get(name) or "").strip()
+
+    out = FormTransaction({})
+    data = out.data
+    for name, path in (("date", "date"), ("destination", "destination")):
+        if get(name):
+            data[path] = get(name)
+        out.inputs[path] = name
+    data["exporter"] = {"name": get("exporter-name"), "country": get("exporter-country")}
+    out.inputs.update({"exporter": "exporter-name", "exporter.name": "exporter-name", "exporter.country": "exporter-country"})
+    parties = []
+    for row in range(PARTY_ROWS):
+        if not get(f"parties-{row}-name"):
+            continue
+        index = len(parties)
+        parties.append({f: get(f"parties-{row}-{f}") for f in PARTY_FIELDS if get(f"parties-{row}-{f}")})
+        for f in PARTY_FIELDS:
+            out.inputs[f"parties[{index}].{f}"] = f"parties-{row}-{f}"
+        out.inputs[f"parties[{index}]"] = f"parties-{row}-name"
+    data["parties"] = parties
+    data["end_use"] = {
+        "category": get("end_use-category") or "unknown",
+        "description": get("end_use-description"),
+        **{flag: form.get(f"end_use-{flag}") in ("on", "true", "1") for flag in FLAGS},
+    }
+    out.inputs.update({"end_use.category": "end_use-category", "end_use.description": "end_use-description"})
+    items = []
+    for row in range(ITEM_ROWS):
+        if not any(get(f"items-{row}-{f}") for f in ("description", "hs_code", "control_code")):
+            continue
+        index = len(items)
+        items.append({f: get(f"items-{row}-{f}") for f in ITEM_FIELDS if get(f"items-{row}-{f}")})
+        for f in ITEM_FIELDS:
+            out.inputs[f"items[{index}].{f}"] = f"items-{row}-{f}"
+        out.inputs[f"items[{index}]"] = f"items-{row}-description"
+    data["items"] = items
+    out.inputs["items"] = "items-0-description"
+    return out

@@ -1,0 +1,228 @@
+"""The web app's pages. Thin like the API routes: read the form, call the runtime's services,
+render a template. Every page works as a plain form; htmx (vendored in static/) only swaps
+the result in place."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from dualuse.errors import InputError
+from dualuse.interfaces.api.auth import SESSION_COOKIE, Principal, reader
+from dualuse.interfaces.api.runtime import Runtime, ScreenQuery
+from dualuse.interfaces.api.schemas import ScreenName
+from dualuse.interfaces.web import forms, i18n, nav
+from dualuse.transaction import parse_transaction, parse_transaction_text
+from dualuse.vocabulary import Band, MeasureState
+
+router = APIRouter(include_in_schema=False)
+
+_env = Environment(
+    loader=PackageLoader("dualuse.interfaces.web", "templates"),
+    autoescape=select_autoescape(["html"]),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+
+def _amount(value: float | int) -> str:
+    """12000.0 -> 12,000; 0.25 -> 0.25 (figures as a reviewer writes them)."""
+    number = float(value)
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,}"
+
+
+def _explanation(text: str) -> tuple[str, str]:
+    """A matcher's explanation as (the verdict, the feature breakdown), split at the first `): ` or `: `."""
+    for mark in ("): ", ": "):
+        head, found, rest = text.partition(mark)
+        if found and rest:
+            return head + found.rstrip(": "), rest
+    return text, ""
+
+
+_env.filters["amount"] = _amount
+_env.filters["explanation"] = _explanation
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+SCREEN_TOP_CHOICES = (3, 5, 10)
+COMMON_COUNTRIES = ("CN", "JP", "US", "KR", "TW", "HK", "SG", "DE", "NL", "FR", "GB", "IN", "VN", "TH", "MY", "RU")
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page in the user's language, with what every page shows (nav, data version, who)."""
+    t = i18n.Translator(i18n.negotiate(request))
+    runtime: Runtime = request.app.state.runtime
+    page = _env.get_template(template).render(
+        request=request, t=t, lang=t.lang, languages=i18n.language_names(), nav=nav.entries(),
+        path=request.url.path, here=_here(request), data_version=runtime.data_version, version=runtime.version,
+        principal=getattr(request.state, "principal", None), auth_required=request.app.state.settings.require_auth,
+        **context,
+    )
+    return HTMLResponse(page, status_code=status, headers=SECURITY_HEADERS)
+
+
+async def web_reader(request: Request, principal: Principal | None = Depends(reader)) -> Principal | None:
+    request.state.principal = principal
+    return principal
+
+
+def html_errors(request: Request, status: int, code: str, message: str) -> Response:
+    """Errors outside /api as pages; a page that needs a sign-in sends the user to it."""
+    if status == 401 and request.method == "GET":
+        return RedirectResponse(f"/login?next={quote(_here(request), safe='/')}", status_code=303)
+    return render(request, "error.html", status=status, status_code=status, code=code, message=message)
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/check", status_code=303)
+
+
+@router.get("/lang/{lang}")
+def choose_language(lang: str, next: str = "/") -> RedirectResponse:
+    """Remember the language for a year and go back where the user was."""
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    if lang in i18n.LANGUAGES:
+        response.set_cookie(i18n.COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    return response
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_page(request: Request, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
+    return _check_page(request, forms.defaults(date.today().isoformat()))
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check_submit(request: Request, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    pasted = form.get("json", "").strip()
+    built = forms.transaction_from_form(form)
+    try:
+        transaction = parse_transaction_text(pasted, source="JSON") if pasted else parse_transaction(built.data)
+        decision = request.app.state.runtime.check(transaction, None)
+    except InputError as error:
+        bad_input = "json" if pasted else built.input_for(error.field)
+        return _check_page(request, form, error=error, bad_input=bad_input, status=422)
+    return _check_page(request, form, decision=decision.to_dict(), transaction=transaction.model_dump(mode="json"))
+
+
+def _check_page(request: Request, values: dict[str, str], *, status: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("decision", None)
+    context.setdefault("transaction", None)
+    context.setdefault("error", None)
+    context.setdefault("bad_input", None)
+    return render(
+        request, "check.html", status=status, values=values, party_rows=range(forms.PARTY_ROWS),
+        item_rows=range(forms.ITEM_ROWS), roles=forms.ROLES, kinds=forms.KINDS, categories=forms.CATEGORIES,
+        flags=forms.FLAGS, countries=COMMON_COUNTRIES, printed=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        **context,
+    )
+
+
+@router.get("/screen", response_class=HTMLResponse)
+def screen_page(request: Request, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
+    return _screen_page(request, {"names": "", "country": "", "top": "5"})
+
+
+@router.post("/screen", response_class=HTMLResponse)
+async def screen_submit(request: Request, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    t = i18n.Translator(i18n.negotiate(request))
+    limit = request.app.state.settings.max_web_screen_names
+    names = list(dict.fromkeys(line.strip() for line in form.get("names", "").splitlines() if line.strip()))
+    top = int(form["top"]) if form.get("top", "").isdigit() and int(form["top"]) in SCREEN_TOP_CHOICES else 5
+    if not names:
+        return _screen_page(request, form, error=t("screen.empty"), bad_input="names", status=422)
+    if len(names) > limit:
+        return _screen_page(request, form, error=t("screen.too_many", n=limit), bad_input="names", status=422)
+    try:
+        queries = [ScreenName(name=n[:500], country=form.get("country") or None) for n in names]
+    except ValidationError as error:
+        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+        return _screen_page(request, form, error=message, bad_input="country", status=422)
+    runtime: Runtime = request.app.state.runtime
+    results = await run_in_threadpool(runtime.screen, [ScreenQuery(q.name, q.country) for q in queries], top)
+    counts = {band.value: sum(r.band is band for r in results) for band in Band}
+    return _screen_page(request, form, results=results, counts=counts, entities=runtime.entities)
+
+
+def _screen_page(request: Request, values: dict[str, str], *, status: int = 200, **context: Any) -> HTMLResponse:
+    for key in ("results", "error", "bad_input", "counts"):
+        context.setdefault(key, None)
+    context.setdefault("entities", {})
+    return render(request, "screen.html", status=status, values=values, countries=COMMON_COUNTRIES,
+                  top_choices=SCREEN_TOP_CHOICES, **context)
+
+
+@router.get("/regime", response_class=HTMLResponse)
+def regime_page(request: Request, on: str | None = None, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
+    runtime: Runtime = request.app.state.runtime
+    error, status = None, 200
+    try:
+        day = date.fromisoformat(on) if on else date.today()
+    except ValueError:
+        day, status = date.today(), 422
+        error = f"not a date {on!r}: expected YYYY-MM-DD"
+    rows = runtime.regime_status(day)
+    events = runtime.regime_timeline(day)
+    in_force = sum(r.state is MeasureState.IN_FORCE for r in rows)
+    suspended = sum(r.state is MeasureState.SUSPENDED for r in rows)
+    return render(
+        request, "regime.html", status=status, day=day.isoformat(), rows=rows, error=error,
+        upcoming=[e for e in events if e.upcoming], past=[e for e in reversed(events) if not e.upcoming],
+        counts={"in_force": in_force, "suspended": suspended, "other": len(rows) - in_force - suspended},
+    )
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/check") -> HTMLResponse:
+    return render(request, "login.html", next=_safe_next(next), error=None)
+
+
+@router.post("/login", response_class=HTMLResponse, response_model=None)
+async def login_submit(request: Request) -> Response:
+    form = await request.form()
+    token = str(form.get("token") or "").strip()
+    target = _safe_next(str(form.get("next") or "/check"))
+    if not token or request.app.state.authenticator.authenticate(token) is None:
+        t = i18n.Translator(i18n.negotiate(request))
+        return render(request, "login.html", status=401, next=target, error=t("login.invalid"))
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout")
+def logout() -> RedirectResponse:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _here(request: Request) -> str:
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site (never `//host` or a scheme), so a link cannot send users away."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target

@@ -1,0 +1,49 @@
+"""The `batch` command function (registered by the lead as `dualuse batch`) and the process pool."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from dualuse.batch import run_batch
+from dualuse.interfaces.cli_batch import batch
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples/batch/shipments.csv"
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.command()(batch)
+    app.command("noop")(lambda: None)  # two commands, so `batch` is addressed by name as in dualuse
+    return app
+
+
+def test_batch_command_with_as_of(tmp_path: Path) -> None:
+    out = tmp_path / "decisions.csv"
+    result = CliRunner().invoke(_app(), ["batch", str(EXAMPLE), "-o", str(out), "--as-of", "2026-11-28", "--workers", "1",
+                                         "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "48 rows decided" in result.output and "2 rejected" in result.output
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 48 and {r["as_of"] for r in rows} == {"2026-11-28"}
+    assert list(rows[0]) == ["id", "outcome", "rules", "citations", "matched_parties", "as_of", "data_version"]
+
+
+def test_bad_as_of_is_an_input_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(_app(), ["batch", str(EXAMPLE), "-o", str(tmp_path / "o.csv"), "--as-of", "28/11/2026"])
+    assert result.exit_code != 0
+    assert "not a date '28/11/2026'" in str(result.exception)
+
+
+def test_process_pool_equals_one_process(tmp_path: Path, rows_csv: Path, shared) -> None:
+    one = tmp_path / "one.parquet"
+    run_batch(rows_csv, one, workers=1, chunk_rows=400, progress=False, shared=shared)
+    pool = tmp_path / "pool.parquet"
+    summary = run_batch(rows_csv, pool, workers=2, chunk_rows=400, progress=False, shared=shared)
+    assert summary.workers == 2
+    assert pool.read_bytes() == one.read_bytes()

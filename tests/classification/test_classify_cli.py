@@ -1,0 +1,49 @@
+"""`dualuse classify` on a small local Typer app (the lead registers the command in the main CLI)."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from typer.testing import CliRunner
+
+from dualuse.errors import InputError
+from dualuse.interfaces.cli_classify import classify
+
+app = typer.Typer()
+app.command("classify")(classify)
+
+
+@app.command("version")
+def _version() -> None:  # a second command, so "classify" stays a subcommand as in the real CLI
+    typer.echo("test")
+
+
+RUNNER = CliRunner()
+
+
+def test_json_is_the_contract():
+    result = RUNNER.invoke(app, ["classify", "砷化镓晶片", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["status"] == "confident" and payload["control_code"] == "3C001"
+
+
+def test_table_shows_status_candidates_and_questions():
+    result = RUNNER.invoke(app, ["classify", "氧化锑"])
+    assert result.exit_code == 0, result.output
+    assert "PARAMETERS_UNKNOWN" in result.output and "3C003" in result.output and "What is the purity?" in result.output
+
+
+def test_customs_code_only():
+    result = RUNNER.invoke(app, ["classify", "", "--hs", "2931900032", "--format", "json"])
+    payload = json.loads(result.output)
+    assert {c["code"] for c in payload["candidates"]} >= {"3C003", "6C001.c", "6C001.d", "3C004.b", "3C004.c"}
+    assert payload["confident"] is False
+
+
+def test_malformed_code_is_an_input_error_for_the_main_cli_to_report():
+    result = RUNNER.invoke(app, ["classify", "gallium", "--hs", "12ab"])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError)
+    assert "4, 6, 8 or 10 digits" in str(result.exception)

@@ -1,0 +1,181 @@
+"""The web pages without a browser: forms, languages, sign-in, errors, headers, catalogues."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from importlib.resources import files
+
+import pytest
+
+from dualuse.interfaces.api import create_app
+from dualuse.interfaces.api.runtime import Runtime
+from dualuse.interfaces.api.settings import Settings
+from dualuse.interfaces.web import forms, i18n, nav
+from dualuse.interfaces.web.pages import _safe_next
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+JP_MILITARY_FORM = {
+    "date": "2026-03-02", "destination": "jp", "exporter-name": "湖南钨业进出口有限公司", "exporter-country": "CN",
+    "parties-0-role": "end_user", "parties-0-name": "陸上自衛隊", "parties-0-country": "JP", "parties-0-kind": "government",
+    "parties-1-role": "buyer", "parties-1-name": "", "parties-1-kind": "company",
+    "end_use-category": "civil", "items-0-description": "APT", "items-0-control_code": "1C117.d", "items-0-value": "12000",
+}
+
+
+@pytest.fixture(scope="module")
+def runtime() -> Runtime:
+    warm = Runtime()
+    warm.warm()
+    return warm
+
+
+@pytest.fixture
+def web(runtime):
+    return TestClient(create_app(Settings(), runtime=runtime), raise_server_exceptions=False)
+
+
+def test_catalogues_have_the_same_keys_and_every_vocabulary_word():
+    keys = {lang: set(i18n.catalogue(lang)) for lang in i18n.LANGUAGES}
+    assert keys["en"] == keys["zh"] == keys["ja"]
+    needed = {f"role.{r}" for r in forms.ROLES} | {f"pkind.{k}" for k in forms.KINDS} | {f"category.{c}" for c in forms.CATEGORIES}
+    needed |= {f"outcome.{o}" for o in ("PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "NO_LICENCE_REQUIRED")}
+    needed |= {f"flag.{f}" for f in forms.FLAGS} | {f"nav.{e.key}" for e in nav.entries()}
+    assert needed <= keys["en"]
+    for lang in i18n.LANGUAGES:  # every placeholder of English exists in the translation
+        text = files("dualuse.interfaces.web").joinpath("messages", f"{lang}.json").read_text(encoding="utf-8")
+        for key, value in json.loads(text).items():
+            assert sorted(_fields(value)) == sorted(_fields(i18n.catalogue("en")[key])), (lang, key)
+
+
+def _fields(text: str) -> list[str]:
+    import string
+
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+
+
+def test_form_rows_map_to_the_contract_and_back():
+    built = forms.transaction_from_form({**JP_MILITARY_FORM, "parties-2-name": "Buyer K.K.", "parties-2-country": "JP",
+                                         "parties-2-role": "buyer", "end_use-wmd": "on"})
+    assert [p["name"] for p in built.data["parties"]] == ["陸上自衛隊", "Buyer K.K."]
+    assert built.data["end_use"]["wmd"] is True and built.data["end_use"]["terrorism"] is False
+    assert built.input_for("parties[1].country") == "parties-2-country"  # empty row 1 was skipped
+    assert built.input_for("items[0].value") == "items-0-value"
+    assert built.input_for("items") == "items-0-description"
+    assert built.input_for("exporter.name") == "exporter-name"
+    assert built.input_for(None) is None
+
+
+def test_check_form_decides(web):
+    page = web.post("/check", data=JP_MILITARY_FORM)
+    assert page.status_code == 200
+    assert 'data-testid="outcome"' in page.text and "PROHIBITED" in page.text
+    assert "商务部公告2026年第1号" in page.text
+    assert "12,000" in page.text
+
+
+def test_check_form_pasted_json_wins(web):
+    pasted = json.dumps({"destination": "JP", "exporter": {"name": "X", "country": "CN"},
+                         "parties": [{"role": "end_user", "name": "陸上自衛隊", "country": "JP"}],
+                         "items": [{"control_code": "1C117.d"}], "date": "2026-03-02"})
+    page = web.post("/check", data={"json": pasted, "destination": "not a country"})
+    assert page.status_code == 200 and "PROHIBITED" in page.text
+
+
+@pytest.mark.parametrize("change, field, input_name", [
+    ({"destination": "ZZ"}, "destination", "destination"),
+    ({"items-0-value": "lots"}, "items[0].value", "items-0-value"),
+    ({"items-0-description": "", "items-0-control_code": ""}, "items", "items-0-description"),
+    ({"items-0-control_code": "9E999"}, "items[0].control_code", "items-0-control_code"),
+    ({"exporter-name": ""}, "exporter.name", "exporter-name"),
+])
+def test_check_form_errors_name_the_field_and_keep_the_input(web, change, field, input_name):
+    page = web.post("/check", data={**JP_MILITARY_FORM, **change})
+    assert page.status_code == 422
+    assert f"<code>{field}</code>" in page.text
+    assert f'id="f-{input_name}" name="{input_name}" aria-invalid="true"' in page.text
+    assert 'value="陸上自衛隊"' in page.text
+
+
+def test_check_form_bad_json_is_named(web):
+    page = web.post("/check", data={"json": '{"destination": "JP",'})
+    assert page.status_code == 422 and "malformed JSON" in page.text and 'id="f-json" name="json" aria-invalid="true"' in page.text
+
+
+def test_screen_form(web, runtime):
+    page = web.post("/screen", data={"names": "陸上自衛隊\n\n陸上自衛隊\nKawasaki Heavy Industries", "top": "3"})
+    assert page.status_code == 200
+    assert page.text.count('class="screened') == 2  # blank lines dropped, duplicates once
+    assert "JP-MIL-GSDF" in page.text
+    assert web.post("/screen", data={"names": "  \n "}).status_code == 422
+    too_many = "\n".join(f"name {i}" for i in range(201))
+    assert web.post("/screen", data={"names": too_many}).status_code == 422
+    assert web.post("/screen", data={"names": "x", "country": "Japan"}).status_code == 422
+
+
+def test_regime_page(web):
+    page = web.get("/regime", params={"on": "2026-11-23"})
+    assert page.status_code == 200
+    assert 'data-id="US-2024-46-MINERALS"' in page.text and "suspended until 2026-11-27" in page.text
+    assert web.get("/regime", params={"on": "someday"}).status_code == 422
+
+
+def test_language_cookie_and_accept_language(web):
+    assert "取引審査" in web.get("/check", headers={"Accept-Language": "ja-JP,ja;q=0.9,en;q=0.5"}).text
+    assert "交易审查" in web.get("/check", headers={"Accept-Language": "fr, zh-CN;q=0.8"}).text
+    assert '<html lang="en">' in web.get("/check", headers={"Accept-Language": "de"}).text
+    response = web.get("/lang/zh", params={"next": "/regime?on=2026-11-23"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/regime?on=2026-11-23"
+    assert "dualuse_lang=zh" in response.headers["set-cookie"]
+    assert "管制制度" in web.get("/screen", headers={"Accept-Language": "ja"}).text  # the cookie wins
+    unknown = web.get("/lang/xx", follow_redirects=False)
+    assert "set-cookie" not in unknown.headers
+
+
+@pytest.mark.parametrize("target, safe", [
+    ("/regime", "/regime"), ("/check?x=1", "/check?x=1"), ("//evil.example/", "/"),
+    ("https://evil.example/", "/"), ("regime", "/"), ("/\\evil.example", "/"),
+])
+def test_redirects_stay_on_the_site(target, safe):
+    assert _safe_next(target) == safe
+
+
+def test_pages_send_security_headers_and_local_assets_only(web):
+    page = web.get("/check")
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert "http://" not in page.text.replace("http://127.0.0.1", "") and "https://" not in page.text
+    for asset in ("/static/htmx.min.js", "/static/app.js", "/static/app.css", "/static/print.css", "/static/favicon.svg"):
+        assert web.get(asset).status_code == 200, asset
+    assert "Zero-Clause BSD" in web.get("/static/htmx.LICENSE").text
+    assert web.get("/static/htmx.min.js").text.startswith("/*! htmx.org 2.0.11")
+
+
+def test_unknown_pages_are_html_and_api_errors_json(web):
+    page = web.get("/no-such-page")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html") and "not_found" in page.text
+    api = web.get("/api/v1/no-such-thing")
+    assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
+
+
+def test_sign_in_when_auth_is_required(runtime):
+    web = TestClient(create_app(Settings(require_auth=True, api_tokens=("tok-1",)), runtime=runtime))
+    redirect = web.get("/regime?on=2026-11-23", follow_redirects=False)
+    assert redirect.status_code == 303 and redirect.headers["location"] == "/login?next=/regime%3Fon%3D2026-11-23"
+    assert web.post("/check", data=JP_MILITARY_FORM).status_code == 401
+    refused = web.post("/login", data={"token": "nope", "next": "/regime"}, follow_redirects=False)
+    assert refused.status_code == 401 and "not valid" in refused.text
+    signed_in = web.post("/login", data={"token": "tok-1", "next": "/regime"}, follow_redirects=False)
+    assert signed_in.status_code == 303 and signed_in.headers["location"] == "/regime"
+    cookie = signed_in.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("samesite", "SameSite")
+    page = web.get("/regime")
+    assert page.status_code == 200 and "api-token-1" in page.text
+    assert web.get("/api/v1/health").status_code == 200  # the session cookie serves the API too
+    web.post("/logout")
+    assert web.get("/regime", follow_redirects=False).status_code == 303
