@@ -137,6 +137,10 @@ def _state(entry: ResolvedEntry, day: date) -> EntryState:
 
 
 def party_facts(regime: Regime, index: int, party: Party, matches: list[PartyMatch]) -> PartyFacts:
+    """A party's list matches; once one is a hit the party is identified, and weaker candidates
+    for the same name are no longer open questions."""
+    if any(m.band is Band.HIT for m in matches):
+        matches = [m for m in matches if m.band is Band.HIT]
     listed = []
     military = None
     for match in matches:

@@ -1,16 +1,15 @@
-"""Which matcher the engine screens parties with.
+"""Which matcher the engine screens parties with: the registry's best one, by default.
 
-The cross-script matcher (screening/matchers/, issue 3) replaces the simple normalised one
-through the same interface; the registry picks the best one installed.
+The engine identifies every party through the same interface (screening/base.py), so a
+better matcher is a registry change, not an engine change.
 """
 
 from __future__ import annotations
 
 from dualuse.regime.loader import Regime
 from dualuse.screening.base import PartyMatcher
+from dualuse.screening.matchers import get_matcher
 
 
 def default_matcher(regime: Regime, name: str = "best") -> PartyMatcher:
-    from dualuse.screening.matchers.normalised import NormalisedMatcher
-
-    return NormalisedMatcher(regime.screened_entities())
+    return get_matcher(name)(regime.screened_entities())

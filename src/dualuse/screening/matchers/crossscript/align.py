@@ -82,7 +82,30 @@ class Unit:
     positions: tuple[Position, ...]
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Units:
+    """A name's units, and the same grouped by key (with their position in the sequence)."""
+
+    singles: tuple[Unit, ...]
+    compounds: tuple[Unit, ...]
+    singles_by_key: dict[str, tuple[tuple[int, Unit], ...]]
+    compounds_by_key: dict[str, tuple[tuple[int, Unit], ...]]
+    keys: frozenset[str]
+
+
+def _group(found: tuple[Unit, ...]) -> dict[str, tuple[tuple[int, Unit], ...]]:
+    grouped: dict[str, list[tuple[int, Unit]]] = {}
+    for number, unit in enumerate(found):
+        grouped.setdefault(unit.key, []).append((number, unit))
+    return {key: tuple(value) for key, value in grouped.items()}
+
+
 @lru_cache(maxsize=200_000)
+def name_units(slots: tuple[Slot, ...]) -> Units:
+    singles, compounds = units(slots)
+    return Units(singles, compounds, _group(singles), _group(compounds), frozenset(u.key for u in singles + compounds))
+
+
 def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
     """Single tokens, and compounds: a word written as one on one side and as several on the
     other (VISIONARYHOLDINGS / ビジョナリー ホールディングス, リゾートトラスト / resort trust).
@@ -169,28 +192,22 @@ def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str]) -> Si
     return table
 
 
-@lru_cache(maxsize=200_000)
-def _by_key(found: tuple[Unit, ...]) -> dict[str, tuple[tuple[int, Unit], ...]]:
-    grouped: dict[str, list[tuple[int, Unit]]] = {}
-    for number, unit in enumerate(found):
-        grouped.setdefault(unit.key, []).append((number, unit))
-    return {key: tuple(value) for key, value in grouped.items()}
-
-
-def unit_keys(slots: tuple[Slot, ...]) -> set[str]:
-    singles, compounds = units(slots)
-    return {u.key for u in singles} | {u.key for u in compounds}
+def unit_keys(slots: tuple[Slot, ...]) -> frozenset[str]:
+    return name_units(slots).keys
 
 
 def _candidate_pairs(query, candidate, similar: Similar) -> list[tuple[float, tuple[int, int, int], Unit, Unit]]:
     """Every (query unit, candidate unit) pair worth aligning, in a fixed order for ties:
     word–word, compound–word, word–compound."""
-    q_single, q_compound = units(query)
-    c_single, c_compound = units(candidate)
+    q_units_, c_units_ = name_units(query), name_units(candidate)
     slack = TOKENS.compound_length_slack
     found = []
-    for phase, (q_units, c_units) in enumerate(((q_single, c_single), (q_compound, c_single), (q_single, c_compound))):
-        c_by_key = _by_key(c_units)
+    phases = (
+        (q_units_.singles, c_units_.singles_by_key),
+        (q_units_.compounds, c_units_.singles_by_key),
+        (q_units_.singles, c_units_.compounds_by_key),
+    )
+    for phase, (q_units, c_by_key) in enumerate(phases):
         for qi, q in enumerate(q_units):
             partners = similar.get(q.key)
             if not partners:

@@ -44,8 +44,11 @@ class Alternative:
     label: str  # latin | translation | cutlet | kakasi | loanword | pinyin | letters
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Slot:
+    """Compared and hashed by identity: slots are shared (one per distinct word, see
+    `_latin_slot`, `_cjk_slot`) and used as cache keys on the hot path."""
+
     text: str  # the part of the written name this slot stands for
     alternatives: tuple[Alternative, ...]
 
