@@ -167,7 +167,22 @@ def rapidfuzz_qps(names: list[str], queries: list[str]) -> float:
     return len(queries) / (time.perf_counter() - start)
 
 
+def forget_queries() -> None:
+    """Empty the per-string caches of the screening modules (readings, forms, similarities),
+    so that timed queries pay for their own normalisation. The list side is unaffected: the
+    matcher keeps its rows' forms. One-time set-ups (dictionaries, the lexicon) stay loaded."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("dualuse.screening"):
+            continue
+        for value in vars(module).values():
+            parameters = getattr(value, "cache_parameters", None)
+            if parameters and parameters()["maxsize"] is not None:
+                value.cache_clear()
+
+
 def matcher_qps(matcher, queries: list[str]) -> tuple[float, list[float]]:
+    matcher.match("三菱重工業株式会社 warm-up", None, 1)  # load the reading dictionaries once
+    forget_queries()
     latencies = []
     for query in queries:
         start = time.perf_counter()

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Callable
+
+from dualuse.classification.model import Classification
 
 from dualuse.errors import InputError
 from dualuse.regime.loader import ListedParty, Regime
@@ -43,8 +46,9 @@ class ItemFacts:
     item: Item
     scope: ExporterScope | None
     status: ItemStatus
-    entries: list[EntryState] = field(default_factory=list)  # by declared control code
-    candidates: list[tuple[EntryState, str]] = field(default_factory=list)  # by customs code
+    entries: list[EntryState] = field(default_factory=list)  # by declared (or confidently classified) code
+    candidates: list[tuple[EntryState, str]] = field(default_factory=list)  # proposed, not settled
+    classification: Classification | None = None  # when the code was not declared
 
     @property
     def in_force(self) -> list[ResolvedEntry]:
@@ -111,7 +115,14 @@ def item_scope(transaction: Transaction, item: Item, export_from_china: bool) ->
     return None
 
 
-def classify_item(regime: Regime, index: int, item: Item, day: date, scope: ExporterScope | None) -> ItemFacts:
+Classifier = Callable[[str, "str | None"], Classification]
+
+
+def classify_item(
+    regime: Regime, index: int, item: Item, day: date, scope: ExporterScope | None, classifier: Classifier
+) -> ItemFacts:
+    """The item's status on the List: by its declared control code, else by classification of its
+    description and customs code (confident -> that entry; otherwise candidates to settle)."""
     if item.control_code:
         entries = regime.entries_for_code(item.control_code)
         if not entries:
@@ -124,11 +135,22 @@ def classify_item(regime: Regime, index: int, item: Item, day: date, scope: Expo
         listed = any(s.state is MeasureState.IN_FORCE for s in states)
         status = ItemStatus.LISTED if listed else ItemStatus.NOT_IN_FORCE
         return ItemFacts(index, item, scope, status, entries=states)
-    if item.hs_code:
-        candidates = [(_state(e, day), how) for e, how in regime.entries_for_customs(item.hs_code)]
-        status = ItemStatus.CANDIDATE if candidates else ItemStatus.NOT_LISTED
-        return ItemFacts(index, item, scope, status, candidates=candidates)
-    return ItemFacts(index, item, scope, ItemStatus.UNCLASSIFIED)
+    if not (item.description or item.hs_code):
+        return ItemFacts(index, item, scope, ItemStatus.UNCLASSIFIED)
+    result = classifier(item.description, item.hs_code)
+    if result.confident:
+        state = _state(regime.entries[result.candidates[0].entry_index], day)
+        listed = state.state is MeasureState.IN_FORCE
+        status = ItemStatus.LISTED if listed else ItemStatus.NOT_IN_FORCE
+        return ItemFacts(index, item, scope, status, entries=[state], classification=result)
+    if result.candidates:
+        candidates = [
+            (_state(regime.entries[c.entry_index], day), c.customs.level if c.customs else "description")
+            for c in result.candidates[:3]
+        ]
+        return ItemFacts(index, item, scope, ItemStatus.CANDIDATE, candidates=candidates, classification=result)
+    status = ItemStatus.NOT_LISTED if item.hs_code else ItemStatus.UNCLASSIFIED
+    return ItemFacts(index, item, scope, status, classification=result)
 
 
 def _state(entry: ResolvedEntry, day: date) -> EntryState:

@@ -11,6 +11,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Sequence
 
+from dualuse.classification import classify
+from dualuse.classification.model import Classification
 from dualuse.engine.context import CHINA, Context, classify_item, item_scope, party_facts
 from dualuse.engine.decision import Decision, ItemFinding, PartyFinding, Reason, combine
 from dualuse.engine.rules import RULES
@@ -35,6 +37,7 @@ class Engine:
             matcher = default_matcher(self.regime)
         self.matcher = matcher
         self._match = lru_cache(maxsize=100_000)(self._match_uncached)
+        self._classify = lru_cache(maxsize=100_000)(self._classify_uncached)
 
     def decide(self, transaction: Transaction, as_of: date | None = None) -> Decision:
         day = as_of or transaction.date or date.today()
@@ -63,11 +66,14 @@ class Engine:
         foreign_party = any(p.country != CHINA for p in tx.parties)
         export_from_china = exporter_in_china and (tx.destination != CHINA or foreign_party)
         items = [
-            classify_item(self.regime, i, item, day, item_scope(tx, item, export_from_china))
+            classify_item(self.regime, i, item, day, item_scope(tx, item, export_from_china), self._classify)
             for i, item in enumerate(tx.items)
         ]
         parties = [party_facts(self.regime, i, p, self._match(p.name, p.country)) for i, p in enumerate(tx.parties)]
         return Context(tx, day, self.regime, items, parties, exporter_in_china, export_from_china)
+
+    def _classify_uncached(self, description: str, hs_code: str | None) -> Classification:
+        return classify(description, hs_code, regime=self.regime)
 
     def _match_uncached(self, name: str, country: str) -> list[PartyMatch]:
         if self.matcher is None:

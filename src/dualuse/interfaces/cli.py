@@ -121,10 +121,12 @@ def regime_build_lists(
 
 def _register_commands() -> None:
     """Commands that live in their own modules, one per capability."""
+    from dualuse.interfaces.cli_classify import classify
     from dualuse.interfaces.cli_screen import screen
     from dualuse.interfaces.cli_store import SUB_APPS
 
     app.command("screen")(screen)
+    app.command("classify")(classify)
     for name, sub_app in SUB_APPS:
         app.add_typer(sub_app, name=name)
 

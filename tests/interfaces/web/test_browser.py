@@ -141,7 +141,7 @@ def test_every_form_control_has_a_label(page: Page):
 def test_a_pasted_transaction_is_decided(page: Page):
     example = Path(__file__).resolve().parents[3] / "examples" / "transactions" / "04-jp-watch-list-tdk.json"
     page.goto("/check")
-    page.get_by_text("Or paste the transaction JSON").click()
+    page.locator("summary", has_text="Or paste the transaction JSON").click()
     page.fill("#f-json", example.read_text(encoding="utf-8"))
     page.get_by_role("button", name="Decide").click()
     expect(page.get_by_test_id("outcome")).to_be_visible()

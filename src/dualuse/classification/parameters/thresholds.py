@@ -105,13 +105,20 @@ class EntryThresholds:
 class LeafResult:
     """One threshold against what the text says about its quantity."""
 
+    quantity: str  # purity, content:W, particle_size, ...
     threshold: str  # "purity ≥ 99.99 %"
     quote: str  # the entry's own words
     status: ParameterStatus
     reading: str = ""  # "purity 99.9 % (from '99.9%')", or "" when the text says nothing
 
+    def question(self) -> str:
+        """What to ask when the text does not give this quantity."""
+        if self.quantity.startswith("content:"):
+            return f"What is the {self.quantity.split(':', 1)[1]} content by weight?"
+        return QUESTIONS.get(self.quantity, f"What is the {_label(self.quantity)}?")
+
     def to_dict(self) -> dict:
-        return {"threshold": self.threshold, "quote": self.quote, "status": self.status.value, "reading": self.reading}
+        return {"quantity": self.quantity, "threshold": self.threshold, "quote": self.quote, "status": self.status.value, "reading": self.reading}
 
 
 @dataclass(frozen=True)
@@ -230,12 +237,12 @@ def compare(reading: Interval, threshold: Interval) -> ParameterStatus:
 def _leaf(leaf: Leaf, readings: dict[str, list[Measurement]], out: list[LeafResult]) -> ParameterStatus:
     found = readings.get(leaf.quantity, [])
     if not found:
-        out.append(LeafResult(leaf.text(), leaf.quote, ParameterStatus.UNKNOWN))
+        out.append(LeafResult(leaf.quantity, leaf.text(), leaf.quote, ParameterStatus.UNKNOWN))
         return ParameterStatus.UNKNOWN
     statuses = [compare(m.interval, leaf.interval) for m in found]
     # Several readings of one quantity: they must agree, or the answer is unknown.
     status = statuses[0] if len(set(statuses)) == 1 else ParameterStatus.UNKNOWN
-    out.append(LeafResult(leaf.text(), leaf.quote, status, "; ".join(m.describe() for m in found)))
+    out.append(LeafResult(leaf.quantity, leaf.text(), leaf.quote, status, "; ".join(m.describe() for m in found)))
     return status
 
 
@@ -342,9 +349,7 @@ def _unknown(code: str, entry: EntryThresholds, outcomes) -> ParameterCheck:
         for r in item_results:
             if r.status != ParameterStatus.UNKNOWN:
                 continue
-            quantity = next((q for q in QUESTIONS if r.threshold.startswith(_label(q) + " ")), "")
-            ask = QUESTIONS.get(quantity) or f"What is the {r.threshold.split(' ')[0]} content by weight?"
-            question = f"{ask} {code} ({item.label}) covers {r.threshold}."
+            question = f"{r.question()} {code} ({item.label}) covers {r.threshold}."
             if question not in questions:
                 questions.append(question)
     if entry.uncaptured:

@@ -25,12 +25,15 @@ def _item_reasons(ctx: Context, facts: ItemFacts) -> Iterator[Reason]:
     regime = ctx.regime
     i = facts.index
     if facts.status is ItemStatus.LISTED:
+        how = ""
+        if facts.classification is not None:  # no declared code: the classifier settled it
+            how = f" (classified from the description and customs code: {facts.classification.reason})"
         for entry in facts.in_force:
             yield Reason(
                 "R-LIST", Effect.LICENCE_REQUIRED,
                 f"{regime.rule_citation('R-LIST')}; {regime.instruments[entry.instrument].cite(entry.entry.provision)}",
                 f"{facts.label}: {entry.code} {_short(entry.entry.description_en)} is listed"
-                f" (in force since {entry.validity.in_force_from.isoformat()})",
+                f" (in force since {entry.validity.in_force_from.isoformat()}){how}",
                 item=i, reliability=entry.entry.code_reliability, warning=unconfirmed(entry),
             )
     for state in facts.entries:
@@ -39,10 +42,11 @@ def _item_reasons(ctx: Context, facts: ItemFacts) -> Iterator[Reason]:
     if facts.status is ItemStatus.CANDIDATE:
         yield _candidates(ctx, facts)
     elif facts.status is ItemStatus.UNCLASSIFIED:
+        found = f" ({facts.classification.reason})" if facts.classification else ""
         yield Reason(
             "R-UNCLASSIFIED", Effect.REVIEW, regime.rule_citation("R-UNCLASSIFIED"),
-            f"{facts.label}: no control code and no customs code; classify the item against the List"
-            " (or consult MOFCOM) before export",
+            f"{facts.label}: no control code, and neither customs code nor description identifies the item{found};"
+            " classify it against the List (or consult MOFCOM) before export",
             item=i, missing=(f"items[{i}].control_code",),
         )
     elif facts.status is ItemStatus.NOT_LISTED:
@@ -83,9 +87,10 @@ def _candidates(ctx: Context, facts: ItemFacts) -> Reason:
             item=i,
         )
     listing_ = "; ".join(f"{s.entry.code} {_short(s.entry.entry.description_en)} ({how} match)" for s, how in in_force)
+    questions = " ".join(facts.classification.questions) if facts.classification else ""
     return Reason(
         "R-CUSTOMS-CODE", Effect.REVIEW, ctx.regime.rule_citation("R-CUSTOMS-CODE"),
-        f"{facts.label}: customs code {facts.item.hs_code} is a reference code of listed entries: {listing_}."
+        f"{facts.label}: the item may fall under listed entries: {listing_}. {questions}"
         " Confirm the control code from the item's parameters; if none applies, declare it '不属于管制物项' with its parameters",
         item=i, missing=(f"items[{i}].control_code",),
     )

@@ -16,7 +16,6 @@ class Settings:
     require_auth: bool = False
     api_tokens: tuple[str, ...] = field(default=(), repr=False)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
-    max_screen_names: int = 1000
     max_web_screen_names: int = 200
 
     @classmethod

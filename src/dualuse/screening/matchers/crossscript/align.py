@@ -2,8 +2,8 @@
 
 The alignment is greedy on token similarity (best pairs first). Two readings of CJK names
 (三京 sanjing / 半井 banjing) must agree exactly: their near misses are other names, not typos.
-One rule makes alternatives work: once a slot has used one of its alternatives, its other alternatives are
-out (重工 cannot match "heavy" as a translation and "juukou" as a reading at once). Each
+One rule makes alternatives work: once a slot has used one of its alternatives, its others
+are out (重工 cannot match "heavy" as a translation and "juukou" as a reading at once). Each
 side's *coverage* is the share of its distinctive weight (inverse document frequency over
 the list) that found a partner, so an unmatched rare word (航空发动机, "Aero Engines") costs
 much and an unmatched common one ("Group") little.
@@ -47,7 +47,9 @@ class Alignment:
 def token_similarity(a: str, b: str) -> float:
     """1 for equal keys; edit similarity (a transposition counts once) for long enough keys.
 
-    Short keys must be equal: "sony" and "sona" are different words, not a typo.
+    Keys under `min_fuzzy_chars` letters must be equal (TDK is not TDC). At four letters one
+    edit is just within the floor (sony ~ sona 0.75), which is why a hit also needs 0.85
+    coverage: Sony meets Sona at most as `review`. `similarities` is the batch version.
     """
     if a == b:
         return 1.0
@@ -199,13 +201,13 @@ def unit_keys(slots: tuple[Slot, ...]) -> frozenset[str]:
 def _candidate_pairs(query, candidate, similar: Similar) -> list[tuple[float, tuple[int, int, int], Unit, Unit]]:
     """Every (query unit, candidate unit) pair worth aligning, in a fixed order for ties:
     word–word, compound–word, word–compound."""
-    q_units_, c_units_ = name_units(query), name_units(candidate)
+    q_all, c_all = name_units(query), name_units(candidate)
     slack = TOKENS.compound_length_slack
     found = []
     phases = (
-        (q_units_.singles, c_units_.singles_by_key),
-        (q_units_.compounds, c_units_.singles_by_key),
-        (q_units_.singles, c_units_.compounds_by_key),
+        (q_all.singles, c_all.singles_by_key),
+        (q_all.compounds, c_all.singles_by_key),
+        (q_all.singles, c_all.compounds_by_key),
     )
     for phase, (q_units, c_by_key) in enumerate(phases):
         for qi, q in enumerate(q_units):
