@@ -173,13 +173,28 @@ def main() -> None:
         write_report(runs, args)
 
 
+def server_usage(pid: int) -> tuple[float, int]:
+    """CPU seconds the server has used, and how often the kernel took the CPU away from it
+    (involuntary context switches: other processes wanted the core) — Linux /proc; zeros elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        status = Path(f"/proc/{pid}/status").read_text()
+        preempted = sum(int(line.split()[1]) for line in status.splitlines() if line.startswith("nonvoluntary_ctxt_switches"))
+        return cpu, preempted
+    except (OSError, ValueError, IndexError):
+        return 0.0, 0
+
+
 def measure_once(bodies: list[bytes], args: argparse.Namespace) -> dict:
     """One run against a fresh server; the figures with the date and the machine's load."""
     load_before = os.getloadavg()[0]
     port = _free_port()
     server = start_server(port)
     try:
+        before = server_usage(server.pid)
         result = asyncio.run(run_load(port, bodies, args.rate, args.seconds, args.warmup, args.connections))
+        after = server_usage(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=15)
@@ -194,6 +209,8 @@ def measure_once(bodies: list[bytes], args: argparse.Namespace) -> dict:
         "mean_ms": round(statistics.fmean(lat), 2) if lat else float("nan"),
         "outcomes": result["outcomes"],
         "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "server_cpu_s": round(after[0] - before[0], 2),
+        "server_preempted": after[1] - before[1],
     }
     figures["meets_target"] = figures["p99_ms"] < TARGET_P99_MS and figures["errors"] == 0
     return figures
@@ -201,7 +218,8 @@ def measure_once(bodies: list[bytes], args: argparse.Namespace) -> dict:
 
 def write_report(runs: list[dict], args: argparse.Namespace) -> None:
     rows = "\n".join(
-        f"| {r['date']} | {r['load_average'][0]} → {r['load_average'][1]} | {r['requests']} | {r['errors']} | "
+        f"| {r['date']} | {r['load_average'][0]} → {r['load_average'][1]} | {r['server_cpu_s']} s | {r['server_preempted']} | "
+        f"{r['requests']} | {r['errors']} | "
         f"{r['offered_rate']}/s | {r['p50_ms']} ms | {r['p90_ms']} ms | {r['p99_ms']} ms | {r['max_ms']} ms | "
         f"{'yes' if r['meets_target'] else 'no'} |"
         for r in runs
@@ -219,14 +237,16 @@ at {args.rate:.0f} requests/s for {args.seconds:.0f} s after {args.warmup:.0f} s
 server per run. Each latency is counted from the moment its request was due, so time spent
 queued behind a slow request is included.
 
-| run (UTC) | load average (1 min) before → after | requests | errors | offered rate | p50 | p90 | p99 | max | p99 < {TARGET_P99_MS:.0f} ms, 0 errors |
-|---|---|---:|---:|---:|---:|---:|---:|---:|---|
+| run (UTC) | load average (1 min) before → after | server CPU | server preempted | requests | errors | offered rate | p50 | p90 | p99 | max | p99 < {TARGET_P99_MS:.0f} ms, 0 errors |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
 {rows}
 
 Target (product.md): p99 < {TARGET_P99_MS:.0f} ms at 200 requests/s with 0 errors — met in {met} of {len(runs)} runs.
 The machine is shared: a one-minute load average above its core count means other processes
 were competing for the CPU during the run, and the tail (p99, max) then measures that
-contention rather than dualuse.
+contention rather than dualuse. "Server CPU" is the CPU time the server used over the whole
+run (warm-up included) — well under the run's length, so the server is far from saturated;
+"server preempted" counts the times the kernel took the CPU from the server for another process.
 
 Outcomes decided per run: {', '.join(f'{k} {v}' for k, v in sorted(outcomes.items()))}.
 

@@ -132,7 +132,6 @@ class RowGenerator:
 
     def row(self, index: int) -> dict[str, str]:
         rng = self.rng
-        destination = rng.choice(DESTINATIONS)
         if rng.random() < 0.9:
             exporter, exporter_country = rng.choice(CN_EXPORTERS), "CN"
         else:
@@ -145,8 +144,9 @@ class RowGenerator:
             kind = rng.choice(["military", "government"])
         else:
             name, country, kind = rng.choice(self.unlisted)
-        if kind_roll >= 0.18 and rng.random() < 0.7:
-            country = destination if destination != "CN" else country
+        # An end user keeps its own country (the same customers recur, as in an order book); most
+        # goods go there, some through a trading hub or to a branch elsewhere.
+        destination = country if country and rng.random() < 0.8 else rng.choice(DESTINATIONS)
         use_roll = rng.random()
         category = "civil" if use_roll < 0.7 else "military" if use_roll < 0.8 else "unknown" if use_roll < 0.95 else ""
         description = rng.choice(MILITARY_USES if category == "military" else CIVIL_USES) if category else ""

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing (PostgreSQL server
-# for the storage tests). Idempotent; does nothing when everything is there. Needs root (or sudo)
+# Installs the Debian packages the test suite needs when they are missing: the PostgreSQL server
+# (storage tests), Chromium and its driver (browser tests; no browser download), and CJK fonts
+# (so screenshots of Chinese and Japanese pages show text, not boxes). Idempotent; does nothing when everything is there. Needs root (or sudo)
 # only when something must be installed.
 set -euo pipefail
 
@@ -10,6 +11,9 @@ have_initdb() {
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
 }
 have_initdb || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+fc-list :lang=ja 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -123,10 +123,12 @@ def _register_commands() -> None:
     """Commands that live in their own modules, one per capability."""
     from dualuse.interfaces.cli_classify import classify
     from dualuse.interfaces.cli_screen import screen
+    from dualuse.interfaces.cli_serve import serve
     from dualuse.interfaces.cli_store import SUB_APPS
 
     app.command("screen")(screen)
     app.command("classify")(classify)
+    app.command("serve")(serve)
     for name, sub_app in SUB_APPS:
         app.add_typer(sub_app, name=name)
 
