@@ -2,9 +2,10 @@
 
 Rows mix what a trading house's order book holds:
   * exporters in China (most) and abroad (re-transfers of China-origin items from KR, NL, DE, JP);
-  * end users: names from the bundled designations (`load_regime().listed_parties`, in their
+  * end users, each with its own country (the same customers recur, most goods go to their
+    country): names from the bundled designations (`load_regime().listed_parties`, in their
     Chinese and Latin forms), recognised military users (Japanese, Chinese and English forms),
-    and unlisted Japanese (kanji, katakana, fullwidth Latin), Chinese (simplified and
+    and about 1,700 unlisted Japanese (kanji, katakana, fullwidth Latin), Chinese (simplified and
     traditional), US and European (German, French, Dutch, Italian, Polish) companies and labs;
   * listed items (control codes and customs codes of `load_regime().entries`) and unlisted ones;
   * civil, military and unknown end uses, and a few empty cells;
@@ -39,13 +40,15 @@ FOREIGN_EXPORTERS = [("Hanbit Materials Co., Ltd.", "KR"), ("Rotterdam Metals B.
                      ("丸紅メタル株式会社", "JP"), ("Seoul Magnetics Inc.", "KR")]
 DESTINATIONS = ["JP"] * 6 + ["US"] * 3 + ["DE", "DE", "FR", "NL", "IT", "PL", "KR", "KR", "SG", "IN", "GB", "VN", "TW", "CN"]
 
-JP_STEMS = ["東京", "大阪", "名古屋", "横浜", "神戸", "京都", "福岡", "札幌", "浜松", "川崎", "日立", "富士", "北陸", "東洋", "三和", "大和"]
+JP_STEMS = ["東京", "大阪", "名古屋", "横浜", "神戸", "京都", "福岡", "札幌", "浜松", "川崎", "日立", "富士", "北陸", "東洋", "三和", "大和",
+            "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田", "松本", "井上"]
 JP_FIELDS = ["精密", "電子", "化学", "金属", "光学", "磁材", "工業", "重工", "材料", "技研", "マテリアル", "エレクトロニクス", "テクノロジー"]
 JP_KATAKANA = ["サンライズ", "アオバ", "ミドリ", "ヒカリ", "ツバサ", "ホクト", "ユニオン", "アルファ"]
-CN_STEMS = ["华东", "中科", "恒通", "鑫达", "瑞丰", "海纳", "宏远", "天成", "新材", "博远", "永盛", "晶华"]
+CN_STEMS = ["华东", "中科", "恒通", "鑫达", "瑞丰", "海纳", "宏远", "天成", "新材", "博远", "永盛", "晶华", "金泰", "华信", "远东", "南洋"]
 CN_FIELDS = ["电子", "材料", "光电", "新能源", "精密机械", "磁业", "半导体", "科技"]
 TW_STEMS = ["台灣", "新竹", "臺北", "高雄", "華邦", "聯合"]
-US_STEMS = ["Acme", "Pioneer", "Summit", "Liberty", "Cascade", "Frontier", "Keystone", "Redwood", "Atlas", "Granite"]
+US_STEMS = ["Acme", "Pioneer", "Summit", "Liberty", "Cascade", "Frontier", "Keystone", "Redwood", "Atlas", "Granite",
+            "Johnson", "Miller", "Anderson", "Harper", "Lakeside", "Bayview", "Evergreen", "Ironwood", "Northstar", "Sterling"]
 US_FIELDS = ["Optoelectronics", "Semiconductor", "Magnetics", "Aerospace", "Materials", "Photonics", "Battery", "Defense Systems"]
 US_FORMS = ["Inc.", "LLC", "Corporation", "Corp.", "Co."]
 EU = {
@@ -89,7 +92,7 @@ class RowGenerator:
         for designation in regime.designations:
             days.update(d for d in (designation.validity.in_force_from, designation.validity.in_force_until) if d)
         self.boundaries = sorted(days)
-        self.unlisted = self._unlisted_names(4000)
+        self.unlisted = self._unlisted_names(6000)
 
     def _unlisted_names(self, n: int) -> list[tuple[str, str, str]]:
         rng = random.Random(self.seed * 7919 + 1)

@@ -3,7 +3,8 @@
     python benchmarks/screening.py [--eval-dir ../shared/eval] [--synthetic 1000000] [--out benchmarks/SCREENING.md]
 
 Quality: every task in the eval directory is screened with the `best` matcher, the result
-CSV is written to benchmarks/out/ and scored with the eval's own `score.py`, over all queries
+CSV is written to a work directory (`--work`, default a temporary one: the results quote the
+development names, which stay out of the repository) and scored with the eval's own `score.py`, over all queries
 and over the held-out half (`lexicon.learn.is_training_pair` false) that the lexicon never
 learned from. False hits: EDINET development names (Japanese and English) screened against
 the MOFCOM lists of the dev sets (English and Chinese names of each entry), leaving out the
@@ -26,6 +27,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -333,9 +335,11 @@ def main() -> None:
     parser.add_argument("--eval-dir", type=Path, default=HERE.parent.parent / "shared" / "eval")
     parser.add_argument("--synthetic", type=int, default=0, help="also index a seeded synthetic list of this many names")
     parser.add_argument("--out", type=Path, default=HERE / "SCREENING.md")
+    parser.add_argument("--work", type=Path, help="where result CSVs go (default: a new temporary directory)")
     args = parser.parse_args()
-    work = HERE / "out"
-    work.mkdir(exist_ok=True)
+    work = args.work or Path(tempfile.mkdtemp(prefix="dualuse-screening-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print("result files in", work, flush=True)
     load_start = os.getloadavg()[0]
     rows = quality(args.eval_dir, work)
     negatives = false_hits(args.eval_dir)

@@ -37,6 +37,6 @@ def shared():
 
 @pytest.fixture(scope="session")
 def rows_csv(tmp_path_factory, generator) -> Path:
-    """3,000 seeded rows with about 1% malformed ones, as CSV."""
+    """1,500 seeded rows with about 1% malformed ones, as CSV."""
     path = tmp_path_factory.mktemp("rows") / "rows.csv"
-    return generator.write(path, 3000, seed=3, bad_share=0.01)
+    return generator.write(path, 1500, seed=3, bad_share=0.01)

@@ -40,10 +40,10 @@ def test_bad_as_of_is_an_input_error(tmp_path: Path) -> None:
     assert "not a date '28/11/2026'" in str(result.exception)
 
 
-def test_process_pool_equals_one_process(tmp_path: Path, rows_csv: Path, shared) -> None:
+def test_process_pool_equals_one_process(tmp_path: Path, shared) -> None:
     one = tmp_path / "one.parquet"
-    run_batch(rows_csv, one, workers=1, chunk_rows=400, progress=False, shared=shared)
+    run_batch(EXAMPLE, one, workers=1, chunk_rows=10, progress=False, shared=shared)
     pool = tmp_path / "pool.parquet"
-    summary = run_batch(rows_csv, pool, workers=2, chunk_rows=400, progress=False, shared=shared)
+    summary = run_batch(EXAMPLE, pool, workers=2, chunk_rows=10, progress=False, shared=shared)
     assert summary.workers == 2
     assert pool.read_bytes() == one.read_bytes()

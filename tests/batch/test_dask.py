@@ -28,7 +28,7 @@ def test_dask_equals_local(tmp_path: Path, rows_csv: Path, shared, cluster) -> N
     remote = tmp_path / "dask.parquet"
     summary = run_batch(rows_csv, remote, engine="dask", scheduler=cluster.scheduler_address, workers=2,
                         chunk_rows=250, progress=False, shared=shared)
-    assert (summary.engine, summary.workers, summary.chunks) == ("dask", 2, 12)
+    assert (summary.engine, summary.workers, summary.chunks) == ("dask", 2, 6)
     assert remote.read_bytes() == local.read_bytes()
     assert Path(f"{remote}.rejects.csv").read_bytes() == Path(f"{local}.rejects.csv").read_bytes()
 
@@ -48,7 +48,7 @@ def test_the_engine_is_shipped_once_to_each_worker(rows_csv: Path, shared, clust
         # every worker holds one copy of the scattered regime + matcher, whatever its task count
         assert sorted(names.count(SharedEngine.__name__) for names in held.values()) == [1, 1]
         indexes += [r.index for r in results]
-        assert sorted(indexes) == list(range(10))
+        assert sorted(indexes) == list(range(5))
         logs = engine.client.run(lambda dask_worker: dask_worker.state.executed_count)
         assert all(count > 0 for count in logs.values()), logs  # both workers decided chunks
     finally:

@@ -24,3 +24,9 @@ def runtime() -> Runtime:
 @pytest.fixture(scope="session")
 def jp_military() -> dict:
     return json.loads((EXAMPLES / "02-jp-military-user-gsdf.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def examples() -> dict[str, dict]:
+    """The example transactions by file stem (01-jp-civil-samarium-oxide, 05-jp-end-use-unknown, …)."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))}

@@ -13,14 +13,20 @@ from dualuse.interfaces.api.limits import BodySizeLimit
 from dualuse.interfaces.api.routes import router
 from dualuse.interfaces.api.runtime import Runtime
 from dualuse.interfaces.api.settings import Settings
+from dualuse.interfaces.api.store import ChainAuthenticator, Sessions, StoreAuthenticator
+from dualuse.interfaces.api.store_routes import open_router as classify_router, router as store_router
+from dualuse.storage.database import Store
 
 DESCRIPTION = """\
 China's dual-use export controls as data: decide a shipment as of a date (`PROHIBITED`,
 `LICENCE_REQUIRED`, `REVIEW`, `NO_LICENCE_REQUIRED`) with every reason and the provision it
 rests on, screen names across scripts against the China lists, and ask what is in force.
 
-Errors always have the body `{"error": {"code", "message", "field"}}`. Reads are open on a
-local install; with `DUALUSE_REQUIRE_AUTH=1` they need `Authorization: Bearer <token>`.
+Cases, licence applications, licences and the audit chain are kept in the store; every write
+needs a user (`Authorization: Bearer <token>` from `dualuse token create`, or a web session) and
+the user's role is checked by the service. Errors always have the body
+`{"error": {"code", "message", "field"}}`. Reads that change nothing (check, screen, classify,
+regime, health) are open on a local install; with `DUALUSE_REQUIRE_AUTH=1` they need a token.
 """
 
 
@@ -32,10 +38,17 @@ def create_app(
     policy: PermissionPolicy | None = None,
     web: bool = True,
     warm: bool = False,
+    store: Store | None = None,
 ) -> FastAPI:
-    """The app. `warm=True` loads the regime, engine and screening index at start-up."""
+    """The app. `warm=True` loads the regime, engine and screening index at start-up.
+
+    The store is `store`, else the database of `DUALUSE_DATABASE_URL` when set, else none (the
+    store endpoints answer 503). With a store, its users' tokens and web sessions authenticate.
+    """
     settings = settings or Settings.from_env()
     runtime = runtime or Runtime()
+    if store is None and settings.database_url:
+        store = Store(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -53,10 +66,18 @@ def create_app(
     )
     app.state.settings = settings
     app.state.runtime = runtime
-    app.state.authenticator = authenticator or EnvTokenAuthenticator(settings.api_tokens)
+    env_tokens = EnvTokenAuthenticator(settings.api_tokens)
+    app.state.store = store
+    app.state.store_authenticator = StoreAuthenticator(store) if store is not None else None
+    app.state.sessions = Sessions.for_store(store, settings.session_secret, settings.session_hours) if store is not None else None
+    if authenticator is None:
+        authenticator = ChainAuthenticator(app.state.store_authenticator, env_tokens) if store is not None else env_tokens
+    app.state.authenticator = authenticator
     app.state.policy = policy or RolePolicy()
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(router)
+    app.include_router(classify_router)
+    app.include_router(store_router)
     html_errors = None
     if web:
         from dualuse.interfaces.web import install_web

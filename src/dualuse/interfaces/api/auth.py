@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from typing import Callable, Protocol
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from dualuse.interfaces.api.errors import ApiError
 
 SESSION_COOKIE = "dualuse_token"
-"""The web app keeps the token a person signed in with in this HttpOnly cookie."""
+"""Without a store, the web app keeps the token a person signed in with in this HttpOnly cookie."""
+USER_SESSION_COOKIE = "dualuse_session"
+"""With a store, a person signs in with name and password; the signed session is this cookie."""
 
 
 @dataclass(frozen=True)
@@ -87,11 +90,23 @@ def bearer_token(request: Request) -> str | None:
 
 
 async def current_principal(request: Request) -> Principal | None:
-    """The caller, when a token was presented; a presented token that is not valid is refused."""
-    token = bearer_token(request)
+    """The caller: a bearer token, else the signed web session, else the token cookie; None when
+    nothing was presented. A presented token that is not valid is refused."""
+    header = request.headers.get("authorization", "")
+    token = bearer_token(request) if header else None
+    if token is None:
+        sessions = getattr(request.app.state, "sessions", None)
+        session = sessions.read(request.cookies.get(USER_SESSION_COOKIE)) if sessions is not None else None
+        if session is not None:
+            return await run_in_threadpool(request.app.state.store_authenticator.user, session.name)
+        token = request.cookies.get(SESSION_COOKIE) or None
     if token is None:
         return None
-    principal = request.app.state.authenticator.authenticate(token)
+    authenticator = request.app.state.authenticator
+    if getattr(authenticator, "blocking", False):
+        principal = await run_in_threadpool(authenticator.authenticate, token)
+    else:
+        principal = authenticator.authenticate(token)
     if principal is None:
         raise ApiError(401, "unauthorized", "the token is not valid", "Authorization", _challenge("invalid_token"))
     return principal
@@ -101,6 +116,15 @@ async def reader(request: Request, principal: Principal | None = Depends(current
     """Open reads, unless the install requires authentication."""
     if principal is None and request.app.state.settings.require_auth:
         raise ApiError(401, "unauthorized", "a bearer token is required (DUALUSE_REQUIRE_AUTH=1)", "Authorization", _challenge())
+    return principal
+
+
+async def signed_in(principal: Principal | None = Depends(current_principal)) -> Principal:
+    """A user of the store (token or web session). What the user may do is the service's call."""
+    if principal is None:
+        raise ApiError(401, "unauthorized", "sign in: a user's bearer token or a web session is required", "Authorization", _challenge())
+    if principal.role is None:
+        raise ApiError(403, "forbidden", f"{principal.name} is a read-only token, not a user of the store")
     return principal
 
 

@@ -7,6 +7,7 @@ shape and no traceback. Routes raise `ApiError` (or let `InputError` from a serv
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Sequence
 
 from fastapi import FastAPI, Request
@@ -16,6 +17,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dualuse.errors import InputError
+from dualuse.storage.errors import NotFoundError, RefusedError, SchemaVersionError
 
 log = logging.getLogger("dualuse.api")
 
@@ -28,9 +30,20 @@ _STATUS_CODES = {
     406: "not_acceptable",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    409: "conflict",
     422: "invalid_input",
     429: "too_many_requests",
+    503: "unavailable",
 }
+
+# The services raise one RefusedError for "your role may not" and "the record's state does not
+# allow it"; the wording of the role refusal (services/users.py, services/applications.py) tells them apart.
+_ROLE_REFUSAL = re.compile(r"^.+ \((exporter|reviewer|auditor|admin)\) may not |^unknown user ")
+
+
+def refusal_status(exc: RefusedError) -> tuple[int, str]:
+    """403 `forbidden` when the caller's role is refused, 409 `refused` when the record's state is."""
+    return (403, "forbidden") if _ROLE_REFUSAL.match(exc.message) else (409, "refused")
 
 
 class ApiError(Exception):
@@ -103,6 +116,26 @@ def install_error_handlers(app: FastAPI, *, html_errors: Any = None) -> None:
     async def _input(request: Request, exc: InputError) -> JSONResponse:
         return error_response(422, "invalid_input", exc.message, exc.field)
 
+    @app.exception_handler(NotFoundError)
+    async def _not_found(request: Request, exc: NotFoundError) -> JSONResponse:
+        return error_response(404, "not_found", exc.message, exc.field)
+
+    @app.exception_handler(RefusedError)
+    async def _refused(request: Request, exc: RefusedError) -> JSONResponse:
+        status, code = refusal_status(exc)
+        return error_response(status, code, str(exc))
+
+    @app.exception_handler(SchemaVersionError)
+    async def _schema(request: Request, exc: SchemaVersionError) -> JSONResponse:
+        return error_response(503, "schema_version", str(exc))
+
+    from sqlalchemy.exc import IntegrityError
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
+        return error_response(409, "conflict", "the record conflicts with one already stored (e.g. a licence number in use)")
+
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError):
         if wants_html(request):
@@ -132,4 +165,13 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "A bearer token is required (DUALUSE_REQUIRE_AUTH=1) or the one given is not valid."},
     413: {"model": ErrorBody, "description": "The request body is larger than the limit."},
     422: {"model": ErrorBody, "description": "The body or a parameter does not meet its contract; `field` names it."},
+}
+
+
+STORE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "Sign in: a user's bearer token or a web session."},
+    403: {"model": ErrorBody, "description": "The user's role does not allow this (checked by the service, `rules.yaml`)."},
+    404: {"model": ErrorBody, "description": "No such case, application or licence."},
+    409: {"model": ErrorBody, "description": "The rules refuse it in the record's present state; the message lists every reason."},
+    503: {"model": ErrorBody, "description": "No database, or one at another schema revision (`dualuse db upgrade`)."},
 }

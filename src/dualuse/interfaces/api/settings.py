@@ -10,13 +10,18 @@ DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
 @dataclass(frozen=True)
 class Settings:
-    """`DUALUSE_REQUIRE_AUTH=1` closes the reads; `DUALUSE_API_TOKENS` lists accepted bearer tokens
-    (comma-separated) until tokens come from the store; `DUALUSE_MAX_BODY_BYTES` caps a request body."""
+    """`DUALUSE_REQUIRE_AUTH=1` closes the reads; `DUALUSE_API_TOKENS` lists extra read-only bearer
+    tokens (comma-separated); `DUALUSE_MAX_BODY_BYTES` caps a request body; `DUALUSE_DATABASE_URL`
+    names the store (cases, applications, licences, users), else the app runs without one;
+    `DUALUSE_SESSION_SECRET` signs web sessions (else a key file next to the database)."""
 
     require_auth: bool = False
     api_tokens: tuple[str, ...] = field(default=(), repr=False)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_web_screen_names: int = 200
+    database_url: str | None = None
+    session_secret: str | None = field(default=None, repr=False)
+    session_hours: int = 12
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -26,6 +31,8 @@ class Settings:
             require_auth=env.get("DUALUSE_REQUIRE_AUTH", "").strip().lower() in ("1", "true", "yes", "on"),
             api_tokens=tokens,
             max_body_bytes=_positive_int(env.get("DUALUSE_MAX_BODY_BYTES"), DEFAULT_MAX_BODY_BYTES),
+            database_url=env.get("DUALUSE_DATABASE_URL", "").strip() or None,
+            session_secret=env.get("DUALUSE_SESSION_SECRET", "").strip() or None,
         )
 
 
