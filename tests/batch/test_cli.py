@@ -47,3 +47,24 @@ def test_process_pool_equals_one_process(tmp_path: Path, shared) -> None:
     summary = run_batch(EXAMPLE, pool, workers=2, chunk_rows=10, progress=False, shared=shared)
     assert summary.workers == 2
     assert pool.read_bytes() == one.read_bytes()
+
+
+def test_a_worker_with_other_dualuse_code_refuses(shared) -> None:
+    """A worker runs the job only with the dualuse code the client built the regime and index with."""
+    import pickle
+
+    import pytest
+
+    from dualuse.errors import DualuseError
+
+    state = shared.__getstate__()
+    state.update(code="0" * 16, built_in=-1)  # as if built by another process with other code
+    worker_copy = pickle.loads(pickle.dumps(shared))
+    worker_copy.__setstate__(state)
+    with pytest.raises(DualuseError, match="runs different dualuse code than the client"):
+        worker_copy.engine
+    from dualuse.batch.decide import code_fingerprint
+
+    same = pickle.loads(pickle.dumps(shared))
+    same.code, same._built_in = code_fingerprint(), -1  # another process, the same code: fine
+    assert same.engine is same.engine

@@ -1,21 +1,26 @@
 """Deciding one chunk: the pure function every batch engine runs, locally or on a worker.
 
 `SharedEngine` is what is built once and shipped: the loaded regime and the screening index
-(the matcher). It pickles to those two objects only; each process rebuilds the thin `Engine`
-around them on first use and keeps it, so its per-name screening cache lives as long as the
-worker does.
+(the matcher). It pickles to those two objects (and a fingerprint of the dualuse code that
+built them); each process rebuilds the thin `Engine` around them on first use and keeps it, so
+its per-name screening cache lives as long as the worker does. A worker whose dualuse code
+differs from the client's refuses to decide: its results could differ, silently.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from dualuse.batch.contract import OutputRow, RejectRow, column_of, decision_row, row_transaction
 from dualuse.batch.readers import Chunk
 from dualuse.engine.engine import Engine
-from dualuse.errors import InputError
+from dualuse.errors import DualuseError, InputError
 from dualuse.regime.loader import Regime, load_regime
 from dualuse.screening.base import PartyMatcher
 
@@ -28,6 +33,8 @@ class SharedEngine:
 
         self.regime = regime or load_regime()
         self.matcher = matcher if matcher is not None else default_matcher(self.regime)
+        self.code = code_fingerprint()
+        self._built_in = os.getpid()
         self._engine: Engine | None = None
 
     @property
@@ -37,16 +44,42 @@ class SharedEngine:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
+            if self._built_in != os.getpid() and code_fingerprint() != self.code:
+                raise DualuseError(
+                    f"this worker ({os.uname().nodename}, pid {os.getpid()}) runs different dualuse code than the client "
+                    "that built the job: install the same dualuse version on every worker"
+                )
             self._engine = Engine(self.regime, self.matcher)
         return self._engine
 
     def __getstate__(self) -> dict:
-        return {"regime": self.regime, "matcher": self.matcher}
+        return {"regime": self.regime, "matcher": self.matcher, "code": self.code, "built_in": self._built_in}
 
     def __setstate__(self, state: dict) -> None:
         self.regime = state["regime"]
         self.matcher = state["matcher"]
+        self.code = state["code"]
+        self._built_in = state["built_in"]
         self._engine = None
+
+
+# The parts of dualuse a decision runs through (the interfaces, storage and services do not).
+_DECISION_CODE = (
+    "batch", "classification", "engine", "lists", "regime", "screening", "errors.py", "transaction.py", "vocabulary.py",
+)
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the Python source a decision runs through, as this process finds it on disk."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for part in _DECISION_CODE:
+        path = root / part
+        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(str(source.relative_to(root)).encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)

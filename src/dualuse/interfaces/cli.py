@@ -122,6 +122,7 @@ def regime_build_lists(
 def _register_commands() -> None:
     """Commands that live in their own modules, one per capability."""
     from dualuse.interfaces.cli_classify import classify
+    from dualuse.interfaces.cli_impact import impact_app
     from dualuse.interfaces.cli_screen import screen
     from dualuse.interfaces.cli_serve import serve
     from dualuse.interfaces.cli_store import SUB_APPS
@@ -131,6 +132,7 @@ def _register_commands() -> None:
     app.command("serve")(serve)
     for name, sub_app in SUB_APPS:
         app.add_typer(sub_app, name=name)
+    app.add_typer(impact_app, name="impact")
 
 
 def _outcome_style(outcome: str) -> str:

@@ -1,11 +1,14 @@
 """`dualuse screen`: screen a file of party names against a list, as product.md specifies.
 
-    dualuse screen QUERIES.csv [--list LIST.csv|LIST.jsonl] [--top N] [--matcher best] -o OUT.csv
+    dualuse screen QUERIES.csv|.xlsx|.parquet [--list LIST] [--top N] [--matcher best] -o OUT.csv|OUT.parquet
 
-QUERIES has `id,name[,country]`; OUT has one row per candidate,
-`query_id,rank,entity_id,score,band,matched_name,list,explanation` (rank 1 is best). Without
-`--list` the bundled China lists (every designation and recognised military user of the
-regime data) are screened. Bad input raises `InputError` (the CLI prints one line, exit 2).
+QUERIES has `id,name[,country]` (CSV, XLSX or Parquet); LIST is any list file
+`dualuse.screening.listfiles` reads (CSV, XLSX, Parquet, FollowTheMoney JSON lines, or a
+MOFCOM announcement text). OUT has one row per candidate,
+`query_id,rank,entity_id,score,band,matched_name,list,explanation` (rank 1 is best), written
+as CSV, or as Parquet when the output name ends in `.parquet`. Without `--list` the bundled
+China lists (every designation and recognised military user of the regime data) are
+screened. Bad input raises `InputError` (the CLI prints one line, exit 2).
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from pathlib import Path
 from typing import IO, Optional
 
 import typer
+from rich.console import Console
 from rich.progress import Progress
 
 from dualuse.errors import InputError
 from dualuse.screening.base import PartyMatch, ScreenedEntity
-from dualuse.screening.listfiles import csv_rows, load_list
+from dualuse.screening.listfiles import check_name, load_list, table_rows
 from dualuse.screening.matchers import get_matcher
 
 OUTPUT_COLUMNS = ("query_id", "rank", "entity_id", "score", "band", "matched_name", "list", "explanation")
@@ -35,15 +39,17 @@ PROGRESS_FROM_ROWS = 2000
 class OutputFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
+    parquet = "parquet"
 
 
 def read_queries(path: Path) -> list[tuple[str, str, str | None]]:
     """(id, name, country) of every row; an empty id or name is an error naming the line."""
     queries = []
-    for line, row in csv_rows(path, ("id", "name")):
+    for line, row in table_rows(path, ("id", "name")):
         for field in ("id", "name"):
             if not row[field]:
                 raise InputError(f"empty {field}", file=str(path), line=line, field=field)
+        check_name(path, line, "name", row["name"])
         queries.append((row["id"], row["name"], row.get("country") or None))
     return queries
 
@@ -72,8 +78,40 @@ def output_rows(query_id: str, matches: Sequence[PartyMatch], lists: dict[str, s
         }
 
 
+def output_format(output: Path | None, requested: OutputFormat | None) -> OutputFormat:
+    """`--format` when given, else by the output's suffix (`.parquet`, `.jsonl`), else CSV."""
+    if requested is not None:
+        if requested is OutputFormat.parquet and output is None:
+            raise InputError("Parquet is written to a file: give -o OUT.parquet", field="--format")
+        return requested
+    suffix = output.suffix.lower() if output else ""
+    return {".parquet": OutputFormat.parquet, ".jsonl": OutputFormat.jsonl}.get(suffix, OutputFormat.csv)
+
+
+@contextmanager
+def _parquet_writer(output: Path) -> Iterator:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns: dict[str, list] = {c: [] for c in OUTPUT_COLUMNS}
+
+    def write(row: dict[str, object]) -> None:
+        for column in OUTPUT_COLUMNS:
+            columns[column].append(row[column])
+
+    yield write
+    schema = pa.schema([(c, pa.int32() if c == "rank" else pa.float64() if c == "score" else pa.string()) for c in OUTPUT_COLUMNS])
+    columns["score"] = [float(s) for s in columns["score"]]
+    pq.write_table(pa.table(columns, schema=schema), output)
+
+
 @contextmanager
 def _writer(output: Path | None, fmt: OutputFormat) -> Iterator:
+    if fmt is OutputFormat.parquet:
+        assert output is not None
+        with _parquet_writer(output) as write:
+            yield write
+        return
     handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt is OutputFormat.csv:
@@ -88,16 +126,20 @@ def _writer(output: Path | None, fmt: OutputFormat) -> Iterator:
 
 
 def screen(
-    queries: Path = typer.Argument(..., help="CSV of names to screen: id,name[,country]."),
+    queries: Path = typer.Argument(..., help="Names to screen, CSV/XLSX/Parquet: id,name[,country]."),
     list_file: Optional[Path] = typer.Option(
-        None, "--list", help="List to screen against: CSV (id,name[,aliases,country,list]) or FollowTheMoney JSON lines. Default: the bundled China lists."
+        None,
+        "--list",
+        help="List to screen against: CSV/XLSX/Parquet (id,name[,aliases,country,list]), FollowTheMoney JSON lines, "
+        "or a MOFCOM announcement .txt. Default: the bundled China lists.",
     ),
     top: int = typer.Option(5, "--top", min=1, max=100, help="Candidates per name."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Result file (default: standard output)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Result file, .csv or .parquet (default: CSV on standard output)."),
     matcher: str = typer.Option("best", "--matcher", help="Matcher name (best, crossscript, normalised…)."),
-    format: OutputFormat = typer.Option(OutputFormat.csv, "--format", help="csv (the contract) or jsonl."),
+    format: Optional[OutputFormat] = typer.Option(None, "--format", help="csv (the contract), jsonl or parquet; default by the output suffix."),
 ) -> None:
     """Screen party names against a list: ranked candidates with score, band (hit/review/clear) and why."""
+    fmt = output_format(output, format)
     rows = read_queries(queries)
     entities = load_list(list_file) if list_file else bundled_entities()
     try:
@@ -106,7 +148,8 @@ def screen(
         raise InputError(error.args[0], field="--matcher") from None
     index = factory(entities)
     lists = {e.entity_id: e.list for e in entities}
-    with _writer(output, format) as write, Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True) as bar:
+    progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
+    with _writer(output, fmt) as write, progress as bar:
         task = bar.add_task("screening", total=len(rows))
         for query_id, name, country in rows:
             for row in output_rows(query_id, index.match(name, country, top), lists):

@@ -102,9 +102,9 @@ def test_the_role_check_dependency(runtime):
 def test_env_tokens_cannot_write(runtime):
     app = create_app(Settings(api_tokens=("t",)), runtime=runtime, web=False)
 
-    @app.post("/api/v1/cases")
+    @app.post("/api/v1/test-only-write")
     def add_case(who: Principal = Depends(require_permission("case.add"))) -> dict:
         return {}
 
     api = TestClient(app, raise_server_exceptions=False)
-    assert_error(api.post("/api/v1/cases", headers={"Authorization": "Bearer t"}), 403, "forbidden")
+    assert_error(api.post("/api/v1/test-only-write", headers={"Authorization": "Bearer t"}), 403, "forbidden")

@@ -168,14 +168,26 @@ def test_sign_in_when_auth_is_required(runtime):
     redirect = web.get("/regime?on=2026-11-23", follow_redirects=False)
     assert redirect.status_code == 303 and redirect.headers["location"] == "/login?next=/regime%3Fon%3D2026-11-23"
     assert web.post("/check", data=JP_MILITARY_FORM).status_code == 401
-    refused = web.post("/login", data={"token": "nope", "next": "/regime"}, follow_redirects=False)
+    csrf = _csrf(web.get("/login").text)
+    forged = web.post("/login", data={"token": "tok-1", "next": "/regime"}, follow_redirects=False)
+    assert forged.status_code == 403 and "csrf" in forged.text  # a form without this browser's CSRF token
+    refused = web.post("/login", data={"token": "nope", "next": "/regime", "csrf": csrf}, follow_redirects=False)
     assert refused.status_code == 401 and "not valid" in refused.text
-    signed_in = web.post("/login", data={"token": "tok-1", "next": "/regime"}, follow_redirects=False)
+    signed_in = web.post("/login", data={"token": "tok-1", "next": "/regime", "csrf": csrf}, follow_redirects=False)
     assert signed_in.status_code == 303 and signed_in.headers["location"] == "/regime"
     cookie = signed_in.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("samesite", "SameSite")
+    csrf = _csrf(web.get("/regime").text)
     page = web.get("/regime")
     assert page.status_code == 200 and "api-token-1" in page.text
     assert web.get("/api/v1/health").status_code == 200  # the session cookie serves the API too
-    web.post("/logout")
+    web.post("/logout", data={"csrf": csrf})
     assert web.get("/regime", follow_redirects=False).status_code == 303
+
+
+def _csrf(page: str) -> str:
+    import re
+
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "every POST form carries the CSRF token"
+    return found.group(1)

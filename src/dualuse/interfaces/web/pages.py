@@ -4,6 +4,9 @@ the result in place."""
 
 from __future__ import annotations
 
+import hmac
+import json
+import secrets
 from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -15,7 +18,8 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from dualuse.errors import InputError
-from dualuse.interfaces.api.auth import SESSION_COOKIE, Principal, reader
+from dualuse.interfaces.api.auth import SESSION_COOKIE, USER_SESSION_COOKIE, Principal, reader
+from dualuse.interfaces.api.errors import ApiError
 from dualuse.interfaces.api.runtime import Runtime, ScreenQuery
 from dualuse.interfaces.api.schemas import ScreenName
 from dualuse.interfaces.web import forms, i18n, nav
@@ -50,6 +54,7 @@ def _explanation(text: str) -> tuple[str, str]:
 
 
 _env.filters["amount"] = _amount
+_env.filters["as_json"] = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 _env.filters["explanation"] = _explanation
 
 SECURITY_HEADERS = {
@@ -61,6 +66,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+CSRF_COOKIE = "dualuse_csrf"
+CSRF_FIELD = "csrf"
+STORE_PAGES = {"cases", "applications", "licences", "audit"}  # shown in the navigation when there is a store
 SCREEN_TOP_CHOICES = (3, 5, 10)
 COMMON_COUNTRIES = ("CN", "JP", "US", "KR", "TW", "HK", "SG", "DE", "NL", "FR", "GB", "IN", "VN", "TH", "MY", "RU")
 
@@ -69,13 +77,44 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     """A page in the user's language, with what every page shows (nav, data version, who)."""
     t = i18n.Translator(i18n.negotiate(request))
     runtime: Runtime = request.app.state.runtime
+    has_store = getattr(request.app.state, "store", None) is not None
+    entries = [e for e in nav.entries() if has_store or e.key not in STORE_PAGES]
     page = _env.get_template(template).render(
-        request=request, t=t, lang=t.lang, languages=i18n.language_names(), nav=nav.entries(),
+        request=request, t=t, lang=t.lang, languages=i18n.language_names(), nav=entries,
         path=request.url.path, here=_here(request), data_version=runtime.data_version, version=runtime.version,
         principal=getattr(request.state, "principal", None), auth_required=request.app.state.settings.require_auth,
+        csrf=csrf_token(request), has_store=has_store,
         **context,
     )
-    return HTMLResponse(page, status_code=status, headers=SECURITY_HEADERS)
+    response = HTMLResponse(page, status_code=status, headers=SECURITY_HEADERS)
+    remember_csrf(request, response)
+    return response
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token of this browser (double-submit: an HttpOnly cookie, echoed in every POST form)."""
+    token = getattr(request.state, "csrf", None) or request.cookies.get(CSRF_COOKIE)
+    if not token or len(token) > 100:
+        token = secrets.token_urlsafe(32)
+    request.state.csrf = token
+    return token
+
+
+def remember_csrf(request: Request, response: Response) -> None:
+    token = getattr(request.state, "csrf", None)
+    if token and token != request.cookies.get(CSRF_COOKIE):
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https")
+
+
+async def posted_form(request: Request) -> dict[str, str]:
+    """The fields of a POSTed form whose CSRF token matches this browser's; else 403."""
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    expected = request.cookies.get(CSRF_COOKIE) or ""
+    given = form.get(CSRF_FIELD, "")
+    if not expected or not hmac.compare_digest(expected.encode(), given.encode()):
+        t = i18n.Translator(i18n.negotiate(request))
+        raise ApiError(403, "csrf", t("csrf.invalid"))
+    return form
 
 
 async def web_reader(request: Request, principal: Principal | None = Depends(reader)) -> Principal | None:
@@ -193,26 +232,48 @@ def regime_page(request: Request, on: str | None = None, _: Principal | None = D
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/check") -> HTMLResponse:
-    return render(request, "login.html", next=_safe_next(next), error=None)
+    return render(request, "login.html", next=_safe_next(next), error=None, name="")
 
 
 @router.post("/login", response_class=HTMLResponse, response_model=None)
 async def login_submit(request: Request) -> Response:
-    form = await request.form()
-    token = str(form.get("token") or "").strip()
-    target = _safe_next(str(form.get("next") or "/check"))
-    if not token or request.app.state.authenticator.authenticate(token) is None:
-        t = i18n.Translator(i18n.negotiate(request))
-        return render(request, "login.html", status=401, next=target, error=t("login.invalid"))
-    response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    """With a store: name and password, then a signed session cookie. Without: an API token."""
+    form = await posted_form(request)
+    target = _safe_next(form.get("next") or "/check")
+    t = i18n.Translator(i18n.negotiate(request))
+    secure = request.url.scheme == "https"
+    sessions = getattr(request.app.state, "sessions", None)
+    if sessions is not None and "password" in form:
+        name = form.get("name", "").strip()
+        user = await run_in_threadpool(request.app.state.store_authenticator.check_password, name, form.get("password", ""))
+        if user is None:
+            return render(request, "login.html", status=401, next=target, error=t("login.bad_password"), name=name)
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(USER_SESSION_COOKIE, sessions.sign(user.name), max_age=sessions.max_age, httponly=True,
+                            samesite="lax", secure=secure)
+    else:
+        token = form.get("token", "").strip()
+        if not token or await _authenticate(request, token) is None:
+            return render(request, "login.html", status=401, next=target, error=t("login.invalid"), name="")
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=secure)
+    response.set_cookie(CSRF_COOKIE, secrets.token_urlsafe(32), httponly=True, samesite="lax", secure=secure)  # a new one per sign-in
     return response
 
 
+async def _authenticate(request: Request, token: str) -> Principal | None:
+    authenticator = request.app.state.authenticator
+    if getattr(authenticator, "blocking", False):
+        return await run_in_threadpool(authenticator.authenticate, token)
+    return authenticator.authenticate(token)
+
+
 @router.post("/logout")
-def logout() -> RedirectResponse:
+async def logout(request: Request) -> RedirectResponse:
+    await posted_form(request)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
+    response.delete_cookie(USER_SESSION_COOKIE)
     return response
 
 

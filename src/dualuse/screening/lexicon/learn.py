@@ -15,7 +15,7 @@ not learned again. Terms whose translation their own sub-terms already give
 whole name — and each row names its task, its support and example pair ids.
 
 The held-out half (`is_training_pair` false) is never read here, so figures measured on it
-in `benchmarks/screening.py` are honest.
+in `benchmarks/screening_quality.py` are honest.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Names are real parties (MOFCOM's 2026 listings of Japanese entities, EDINET companies); the
 list in each case is small, so the table says what the features and bands do, not what
-retrieval on a large list does (benchmarks/screening.py measures that).
+retrieval on a large list does (benchmarks/screening_speed.py measures that).
 """
 
 from __future__ import annotations

@@ -18,12 +18,20 @@ from rapidfuzz import fuzz, utils
 
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.lexicon import Lexicon, default_lexicon
-from dualuse.screening.matchers.crossscript.align import Alignment, Similar, align, similarities, unit_keys
+from dualuse.screening.matchers.crossscript.align import Alignment, Similar, Units, align, name_units, similarities, unit_keys
 from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRIEVAL
 from dualuse.screening.matchers.crossscript.features import Comparison
 from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
 from dualuse.vocabulary import Band
+
+
+ROW_UNITS_KEPT = 200_000
+"""Alias rows whose units a matcher keeps (a few kB each); past this it starts afresh, so a
+long run over a list of millions stays bounded."""
+ROW_UNITS_AT_BUILD = 20_000
+"""Lists with up to this many alias rows have every row's units worked out when the matcher
+is built (about a second per 20,000 rows); larger lists on first use."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +62,10 @@ def score_pair(
     candidate_country: str | None,
     weigh: Callable[[Slot], float],
     similar: Similar | None = None,
+    candidate_units: Units | None = None,
 ) -> Scored:
     """Align two name forms and score them with every feature of `config.FEATURES`."""
-    alignment = align(query.slots, candidate.slots, weigh, similar)
+    alignment = align(query.slots, candidate.slots, weigh, similar, candidate_units)
     comparison = Comparison(query, candidate, alignment, query_country, candidate_country)
     scored = []
     for feature in FEATURES:
@@ -113,6 +122,20 @@ class CrossScriptMatcher:
                     if form.slots or form.cjk:
                         self._rows.append(_Row(number, written, form))
         self._index = NgramIndex([row.form for row in self._rows])
+        self._units: dict[int, Units] = {}
+        if len(self._rows) <= ROW_UNITS_AT_BUILD:
+            for number in range(len(self._rows)):
+                self._row_units(number)
+
+    def _row_units(self, number: int) -> Units:
+        """The units of one alias row, worked out the first time a query meets the row and kept
+        with the list (not in the per-string caches, which are the queries')."""
+        units = self._units.get(number)
+        if units is None:
+            if len(self._units) >= ROW_UNITS_KEPT:
+                self._units.clear()
+            units = self._units[number] = name_units(self._rows[number].form.slots)
+        return units
 
     def __len__(self) -> int:
         return len(self._entities)
@@ -120,13 +143,15 @@ class CrossScriptMatcher:
     def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
         forms = [f for f in (name_form(w, self._lexicon) for w in written_variants(name)) if f.slots or f.cjk]
         best: dict[int, tuple[Scored, _Row]] = {}
-        rows = [self._rows[number] for number in self._index.search(forms, RETRIEVAL.candidates)]
-        candidate_keys = set().union(*(unit_keys(row.form.slots) for row in rows))
+        numbers = self._index.search(forms, RETRIEVAL.candidates)
+        row_units = [self._row_units(number) for number in numbers]
+        candidate_keys = frozenset().union(*(units.keys for units in row_units))
         tables = [similarities(unit_keys(form.slots), candidate_keys) for form in forms]
-        for row in rows:
+        for number, units in zip(numbers, row_units):
+            row = self._rows[number]
             entity = self._entities[row.entity]
             for form, similar in zip(forms, tables):
-                scored = score_pair(form, row.form, country, entity.country, self._index.slot_weight, similar)
+                scored = score_pair(form, row.form, country, entity.country, self._index.slot_weight, similar, units)
                 if row.entity not in best or scored.score > best[row.entity][0].score:
                     best[row.entity] = (scored, row)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0].score, -tie_break(name, item[1][1].written)))

@@ -198,10 +198,11 @@ def unit_keys(slots: tuple[Slot, ...]) -> frozenset[str]:
     return name_units(slots).keys
 
 
-def _candidate_pairs(query, candidate, similar: Similar) -> list[tuple[float, tuple[int, int, int], Unit, Unit]]:
+def _candidate_pairs(
+    query, candidate, similar: Similar, q_all: Units, c_all: Units
+) -> list[tuple[float, tuple[int, int, int], Unit, Unit]]:
     """Every (query unit, candidate unit) pair worth aligning, in a fixed order for ties:
     word–word, compound–word, word–compound."""
-    q_all, c_all = name_units(query), name_units(candidate)
     slack = TOKENS.compound_length_slack
     found = []
     phases = (
@@ -226,13 +227,21 @@ def _candidate_pairs(query, candidate, similar: Similar) -> list[tuple[float, tu
 
 
 def align(
-    query: tuple[Slot, ...], candidate: tuple[Slot, ...], weigh: Callable[[Slot], float], similar: Similar | None = None
+    query: tuple[Slot, ...],
+    candidate: tuple[Slot, ...],
+    weigh: Callable[[Slot], float],
+    similar: Similar | None = None,
+    candidate_units: Units | None = None,
 ) -> Alignment:
     """Greedy alignment; `weigh` gives a slot's weight (normally `slot_weight` over the list's
-    IDF); `similar` is the key similarity table (computed for this pair when not given)."""
+    IDF); `similar` is the key similarity table (computed for this pair when not given);
+    `candidate_units` are the candidate's `name_units` when the caller keeps them (a matcher
+    keeps its list rows' units, so a list alias is taken apart once, not once per query)."""
+    q_all = name_units(query)
+    c_all = candidate_units if candidate_units is not None else name_units(candidate)
     if similar is None:
-        similar = similarities(unit_keys(query), unit_keys(candidate))
-    scored = _candidate_pairs(query, candidate, similar)
+        similar = similarities(q_all.keys, c_all.keys)
+    scored = _candidate_pairs(query, candidate, similar, q_all, c_all)
     scored.sort(key=lambda item: (-item[0], item[1]))
     q_chosen: list[int | None] = [None] * len(query)
     c_chosen: list[int | None] = [None] * len(candidate)

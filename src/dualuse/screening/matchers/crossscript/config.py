@@ -1,7 +1,7 @@
 """Every weight and threshold of the cross-script matcher, in one place.
 
 The reasons for each value are in docs/SCREENING_METHOD.md; the figures they produce are in
-benchmarks/SCREENING.md. Change a value here and re-run `benchmarks/screening.py`.
+benchmarks/SCREENING.md. Change a value here and re-run `benchmarks/screening_quality.py` and `benchmarks/screening_speed.py`.
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ class Bands:
 
 @dataclass(frozen=True, slots=True)
 class Retrieval:
-    candidates: int = 20  # alias rows scored in full per query form
+    candidates: int = 20  # alias rows scored in full per query form...
+    relative_floor: float = 0.12  # ...of those whose retrieval score is at least this share of the best one's
     ngram: int = 3
     max_deletion_key: int = 6  # keys this short are also indexed by their one-deletion variants
     max_postings: int = 50_000  # postings read per query form, rarest features first

@@ -8,7 +8,7 @@ match is the list of its features.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
@@ -29,6 +29,12 @@ class Comparison:
     alignment: Alignment
     query_country: str | None
     candidate_country: str | None
+    query_joined: str = field(init=False)  # keys under the chosen alternatives, joined without spaces
+    candidate_joined: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "query_joined", _joined(self.alignment.query_chosen))
+        object.__setattr__(self, "candidate_joined", _joined(self.alignment.candidate_chosen))
 
 
 def _joined(alternatives) -> str:
@@ -46,7 +52,7 @@ def token_overlap(c: Comparison) -> Result:
 def edit_similarity(c: Comparison) -> Result:
     """Edit similarity (optimal string alignment: a transposition counts once) of the names'
     keys joined without spaces, under the readings/translations the alignment chose."""
-    a, b = _joined(c.alignment.query_chosen), _joined(c.alignment.candidate_chosen)
+    a, b = c.query_joined, c.candidate_joined
     if not a or not b:
         return 0.0, "empty name"
     return OSA.normalized_similarity(a, b), f"{a!r} vs {b!r}"
@@ -55,8 +61,8 @@ def edit_similarity(c: Comparison) -> Result:
 def sound_similarity(c: Comparison) -> Result:
     """Edit similarity of consonant skeletons: a katakana or hanzi transcription of a foreign
     name keeps its consonants (斯巴鲁 sibalu / Subaru → sbr)."""
-    a = skeleton(_joined(c.alignment.query_chosen))
-    b = skeleton(_joined(c.alignment.candidate_chosen))
+    a = skeleton(c.query_joined)
+    b = skeleton(c.candidate_joined)
     if min(len(a), len(b)) < 3:
         return None, "too short for a sound comparison"
     return OSA.normalized_similarity(a, b), f"{a!r} vs {b!r}"
@@ -64,13 +70,10 @@ def sound_similarity(c: Comparison) -> Result:
 
 def translated_words(c: Comparison) -> Result:
     """Share of the words met through a lexicon translation among the words that had one."""
-    chosen = list(c.alignment.query_chosen) + list(c.alignment.candidate_chosen)
-    offered = sum(
-        any(alt.label == "translation" for alt in slot.alternatives)
-        for slot in c.query.slots + c.candidate.slots
-    )
+    offered = c.query.translatable + c.candidate.translatable
     if not offered:
         return None, "no translated words"
+    chosen = c.alignment.query_chosen + c.alignment.candidate_chosen
     met = {p.query_token for p in c.alignment.pairs if p.query_label == "translation"}
     met |= {p.candidate_token for p in c.alignment.pairs if p.candidate_label == "translation"}
     used = sum(alt.label == "translation" and bool(set(alt.keys) & met) for alt in chosen)

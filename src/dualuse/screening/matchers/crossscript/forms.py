@@ -59,6 +59,7 @@ class NameForm:
     slots: tuple[Slot, ...]
     cjk: str  # canonical simplified CJK core, legal forms removed; "" when the name has none
     legal_forms: tuple[str, ...]
+    translatable: int = 0  # slots with a lexicon translation among their alternatives
 
     @property
     def first_keys(self) -> str:
@@ -163,7 +164,8 @@ def name_form(written: str, lexicon: Lexicon | None = None) -> NameForm:
     slots, removed = _strip_edge_forms(_merge_initials(slots))
     legal.extend(removed)
     cjk = "".join(c for c in canonical if is_cjk(c))
-    return NameForm(written, tuple(slots), cjk, tuple(legal))
+    translatable = sum(any(alt.label == "translation" for alt in slot.alternatives) for slot in slots)
+    return NameForm(written, tuple(slots), cjk, tuple(legal), translatable)
 
 
 _SPLIT_ALIASES = re.compile(r"[()（）]|、|\ba\.?k\.?a\.?\b|及び|以及")

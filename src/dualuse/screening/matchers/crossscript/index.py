@@ -53,6 +53,10 @@ def form_tokens(form: NameForm) -> set[str]:
     return {key for slot in form.slots for alt in slot.alternatives for key in alt.keys}
 
 
+DENSE_ROWS = 200_000
+"""Up to this many rows, a query's scores are summed in one dense array over all rows."""
+
+
 class NgramIndex:
     """Rows are alias forms; `search` returns the best rows for a query form.
 
@@ -120,10 +124,18 @@ class NgramIndex:
             rows, scores = self._postings(form)
             if not len(rows):
                 continue
-            unique, inverse = np.unique(rows, return_inverse=True)
-            totals = np.bincount(inverse, weights=scores)
+            if self.size <= DENSE_ROWS:  # a small list: one dense accumulator beats sorting the postings
+                unique = np.flatnonzero(totals := np.bincount(rows, weights=scores, minlength=self.size))
+                totals = totals[unique]
+            else:
+                unique, inverse = np.unique(rows, return_inverse=True)
+                totals = np.bincount(inverse, weights=scores)
             top = min(k, len(unique))
             best = np.argpartition(-totals, top - 1)[:top]
-            for position in best[np.argsort(-totals[best], kind="stable")]:
+            best = best[np.argsort(-totals[best], kind="stable")]
+            floor = totals[best[0]] * RETRIEVAL.relative_floor
+            for position in best:
+                if totals[position] < floor:
+                    break
                 found.setdefault(int(unique[position]), None)
         return list(found)

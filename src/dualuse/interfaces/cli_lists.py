@@ -1,0 +1,190 @@
+"""`dualuse lists`: which party lists are loaded, how two versions differ, whose band changed.
+
+    dualuse lists [--list FILE ...]                 the bundled China lists, and any file given
+    dualuse lists diff OLD NEW [-o OUT.csv]         added / removed / changed entries by entity id
+    dualuse lists rescreen PARTIES --old OLD --new NEW [-o OUT.csv]
+                                                    only the parties whose band changed
+
+OLD and NEW are list files (CSV, XLSX, Parquet, FollowTheMoney JSON lines, a MOFCOM
+announcement text) or the word `bundled` for the bundled China lists. Each load is a dated
+version (`ListVersion.id`: source @ content hash @ date), printed with every answer so that a
+saved diff or re-screen says which versions it compared. Bad input is an `InputError`: one
+line naming the file, the line and the field (exit 2).
+
+Registered in the main CLI with `app.add_typer(lists_app, name="lists")`.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from dualuse.screening.base import ScreenedEntity, best_band
+from dualuse.screening.listfiles import ListVersion, diff_versions, load_version
+from dualuse.screening.matchers import get_matcher
+
+lists_app = typer.Typer(help="Party lists: what is loaded, how two versions differ, whose band changed.", no_args_is_help=False)
+
+DIFF_COLUMNS = ("status", "entity_id", "changed", "old_names", "new_names", "old_country", "new_country", "old_list", "new_list")
+RESCREEN_COLUMNS = ("party_id", "name", "old_band", "new_band", "old_entity_id", "new_entity_id", "old_matched_name", "new_matched_name")
+PROGRESS_FROM_ROWS = 2000
+
+
+def _names(entity: ScreenedEntity | None) -> str:
+    return " | ".join(n.value for n in entity.names) if entity else ""
+
+
+def _version_line(version: ListVersion) -> str:
+    return f"{version.id} ({version.format}, {len(version.entities)} entries, dated {version.date.isoformat()})"
+
+
+@contextmanager
+def _csv_out(output: Path | None, columns: tuple[str, ...]) -> Iterator[csv.DictWriter]:
+    handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        writer = csv.DictWriter(handle, columns)
+        writer.writeheader()
+        yield writer
+    finally:
+        if output:
+            handle.close()
+
+
+def bundled_summary() -> list[dict[str, object]]:
+    """One row per listing instrument of the bundled data: list kind, instrument, dates, counts."""
+    from dualuse.regime.loader import load_regime
+
+    regime = load_regime()
+    in_force = Counter(listed.designation.instrument for listed in regime.listed_parties.values())
+    rows: list[dict[str, object]] = [
+        {
+            "list": d.list.value,
+            "instrument": d.instrument,
+            "published": d.published.isoformat(),
+            "in_force_from": d.validity.in_force_from.isoformat() if d.validity.in_force_from else "",
+            "entries": len(d.entries),
+            "screened": in_force.get(d.instrument, 0),
+        }
+        for d in regime.designations
+    ]
+    by_source: dict[str, int] = defaultdict(int)
+    for user in regime.military_users:
+        by_source[user.source] += 1
+    rows += [
+        {"list": "military_user", "instrument": source, "published": "", "in_force_from": "", "entries": n, "screened": n}
+        for source, n in sorted(by_source.items())
+    ]
+    return sorted(rows, key=lambda r: (str(r["list"]), str(r["published"]), str(r["instrument"])))
+
+
+@lists_app.callback(invoke_without_command=True)
+def lists_show(
+    ctx: typer.Context,
+    list_files: list[Path] = typer.Option([], "--list", help="A list file to load and describe (repeatable)."),
+) -> None:
+    """What is loaded: the bundled China lists by list kind and instrument, and any --list file."""
+    if ctx.invoked_subcommand is not None:
+        return
+    console = Console(width=160)
+    bundled = load_version("bundled")
+    table = Table(title=f"bundled China lists — version {bundled.id}")
+    for column in ("list", "instrument", "published", "in force from", "entries", "screened"):
+        table.add_column(column, justify="right" if column in ("entries", "screened") else "left")
+    rows = bundled_summary()
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    console.print(table)
+    kinds = Counter(e.list for e in bundled.entities)
+    console.print("screened by list kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    for path in list_files:
+        version = load_version(path)
+        kinds = Counter(e.list or "(no list column)" for e in version.entities)
+        console.print(f"{path}: {_version_line(version)}" + (f", instrument {version.instrument}" if version.instrument else ""))
+        console.print("  by list: " + (", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "empty"))
+
+
+@lists_app.command("diff")
+def lists_diff(
+    old: str = typer.Argument(..., help="Old version: a list file or `bundled`."),
+    new: str = typer.Argument(..., help="New version: a list file or `bundled`."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="CSV of the differences (default: standard output)."),
+) -> None:
+    """Entries added, removed or changed (names, country, list kind) between two list versions, by entity id."""
+    before, after = load_version(old), load_version(new)
+    changes = diff_versions(before.entities, after.entities)
+    with _csv_out(output, DIFF_COLUMNS) as writer:
+        for change in changes:
+            writer.writerow(
+                {
+                    "status": change.status,
+                    "entity_id": change.entity_id,
+                    "changed": ",".join(change.what_changed()),
+                    "old_names": _names(change.old),
+                    "new_names": _names(change.new),
+                    "old_country": change.old.country or "" if change.old else "",
+                    "new_country": change.new.country or "" if change.new else "",
+                    "old_list": change.old.list if change.old else "",
+                    "new_list": change.new.list if change.new else "",
+                }
+            )
+    counts = Counter(c.status for c in changes)
+    print(
+        f"old {_version_line(before)}\nnew {_version_line(after)}\n"
+        f"added {counts['added']}, removed {counts['removed']}, changed {counts['changed']}",
+        file=sys.stderr,
+    )
+
+
+@lists_app.command("rescreen")
+def lists_rescreen(
+    parties: Path = typer.Argument(..., help="Saved parties, CSV/XLSX/Parquet: id,name[,country]."),
+    old: str = typer.Option(..., "--old", help="Old version: a list file or `bundled`."),
+    new: str = typer.Option(..., "--new", help="New version: a list file or `bundled`."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="CSV of the parties whose band changed (default: standard output)."),
+    matcher: str = typer.Option("best", "--matcher", help="Matcher name."),
+) -> None:
+    """Screen saved parties against two list versions; report only the parties whose band changed."""
+    from dualuse.errors import InputError
+    from dualuse.interfaces.cli_screen import read_queries
+
+    rows = read_queries(parties)
+    before, after = load_version(old), load_version(new)
+    try:
+        factory = get_matcher(matcher)
+    except KeyError as error:
+        raise InputError(error.args[0], field="--matcher") from None
+    old_index, new_index = factory(list(before.entities)), factory(list(after.entities))
+    changed = 0
+    progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
+    with _csv_out(output, RESCREEN_COLUMNS) as writer, progress as bar:
+        task = bar.add_task("re-screening", total=len(rows))
+        for party_id, name, country in rows:
+            was, now = old_index.match(name, country, 1), new_index.match(name, country, 1)
+            old_band, new_band = best_band(was), best_band(now)
+            bar.advance(task)
+            if old_band is new_band:
+                continue
+            changed += 1
+            writer.writerow(
+                {
+                    "party_id": party_id,
+                    "name": name,
+                    "old_band": old_band.value,
+                    "new_band": new_band.value,
+                    "old_entity_id": was[0].entity_id if was else "",
+                    "new_entity_id": now[0].entity_id if now else "",
+                    "old_matched_name": was[0].matched_name if was else "",
+                    "new_matched_name": now[0].matched_name if now else "",
+                }
+            )
+    print(f"old {_version_line(before)}\nnew {_version_line(after)}\n{changed} of {len(rows)} parties changed band", file=sys.stderr)
