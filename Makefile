@@ -8,9 +8,13 @@ PYTEST_ARGS ?=
 
 .PHONY: run test install install-test benchmarks regime-status clean
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: $(VENV)/.installed
 	$(BIN)/dualuse regime validate
 	$(BIN)/dualuse check examples/transactions --format table
+	$(BIN)/dualuse serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
 	bash scripts/ensure-system-packages.sh

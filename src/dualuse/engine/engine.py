@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Sequence
 
 from dualuse.classification import classify
 from dualuse.classification.model import Classification
@@ -109,7 +108,3 @@ def decide(transaction: Transaction, as_of: date | None = None) -> Decision:
 def _default_engine() -> Engine:
     return Engine()
 
-
-def decide_all(transactions: Sequence[Transaction], as_of: date | None = None) -> list[Decision]:
-    engine = _default_engine()
-    return [engine.decide(t, as_of) for t in transactions]

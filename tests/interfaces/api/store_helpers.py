@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,27 @@ def populate(store: Store) -> dict[str, str]:
     return {role: users.create_token(store, name, name) for role, name in PEOPLE.items()}
 
 
+@lru_cache(maxsize=1)
+def _template() -> tuple[Path, dict[str, str]]:
+    """A migrated database with the people in it, made once per session (argon2 and the
+    migrations take a second or two) and copied for each test."""
+    folder = Path(tempfile.mkdtemp(prefix="dualuse-api-template-"))
+    atexit.register(shutil.rmtree, folder, True)
+    store = Store(f"sqlite:///{folder / 'dualuse.sqlite'}")
+    tokens = populate(store)
+    store.dispose()
+    return folder, tokens
+
+
+def fresh_store(folder: Path) -> tuple[Store, dict[str, str]]:
+    """A store of its own in `folder`, with one user per role; returns it and a token per role."""
+    template, tokens = _template()
+    for name in ("dualuse.sqlite", "dualuse.sqlite-wal"):
+        if (template / name).exists():
+            shutil.copy(template / name, folder / name)
+    return Store(f"sqlite:///{folder / 'dualuse.sqlite'}"), tokens
+
+
 @dataclass
 class StoreApi:
     anonymous: TestClient
@@ -36,8 +61,7 @@ class StoreApi:
 
     @classmethod
     def create(cls, runtime: Runtime, folder: Path, **settings: Any) -> "StoreApi":
-        store = Store(f"sqlite:///{folder / 'dualuse.sqlite'}")
-        tokens = populate(store)
+        store, tokens = fresh_store(folder)
         app = create_app(Settings(session_secret="s" * 32, **settings), runtime=runtime, store=store)
         return cls(TestClient(app, raise_server_exceptions=False), tokens, store)
 

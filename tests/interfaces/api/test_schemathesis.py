@@ -5,6 +5,8 @@ documents. Stateful operations may answer 4xx (no such record, refused in its st
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 import warnings
 from pathlib import Path
@@ -20,15 +22,14 @@ from schemathesis.specs.openapi.checks import (
 from dualuse.interfaces.api import create_app
 from dualuse.interfaces.api.runtime import Runtime
 from dualuse.interfaces.api.settings import Settings
-from dualuse.storage.database import Store
 
-from .store_helpers import populate
+from .store_helpers import fresh_store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     _folder = Path(tempfile.mkdtemp(prefix="dualuse-schemathesis-"))
-    _store = Store(f"sqlite:///{_folder / 'dualuse.sqlite'}")
-    _tokens = populate(_store)
+    atexit.register(shutil.rmtree, _folder, True)
+    _store, _tokens = fresh_store(_folder)
     _app = create_app(Settings(session_secret="s" * 32), runtime=Runtime(), web=False, store=_store)
     schema = schemathesis.openapi.from_asgi("/openapi.json", _app)
 

@@ -171,3 +171,12 @@ def test_a_read_only_token_is_not_a_user(runtime, tmp_path, jp_military):
     refused = api.anonymous.post("/api/v1/cases", json=copy.deepcopy(jp_military), headers={"Authorization": "Bearer plain-token"})
     assert_error(refused, 403, "forbidden")
     assert api.anonymous.get("/api/v1/health", headers={"Authorization": "Bearer plain-token"}).status_code == 200
+
+
+def test_a_watch_list_application_carries_the_time_limit_note(api: StoreApi, examples):
+    case = api.post("exporter", "/api/v1/cases", examples["04-jp-watch-list-tdk"]).json()
+    refused = assert_error(api.post("exporter", "/api/v1/applications", {"case_id": case["case_id"], "licence_type": "general"}), 409, "refused")
+    assert "Watch List" in refused["message"]
+    created = api.post("exporter", "/api/v1/applications", {"case_id": case["case_id"]}).json()
+    assert created["watch_list"] is True and "Art. 26" in created["time_limit"]
+    assert len(created["missing_documents"]) == 6  # plus the risk assessment and the undertaking

@@ -113,6 +113,7 @@ def test_application_licence_and_shipments(page: Page, screenshots: Path):
     page.get_by_role("button", name="Accept").click()
     expect(page.locator("h1 .pill")).to_have_text("Accepted")
     expect(page.get_by_test_id("due-on")).to_contain_text("2026-05-")  # 45 Chinese working days after 2 March
+    _shot(page, screenshots, "application-accepted")
     page.goto("/applications")
     row = page.locator("table.queue tbody tr").first
     expect(row).to_contain_text(str(case_id))

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dualuse.screening.normalise.legal import strip_cjk_forms, strip_latin_forms
-from dualuse.screening.normalise.readings import katakana_letters, loanword_key, to_japanese, to_simplified
+from dualuse.screening.normalise.readings import katakana_letter_prefix, katakana_letters, loanword_key, to_japanese, to_simplified
 from dualuse.screening.normalise.text import MAX_NAME_CHARS, clean, has_cjk, latin_tokens, skeleton, token_key
 
 CLEAN = [
@@ -98,6 +98,35 @@ def test_cjk_legal_forms_are_set_aside(name, core):
 @pytest.mark.parametrize(("kana", "letters"), [("エムティーアイ", "mti"), ("ジーエヌアイ", "gni"), ("サカタ", None)])
 def test_katakana_spelling_out_letters(kana, letters):
     assert katakana_letters(kana) == letters
+
+
+@pytest.mark.parametrize(
+    ("kana", "split"),
+    [
+        ("エヌエフホールディングス", ("nf", "ホールディングス")),
+        ("エムケイシステム", ("mk", "システム")),
+        ("アイシン", None),  # one letter name, then a word: not an acronym
+        ("エムティーアイ", None),  # all letters: katakana_letters reads it
+        ("ビーアールス", None),  # one kana of rest is not a word
+    ],
+)
+def test_katakana_letter_prefix(kana, split):
+    assert katakana_letter_prefix(kana) == split
+
+
+def test_spelled_letters_take_the_latin_key():
+    from dualuse.screening.matchers.crossscript.forms import name_form
+
+    assert name_form("株式会社テーオーシー").slots[0].alternatives[0].keys == name_form("TOC Co.,Ltd").slots[0].alternatives[0].keys
+    keys = {alt.keys for alt in name_form("株式会社エヌエフホールディングス").slots[0].alternatives}
+    assert ("nf", "hording") in keys
+
+
+@given(st.text(st.sampled_from(list("アイエヌエフムケシステーオービールホディングス")), max_size=20))
+def test_letter_prefix_is_a_prefix(kana):
+    split = katakana_letter_prefix(kana)
+    if split is not None:
+        assert kana.endswith(split[1]) and len(split[0]) >= 2 and len(split[1]) >= 2
 
 
 @pytest.mark.parametrize(("romaji", "key"), [("zenetekku", "zenetek"), ("esuteikku", "estik"), ("toreedingu", "treding")])

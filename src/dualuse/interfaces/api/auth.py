@@ -1,17 +1,20 @@
-"""Who is calling, and may they? The two FastAPI dependencies every route uses.
+"""Who is calling, and may they? The FastAPI dependencies every route uses.
 
-The dependencies are `async` because they do no I/O: FastAPI would otherwise hop to a worker
-thread for each of them on every request. An authenticator that queries a database should be
-called through `starlette.concurrency.run_in_threadpool`.
+The dependencies are `async`: an anonymous read does no I/O and so never hops to a worker
+thread. An authenticator that queries a database says so (`blocking = True`) and is called
+through `starlette.concurrency.run_in_threadpool`, as is the lookup of a web session's user.
 
 - `reader`: reads that change nothing (/check, /screen, /regime/*, /health and the web pages)
   are open on a local install and need a valid bearer token when `DUALUSE_REQUIRE_AUTH=1`.
-- `require_permission("licence.issue")`: writes need a known user whose role grants the
-  permission (the table in `storage/rules.yaml`).
+- `signed_in`: the store's routes need a user of the store (a token of `dualuse user token`, or
+  the signed web session); the route passes the user's name and the *service* checks the role
+  against `storage/rules.yaml`, in the transaction that makes the change.
+- `require_permission("licence.issue")`: a route-level check against the same table, for
+  routes that have no service to check it.
 
-Tokens are checked in one place, `Authenticator.authenticate`; `EnvTokenAuthenticator` accepts
-the tokens in `DUALUSE_API_TOKENS` (reads only). The store's users and tokens replace it by
-passing another authenticator to `create_app(authenticator=...)`; the routes do not change.
+Tokens are checked in one place, `Authenticator.authenticate`: with a store, `create_app` uses
+`StoreAuthenticator` (the users' tokens) chained with `EnvTokenAuthenticator` (the read-only
+tokens of `DUALUSE_API_TOKENS`); without one, only the latter.
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse
 
 from dualuse.interfaces.api.auth import Principal, reader, signed_in
 from dualuse.interfaces.api.errors import ERROR_RESPONSES, STORE_RESPONSES, ApiError
@@ -179,7 +178,7 @@ def application_action(
 ) -> dict:
     """One step of the lifecycle (`rules.yaml` application_transitions): who may, and from which
     state, is the service's call. `accept` starts the 45-working-day clock, `consult` stops it."""
-    body = body or ActionIn()
+    body = body or ActionIn(note="", date=None)
     view = applications.transition(db, user.name, application_id, action, today=body.date, note=body.note)
     return view.to_dict(body.date)
 

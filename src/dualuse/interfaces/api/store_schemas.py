@@ -82,6 +82,11 @@ class ScreeningDispositionIn(BaseModel):
 
 
 class DispositionOut(_Out):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "id": 1, "party_name": "Kawasaki Trading Ltd", "entity_id": "CL-2025-18-007", "entry_hash": "9f2c…",
+        "reason": "Different company: Hong Kong registration 1234567.", "expires_on": "2027-03-01", "created_by": "rita",
+    }]})
+
     id: int
     party_name: str
     entity_id: str
@@ -182,6 +187,11 @@ class RescreenIn(BaseModel):
 
 
 class RescreenOut(_Out):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "data_version": "2026-02-24+c72a72d5bc83", "checked": 12, "skipped": 30,
+        "alerts": [{"entity": "licence", "entity_id": 4, "old_outcome": "LICENCE_REQUIRED", "new_outcome": "PROHIBITED"}],
+    }]})
+
     data_version: str
     checked: int
     skipped: int
@@ -198,6 +208,12 @@ class VerifyOut(BaseModel):
 
 
 class AuditEntryOut(_Out):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "seq": 17, "at": "2026-11-23T14:34:58.120000+00:00", "actor": "erin", "action": "licence.ship", "entity": "licence",
+        "entity_id": "1", "before": {"quantity_used": "0.0000"}, "after": {"quantity_used": "150.0000"},
+        "prev_hash": "8ba7579915e5…", "hash": "207522b81c24…",
+    }]})
+
     seq: int
     at: str
     actor: str
@@ -209,5 +225,7 @@ class AuditEntryOut(_Out):
 
 
 class MeOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "rita", "role": "reviewer"}]})
+
     name: str
     role: str | None

@@ -186,12 +186,16 @@ async def application_queue(request: Request, user: User) -> HTMLResponse:
     return render(request, "applications.html", rows=rows, today=today.isoformat())
 
 
+ACTION_ORDER = ("submit", "accept", "approve", "resume", "consult", "return", "deny", "withdraw")  # the usual step first
+
+
 def _actions(state: str, role: str | None) -> list[str]:
     """The lifecycle actions `rules.yaml` offers this role from this state (the service decides)."""
-    return [
+    offered = {
         action.value for action, rule in rules().application_transitions.items()
         if state in {s.value for s in rule.from_} and role in {r.value for r in rule.roles}
-    ]
+    }
+    return sorted(offered, key=lambda a: ACTION_ORDER.index(a) if a in ACTION_ORDER else len(ACTION_ORDER))
 
 
 async def _application_page(request: Request, user: Principal, application_id: int, *, status: int = 200,

@@ -25,6 +25,8 @@ MIN_CJK_CORE = 2
 class LegalForms:
     latin: tuple[tuple[str, ...], ...]  # token sequences, longest first
     cjk: tuple[str, ...]  # canonical (simplified) strings, longest first
+    edge_tokens: frozenset[str] = frozenset()  # first and last tokens of the Latin forms
+    fuzzy: tuple[str, ...] = ()  # single-word forms long enough to be recognised with a typo
 
 
 @cache
@@ -35,6 +37,15 @@ def legal_forms() -> LegalForms:
     return LegalForms(
         latin=tuple(sorted(latin, key=len, reverse=True)),
         cjk=tuple(sorted(cjk, key=len, reverse=True)),
+        edge_tokens=frozenset(t for seq in latin for t in (seq[0], seq[-1])),
+        fuzzy=tuple(seq[0] for seq in latin if len(seq) == 1 and len(seq[0]) >= FUZZY_FORM_CHARS),
+    )
+
+
+def _may_be_form(token: str, forms: LegalForms) -> bool:
+    """Whether a legal form could start or end at this token: a quick test before `_is_form`."""
+    return token in forms.edge_tokens or (
+        len(token) >= FUZZY_FORM_CHARS - 1 and any(OSA.distance(token, form) <= 1 for form in forms.fuzzy)
     )
 
 
@@ -56,11 +67,14 @@ def strip_latin_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
 
     A name that is nothing but a legal form keeps its tokens: there is nothing else to match on.
     """
-    forms = legal_forms().latin
+    table = legal_forms()
+    forms = table.latin
     core, removed = list(tokens), []
     changed = True
     while changed and core:
         changed = False
+        if not (_may_be_form(core[0], table) or _may_be_form(core[-1], table)):
+            break
         for seq in forms:
             n = len(seq)
             if _is_form(core[-n:], seq):

@@ -116,6 +116,33 @@ def katakana_letters(text: str) -> str | None:
     return "".join(letters) or None
 
 
+MIN_PREFIX_LETTERS = 2
+"""Letter names a katakana word must open with before the rest is read as a word of its own."""
+
+
+@lru_cache(maxsize=_CACHE)
+def katakana_letter_prefix(text: str) -> tuple[str, str] | None:
+    """(letters, rest) when a katakana word opens with spelled-out letters and goes on with a
+    word (エヌエフホールディングス = NF + ホールディングス, エムケイシステム = MK + システム): companies
+    write an acronym and a word as one katakana run. At least `MIN_PREFIX_LETTERS` letters and
+    two kana of rest, so that a word that merely starts like a letter name (アイシン) is not split."""
+    letters, i = [], 0
+    longest = max(map(len, KATAKANA_LETTERS))
+    while i < len(text):
+        for size in range(min(longest, len(text) - i), 1, -1):
+            letter = KATAKANA_LETTERS.get(text[i : i + size])
+            if letter:
+                letters.append(letter)
+                i += size
+                break
+        else:
+            break
+    rest = text[i:]
+    if len(letters) < MIN_PREFIX_LETTERS or len(rest) < 2:
+        return None
+    return "".join(letters), rest
+
+
 _LOANWORD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (

@@ -20,6 +20,7 @@ from dualuse.screening.normalise.legal import strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
     kakasi_reading,
+    katakana_letter_prefix,
     katakana_letters,
     loanword_key,
     pinyin_reading,
@@ -81,7 +82,12 @@ def _dedupe(alternatives: list[Alternative]) -> tuple[Alternative, ...]:
 
 def _reading_alternatives(piece: str) -> list[Alternative]:
     letters = katakana_letters(piece)
-    spelled = [Alternative((letters,), "letters")] if letters else []
+    # spelled-out letters are a Latin word and take the Latin key (テーオーシー "toc" meets TOC as "tok")
+    spelled = [Alternative((token_key(letters),), "letters")] if letters else []
+    prefix = None if letters else katakana_letter_prefix(piece)
+    if prefix:
+        head, rest = prefix
+        spelled.append(Alternative((token_key(head), *_keys(cutlet_reading(rest))), "letters"))
     readings = spelled + [Alternative(_keys(cutlet_reading(piece)), "cutlet"), Alternative(_keys(kakasi_reading(piece)), "kakasi")]
     if has_kana(piece):
         loanword = tuple(loanword_key(token) for token in kakasi_reading(piece))

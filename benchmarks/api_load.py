@@ -6,7 +6,7 @@ measured from the moment the request was *scheduled*, so a server that falls beh
 in the tail instead of slowing the generator down (no coordinated omission). Bodies are the
 seeded synthetic transactions of benchmarks/decisions.py, with party screening on.
 
-Run: .venv/bin/python benchmarks/api.py [--rate 200] [--seconds 60] [--write]
+Run: .venv/bin/python benchmarks/api_load.py [--rate 200] [--seconds 60] [--write]
 --write puts the figures, with the machine and the date, into benchmarks/API.md.
 Target (product.md): p99 < 50 ms at 200 requests/s, 0 errors.
 """
@@ -228,7 +228,7 @@ def write_report(runs: list[dict], args: argparse.Namespace) -> None:
     outcomes = runs[0]["outcomes"]
     REPORT.write_text(f"""# REST API latency: `POST /api/v1/check`
 
-Measured by `benchmarks/api.py` on {machine()}.
+Measured by `benchmarks/api_load.py` on {machine()}.
 
 `dualuse serve` (uvicorn, one process) on 127.0.0.1; an open-loop load generator in a second
 process (a minimal keep-alive HTTP/1.1 client, {args.connections} connections) sends synthetic
@@ -250,7 +250,7 @@ run (warm-up included) — well under the run's length, so the server is far fro
 
 Outcomes decided per run: {', '.join(f'{k} {v}' for k, v in sorted(outcomes.items()))}.
 
-Reproduce: `.venv/bin/python benchmarks/api.py --rate {args.rate:.0f} --seconds {args.seconds:.0f} --repeat {args.repeat} --write`
+Reproduce: `.venv/bin/python benchmarks/api_load.py --rate {args.rate:.0f} --seconds {args.seconds:.0f} --repeat {args.repeat} --write`
 """, encoding="utf-8")
     print(f"wrote {REPORT}")
 
