@@ -32,7 +32,7 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -e '.[test,impact]'
+	$(BIN)/python -m pip install --quiet -e '.[test,impact,dask]'
 	touch $(VENV)/.installed $@
 
 benchmarks: $(VENV)/.installed

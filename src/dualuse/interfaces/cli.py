@@ -121,6 +121,7 @@ def regime_build_lists(
 
 def _register_commands() -> None:
     """Commands that live in their own modules, one per capability."""
+    from dualuse.interfaces.cli_batch import batch
     from dualuse.interfaces.cli_classify import classify
     from dualuse.interfaces.cli_impact import impact_app
     from dualuse.interfaces.cli_screen import screen
@@ -130,6 +131,7 @@ def _register_commands() -> None:
     app.command("screen")(screen)
     app.command("classify")(classify)
     app.command("serve")(serve)
+    app.command("batch")(batch)
     for name, sub_app in SUB_APPS:
         app.add_typer(sub_app, name=name)
     app.add_typer(impact_app, name="impact")

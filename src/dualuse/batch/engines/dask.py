@@ -8,7 +8,7 @@ running cluster (whose workers must have dualuse installed: the tasks run its co
 The regime and the screening index are built once here, scattered to every worker
 (`broadcast=True`) and passed to each task by reference, so a task ships only its chunk's
 rows. Each worker keeps one engine (with its per-name screening cache) for the whole job. At
-most a few chunks per worker are in flight; results come back in any order and the journal
+most two chunks per worker thread (plus one) are in flight; results come back in any order and the journal
 puts them in place, so the output equals the local engine's.
 """
 
@@ -58,7 +58,9 @@ class DaskEngine:
                 host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
             )
             self._client = Client(self._cluster)
-        self._workers = max(len(self._client.scheduler_info(n_workers=-1)["workers"]), 1)
+        joined = self._client.scheduler_info(n_workers=-1)["workers"].values()
+        self._workers = max(len(joined), 1)
+        self._slots = max(sum(w.get("nthreads", 1) for w in joined), 1)  # tasks that can run at once
 
     @property
     def workers(self) -> int:
@@ -72,7 +74,7 @@ class DaskEngine:
         from distributed import as_completed
 
         engine = self._client.scatter(shared, broadcast=True, hash=False)
-        window = 2 * self._workers + 1
+        window = 2 * self._slots + 1
         source = iter(chunks)
         queue = as_completed()
         for chunk in source:
