@@ -125,7 +125,8 @@ def report(figures: dict) -> str:
     return "\n".join([
         "## Decisions (`benchmarks/decisions.py`)",
         "",
-        f"Measured {date.today().isoformat()} on {machine()}; one process (one core);"
+        f"Measured {date.today().isoformat()} on {machine()} (load average {os.getloadavg()[0]:.1f} at the end: other work"
+        " on the machine depresses these figures); one process (one core);"
         f" {figures['n']:,} seeded synthetic transactions (seed {figures['seed']}), outcome mix: {mix}.",
         "",
         "| mode | decisions/s | vs target 10,000/s |",

@@ -1,11 +1,31 @@
-"""The progress bar (on stderr): rows decided, rows per second in this run, and an ETA."""
+"""The progress bar (on stderr): rows decided, rows per second in this run, and an ETA; and the
+`ProgressUpdate` a caller of `run_batch(on_progress=...)` receives after every chunk (the API's
+batch jobs poll it)."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from typing import Callable
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    """Where a job stands after a chunk. `rows_total` is known for XLSX and Parquet; a CSV file is
+    measured in bytes, so its row count is only known at the end (None until then) and `fraction`
+    is the share of the file's bytes read."""
+
+    rows_done: int  # rows decided or rejected so far, resumed chunks included
+    rows_total: int | None
+    rejected: int  # of rows_done, rows that went to the rejects file
+    fraction: float  # 0.0 .. 1.0
+    rows_per_second: float  # rows decided in this run / seconds since it started
+
+
+ProgressCallback = Callable[[ProgressUpdate], None]
 
 
 class BatchProgress:

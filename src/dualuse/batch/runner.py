@@ -15,7 +15,7 @@ from typing import Iterator
 from dualuse.batch.decide import Params, SharedEngine
 from dualuse.batch.engines import make_engine
 from dualuse.batch.journal import Journal
-from dualuse.batch.progress import BatchProgress
+from dualuse.batch.progress import BatchProgress, ProgressCallback, ProgressUpdate
 from dualuse.batch.readers import Chunk, open_reader
 from dualuse.batch.writers import output_format, rejects_path
 from dualuse.errors import InputError
@@ -58,8 +58,13 @@ def run_batch(
     progress: bool = True,
     restart: bool = False,
     shared: SharedEngine | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> BatchSummary:
-    """Decide every row of `input_path` into `output` (+ `output`.rejects.csv); resumable."""
+    """Decide every row of `input_path` into `output` (+ `output`.rejects.csv); resumable.
+
+    `on_progress(update)` is called from this thread after each chunk is committed (resumed
+    chunks included) and once more when the output is joined, with a `ProgressUpdate`.
+    """
     started = time.perf_counter()
     if chunk_rows < 1:
         raise InputError("must be at least 1", field="--chunk-rows")
@@ -87,6 +92,16 @@ def run_batch(
         journal = Journal(output, job, restart=restart)
         params = Params(as_of=as_of, default_day=date.fromisoformat(journal.job["default_day"]))
         resumed_rows = sum(c["rows"] for c in journal.done.values())
+        rows_total = None if reader.unit == "bytes" else reader.total
+        units_done = rows_done = rejected = 0
+
+        def report(units: int, rows: int, rejects: int) -> None:
+            nonlocal units_done, rows_done, rejected
+            units_done, rows_done, rejected = units_done + units, rows_done + rows, rejected + rejects
+            if on_progress is not None:
+                fraction = min(units_done / reader.total, 1.0) if reader.total else 0.0
+                on_progress(ProgressUpdate(rows_done, rows_total, rejected, fraction, bar.rate))
+
         with BatchProgress(reader.total, enabled=progress) as bar:
 
             def pending() -> Iterator[Chunk]:
@@ -95,6 +110,7 @@ def run_batch(
                     seen = chunk.index + 1
                     if chunk.index in journal.done:
                         bar.skipped(chunk.size, chunk.span)
+                        report(chunk.span, chunk.size, journal.done[chunk.index]["rejects"])
                         continue
                     yield chunk
 
@@ -102,8 +118,12 @@ def run_batch(
                 journal.commit(result)
                 decide_seconds += result.seconds
                 bar.decided(result.rows, result.span)
+                report(result.span, result.rows, len(result.rejects))
             bar.finish()
         totals = journal.finish(seen)
+        if on_progress is not None:
+            rows = totals.rows + totals.rejects
+            on_progress(ProgressUpdate(rows, rows, totals.rejects, 1.0, bar.rate))
     finally:
         batch_engine.close()
     return BatchSummary(
