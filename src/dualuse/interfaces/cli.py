@@ -124,6 +124,7 @@ def _register_commands() -> None:
     from dualuse.interfaces.cli_batch import batch
     from dualuse.interfaces.cli_classify import classify
     from dualuse.interfaces.cli_impact import impact_app
+    from dualuse.interfaces.cli_lists import lists_app
     from dualuse.interfaces.cli_screen import screen
     from dualuse.interfaces.cli_serve import serve
     from dualuse.interfaces.cli_store import SUB_APPS
@@ -135,6 +136,7 @@ def _register_commands() -> None:
     for name, sub_app in SUB_APPS:
         app.add_typer(sub_app, name=name)
     app.add_typer(impact_app, name="impact")
+    app.add_typer(lists_app, name="lists")
 
 
 def _outcome_style(outcome: str) -> str:
