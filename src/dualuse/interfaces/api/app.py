@@ -7,12 +7,15 @@ from typing import AsyncIterator
 
 from fastapi import FastAPI
 
+from dualuse.interfaces.api.batch_jobs import BatchJobs, jobs_root
 from dualuse.interfaces.api.auth import Authenticator, EnvTokenAuthenticator, PermissionPolicy, RolePolicy
+from dualuse.interfaces.api.batch_routes import router as batch_router
+from dualuse.interfaces.api.impact_routes import router as impact_router
 from dualuse.interfaces.api.errors import install_error_handlers
 from dualuse.interfaces.api.limits import BodySizeLimit
 from dualuse.interfaces.api.routes import router
 from dualuse.interfaces.api.runtime import Runtime
-from dualuse.interfaces.api.settings import Settings
+from dualuse.interfaces.api.settings import UPLOAD_PATHS, Settings
 from dualuse.interfaces.api.store import ChainAuthenticator, Sessions, StoreAuthenticator
 from dualuse.interfaces.api.store_routes import open_router as classify_router, router as store_router
 from dualuse.storage.database import Store
@@ -74,10 +77,14 @@ def create_app(
         authenticator = ChainAuthenticator(app.state.store_authenticator, env_tokens) if store is not None else env_tokens
     app.state.authenticator = authenticator
     app.state.policy = policy or RolePolicy()
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes,
+                       upload_paths=UPLOAD_PATHS)
+    app.state.batch_jobs = BatchJobs(jobs_root(settings, store), runtime)
     app.include_router(router)
     app.include_router(classify_router)
     app.include_router(store_router)
+    app.include_router(batch_router)
+    app.include_router(impact_router)
     html_errors = None
     if web:
         from dualuse.interfaces.web import install_web

@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass, field
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+UPLOAD_PATHS = ("/api/v1/batch", "/api/v1/impact/exposure", "/batch", "/impact/exposure")
+"""Routes that take a file upload: their bodies are capped by `max_upload_bytes`, not `max_body_bytes`."""
 
 
 @dataclass(frozen=True)
@@ -13,7 +16,9 @@ class Settings:
     """`DUALUSE_REQUIRE_AUTH=1` closes the reads; `DUALUSE_API_TOKENS` lists extra read-only bearer
     tokens (comma-separated); `DUALUSE_MAX_BODY_BYTES` caps a request body; `DUALUSE_DATABASE_URL`
     names the store (cases, applications, licences, users), else the app runs without one;
-    `DUALUSE_SESSION_SECRET` signs web sessions (else a key file next to the database)."""
+    `DUALUSE_SESSION_SECRET` signs web sessions (else a key file next to the database);
+    `DUALUSE_MAX_UPLOAD_BYTES` caps a file upload (batch jobs, exposure portfolios);
+    `DUALUSE_JOBS_DIR` is where batch uploads and results are kept (else next to the database)."""
 
     require_auth: bool = False
     api_tokens: tuple[str, ...] = field(default=(), repr=False)
@@ -22,6 +27,8 @@ class Settings:
     database_url: str | None = None
     session_secret: str | None = field(default=None, repr=False)
     session_hours: int = 12
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+    jobs_dir: str | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -33,6 +40,8 @@ class Settings:
             max_body_bytes=_positive_int(env.get("DUALUSE_MAX_BODY_BYTES"), DEFAULT_MAX_BODY_BYTES),
             database_url=env.get("DUALUSE_DATABASE_URL", "").strip() or None,
             session_secret=env.get("DUALUSE_SESSION_SECRET", "").strip() or None,
+            max_upload_bytes=_positive_int(env.get("DUALUSE_MAX_UPLOAD_BYTES"), DEFAULT_MAX_UPLOAD_BYTES),
+            jobs_dir=env.get("DUALUSE_JOBS_DIR", "").strip() or None,
         )
 
 
