@@ -23,7 +23,6 @@ import argparse
 import json
 import logging
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate  # noqa: E402
 
+from machine import describe  # benchmarks/machine.py
 from dualuse.batch import run_batch  # noqa: E402
 from dualuse.batch.decide import SharedEngine  # noqa: E402
 from dualuse.engine.engine import Engine  # noqa: E402
@@ -45,24 +45,6 @@ from dualuse.transaction import parse_transaction_text  # noqa: E402
 OUT = Path(__file__).with_name("BATCH.md")
 TARGET_SECONDS = 180
 TARGET_BYTES = 4 * 1024**3
-
-
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        kib = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kib / 1024**2:.0f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}, {platform.system()}"
 
 
 def load() -> str:
@@ -219,7 +201,7 @@ def report(f: dict) -> str:
     lines = [
         "## Batch decisions (`benchmarks/batch.py`)",
         "",
-        f"Measured {f['date']} on {machine()}. Load average {f['load_start']} at the start, {f['load_end']} at the end:"
+        f"Measured {f['date']} on {describe()}. Load average {f['load_start']} at the start, {f['load_end']} at the end:"
         " the machine was shared with other engineers running test suites, so the figures are noisy and"
         " the parallel ones pessimistic.",
         "",

@@ -37,6 +37,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from machine import cpu_model  # benchmarks/machine.py
 from dualuse.classification import classify  # noqa: E402
 from dualuse.classification.customs import CustomsLevel, level_of  # noqa: E402
 from dualuse.classification.index import _CACHE, index_for  # noqa: E402
@@ -47,14 +48,7 @@ OUT = ROOT / "benchmarks" / "CLASSIFICATION.md"
 
 
 def machine() -> dict[str, str]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        cpu = platform.processor() or "unknown"
+    cpu = cpu_model()
     try:
         nproc = subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):

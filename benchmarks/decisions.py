@@ -14,13 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import re
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from machine import describe  # benchmarks/machine.py
 from dualuse.engine.engine import Engine
 from dualuse.regime.loader import load_regime
 from dualuse.transaction import parse_transaction, parse_transaction_text
@@ -107,25 +107,13 @@ def measure(n: int, seed: int) -> dict:
     }
 
 
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-
-
 def report(figures: dict) -> str:
     ratio = figures["decide_only_per_s"] / TARGET_PER_SECOND
     mix = ", ".join(f"{k} {v}" for k, v in sorted(figures["outcome_mix"].items()))
     return "\n".join([
         "## Decisions (`benchmarks/decisions.py`)",
         "",
-        f"Measured {date.today().isoformat()} on {machine()} (load average {os.getloadavg()[0]:.1f} at the end: other work"
+        f"Measured {date.today().isoformat()} on {describe()} (load average {os.getloadavg()[0]:.1f} at the end: other work"
         " on the machine depresses these figures); one process (one core);"
         f" {figures['n']:,} seeded synthetic transactions (seed {figures['seed']}), outcome mix: {mix}.",
         "",

@@ -16,14 +16,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import pycountry
 
-from dualuse.classification import classify
 from dualuse.engine.engine import Engine
 from dualuse.errors import InputError
 from dualuse.impact.currency import RateTable, load_rates

@@ -6,8 +6,6 @@ field), 1 an internal error (one line; DUALUSE_DEBUG=1 shows the traceback).
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -16,8 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from dualuse.errors import DualuseError, InputError
-from dualuse.interfaces.common import Format, parse_date, print_json
+from dualuse.errors import InputError
+from dualuse.interfaces.common import Format, parse_date, print_json, run_app
 from dualuse.regime.loader import load_regime
 from dualuse.services.checking import check_files
 from dualuse.services.regime_status import status, timeline
@@ -146,25 +144,7 @@ def _outcome_style(outcome: str) -> str:
 
 def main() -> None:
     _register_commands()
-    try:
-        app(standalone_mode=False)
-    except DualuseError as exc:
-        print(f"dualuse: error: {exc}", file=sys.stderr)
-        sys.exit(2)
-    except (typer.Exit, SystemExit) as exc:
-        sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
-    except Exception as exc:  # click usage errors and the unexpected
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
-        if os.environ.get("DUALUSE_DEBUG"):
-            raise
-        print(f"dualuse: internal error: {type(exc).__name__}: {exc} (set DUALUSE_DEBUG=1 for the traceback)", file=sys.stderr)
-        sys.exit(1)
+    run_app(app)
 
 
 if __name__ == "__main__":

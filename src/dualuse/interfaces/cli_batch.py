@@ -9,7 +9,6 @@ registers `batch` on the main app; `python -m dualuse.interfaces.cli_batch` runs
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Optional
@@ -17,7 +16,7 @@ from typing import Optional
 import typer
 
 from dualuse.batch.runner import DEFAULT_CHUNK_ROWS, run_batch
-from dualuse.errors import InputError
+from dualuse.interfaces.common import parse_date, run_app
 
 
 class EngineName(StrEnum):
@@ -37,12 +36,7 @@ def batch(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show the progress bar on stderr."),
 ) -> None:
     """Decide a file of shipments row by row: streamed, resumable, locally or on Dask."""
-    day = None
-    if as_of is not None:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            raise InputError(f"not a date {as_of!r}: expected YYYY-MM-DD", field="--as-of") from None
+    day = parse_date(as_of, "--as-of")
     summary = run_batch(
         input, output, as_of=day, engine=engine.value, scheduler=scheduler, workers=workers,
         chunk_rows=chunk_rows, progress=progress, restart=restart,
@@ -52,28 +46,9 @@ def batch(
 
 def main() -> None:
     """Run `batch` as a program of its own, with the main CLI's error handling."""
-    import sys
-
-    from dualuse.errors import DualuseError
-
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
     app.command()(batch)
-    try:
-        app(standalone_mode=False)
-    except DualuseError as exc:
-        print(f"dualuse: error: {exc}", file=sys.stderr)
-        sys.exit(2)
-    except (typer.Exit, SystemExit) as exc:
-        sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
-    except Exception as exc:
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
-        raise
+    run_app(app)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from typing import Any, Optional
 import typer
 
 from dualuse.errors import InputError
+from dualuse.interfaces.common import parse_date
 from dualuse.services import applications, audit, cases, dispositions, licences, rescreen, users
 from dualuse.storage.database import Store, current_revision, database_url, head_revision, make_engine, upgrade
 from dualuse.storage.vocabulary import ApplicationAction, DocumentKind, LicenceState, LicenceType, ReviewDisposition, Role
@@ -407,13 +408,7 @@ def _actor(store: Store, user: str | None) -> str | None:
     return users.resolve_actor(store, user, os.environ.get("DUALUSE_TOKEN"))
 
 
-def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"not a date {value!r}: expected YYYY-MM-DD", field=option) from None
+_date = parse_date
 
 
 def _required_date(value: str, option: str) -> date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from enum import StrEnum
@@ -27,3 +28,29 @@ def parse_date(value: str | None, option: str) -> date | None:
 
 def print_json(payload: object) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def run_app(app) -> None:
+    """Run a Typer app with the CLI contract: exit 2 and one line for bad input, 1 for the unexpected."""
+    import click
+    import typer
+
+    from dualuse.errors import DualuseError
+
+    try:
+        app(standalone_mode=False)
+    except DualuseError as exc:
+        print(f"dualuse: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except (typer.Exit, SystemExit) as exc:
+        sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
+    except click.ClickException as exc:  # usage errors: click's own message, exit 2
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("DUALUSE_DEBUG"):
+            raise
+        print(f"dualuse: internal error: {type(exc).__name__}: {exc} (set DUALUSE_DEBUG=1 for the traceback)", file=sys.stderr)
+        sys.exit(1)
