@@ -58,6 +58,7 @@ def create_app(
         if warm:
             runtime.warm()
         yield
+        app.state.batch_jobs.close()  # queued batch jobs are dropped; a running one finishes its chunk loop
 
     app = FastAPI(
         title="dualuse",

@@ -149,6 +149,12 @@ class BatchJobs:
             raise NotFoundError("batch job", job_id)
         return stored
 
+    def recent(self, owner: str | None = None, limit: int = 10) -> list[Job]:
+        """This server's jobs, newest first (only `owner`'s when given)."""
+        with self._lock:
+            found = [Job(**asdict(j)) for j in self._jobs.values() if owner is None or j.owner == owner]
+        return sorted(found, key=lambda j: j.created_at, reverse=True)[:limit]
+
     def result_path(self, job_id: str, rejects: bool = False) -> Path:
         job = self.get(job_id)
         if job.state != "done":

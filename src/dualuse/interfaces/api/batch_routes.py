@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Path, Request, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from dualuse.interfaces.api.auth import Principal, require_permission, signed_in
 from dualuse.interfaces.api.batch_jobs import BatchJobs, Job, JobNotDone, UploadError
@@ -70,7 +71,7 @@ def parse_as_of(text: str | None) -> date | None:
     return day
 
 
-def submit_upload(batch: BatchJobs, owner: str, upload: UploadFile | None, as_of: str | None) -> Job:
+def submit_upload(batch: BatchJobs, owner: str, upload: StarletteUpload | None, as_of: str | None) -> Job:
     """The one way the API and the web page start a job; errors as ApiError naming the field."""
     day = parse_as_of(as_of)
     if upload is None or not upload.filename:

@@ -19,6 +19,7 @@ from typing import Annotated, Any, BinaryIO
 import yaml
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field, model_validator
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from dualuse.errors import InputError
 from dualuse.impact.scenario import bundled_scenarios, load_scenario, render_text, run, run_text
@@ -124,7 +125,7 @@ def _number_or_text(raw: str) -> float | int | str:
     return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
 
 
-def exposure_from_upload(request: Request, upload: UploadFile | None, as_of: str | None, importer_country: str,
+def exposure_from_upload(request: Request, upload: StarletteUpload | None, as_of: str | None, importer_country: str,
                          report_dir: Path | None = None) -> dict[str, Any]:
     """Tag and total an uploaded portfolio with the server's engine; with `report_dir`, also write
     the report there (CSVs, PNG charts, exposure.html)."""

@@ -15,9 +15,11 @@ from fastapi.staticfiles import StaticFiles
 def install_web(app: FastAPI) -> Callable:
     from dualuse.interfaces.web.pages import html_errors, router
     from dualuse.interfaces.web.store_pages import router as store_router
+    from dualuse.interfaces.web.tool_pages import router as tool_router
 
     static = StaticFiles(packages=[("dualuse.interfaces.web", "static")])
     app.mount("/static", static, name="static")
     app.include_router(router)
     app.include_router(store_router)
+    app.include_router(tool_router)
     return html_errors

@@ -68,7 +68,7 @@ SECURITY_HEADERS = {
 }
 CSRF_COOKIE = "dualuse_csrf"
 CSRF_FIELD = "csrf"
-STORE_PAGES = {"cases", "applications", "licences", "audit"}  # shown in the navigation when there is a store
+STORE_PAGES = {"cases", "applications", "licences", "audit", "batch"}  # shown in the navigation when there is a store
 SCREEN_TOP_CHOICES = (3, 5, 10)
 COMMON_COUNTRIES = ("CN", "JP", "US", "KR", "TW", "HK", "SG", "DE", "NL", "FR", "GB", "IN", "VN", "TH", "MY", "RU")
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+import shutil
+import time
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -22,6 +24,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from dualuse.errors import InputError
 from dualuse.interfaces.api.auth import Principal
 from dualuse.interfaces.api.batch_jobs import BatchJobs
 from dualuse.interfaces.api.batch_routes import BATCH_PERMISSION, JobId, submit_upload
@@ -38,6 +41,8 @@ nav.register(nav.NavEntry("batch", "/batch", 25))
 nav.register(nav.NavEntry("impact", "/impact", 85))
 
 POLL_SECONDS = 0.5
+REPORTS_KEPT = 20  # exposure reports of the web page: the newest are kept, none older than a day
+REPORT_MAX_AGE_S = 24 * 3600
 REPORT_FILES = re.compile(r"^(by_hs_chapter|by_family|by_measure|by_supplier)\.png$|^exposure\.html$|^lines\.csv$|^summary\.json$")
 CHART_NAMES = ("by_family", "by_measure", "by_hs_chapter", "by_supplier")
 # The interactive chart page inlines plotly.js and its own styles: it may run inline script, nothing
@@ -144,6 +149,9 @@ def _impact_page(request: Request, *, name: str | None = None, status: int = 200
     context.setdefault("exposure", None)
     context.setdefault("exposure_error", None)
     context.setdefault("report_id", None)
+    context.setdefault("bad_input", None)
+    context.setdefault("recomputed", False)
+    context.setdefault("exposure_values", {})
     return render(request, "impact.html", status=status, scenarios=scenarios, form=_scenario_context(chosen),
                   charts=CHART_NAMES, **context)
 
@@ -166,10 +174,21 @@ async def impact_recompute(request: Request, _: Principal | None = Depends(web_r
     try:
         text = impact.edited_scenario(name, edits)
         result = await run_in_threadpool(impact.scenario_from_text, text, f"{name} (edited)")
-    except impact.InputError as error:
+    except InputError as error:
         return _impact_page(request, name=name, status=422, error=error, edited=values,
                             bad_input=_bad_input(error.field))
     return _impact_page(request, name=name, result=result, edited=values, recomputed=True)
+
+
+def _prune_reports(root: FilePath) -> None:
+    """Remove the web page's older exposure reports (each holds an inlined plotly.js, ~5 MB)."""
+    if not root.is_dir():
+        return
+    reports = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    now = time.time()
+    for index, folder in enumerate(reports):
+        if index >= REPORTS_KEPT - 1 or now - folder.stat().st_mtime > REPORT_MAX_AGE_S:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _bad_input(field: str | None) -> str | None:
@@ -183,7 +202,9 @@ async def impact_exposure(request: Request, _: Principal | None = Depends(web_re
     """The exposure of an uploaded portfolio, its totals and charts (kept under impact-reports/)."""
     fields, upload = await _multipart(request)
     report_id = secrets.token_urlsafe(9)
-    folder = _reports_root(request) / report_id
+    root = _reports_root(request)
+    await run_in_threadpool(_prune_reports, root)
+    folder = root / report_id
     try:
         exposure = await run_in_threadpool(impact.exposure_from_upload, request, upload, fields.get("as_of"),
                                            fields.get("importer_country") or "JP", folder)
