@@ -102,6 +102,12 @@ one-kana forms (シ, ジ) would read ordinary words as initials."""
 @lru_cache(maxsize=_CACHE)
 def katakana_letters(text: str) -> str | None:
     """The Latin letters a katakana word spells out letter by letter, or None if it does not."""
+    letters, end = _leading_letters(text)
+    return letters or None if end == len(text) else None
+
+
+def _leading_letters(text: str) -> tuple[str, int]:
+    """The letter names a katakana word opens with, read longest first, and where they stop."""
     letters, i = [], 0
     longest = max(map(len, KATAKANA_LETTERS))
     while i < len(text):
@@ -112,8 +118,8 @@ def katakana_letters(text: str) -> str | None:
                 i += size
                 break
         else:
-            return None
-    return "".join(letters) or None
+            break
+    return "".join(letters), i
 
 
 MIN_PREFIX_LETTERS = 2
@@ -126,21 +132,11 @@ def katakana_letter_prefix(text: str) -> tuple[str, str] | None:
     word (エヌエフホールディングス = NF + ホールディングス, エムケイシステム = MK + システム): companies
     write an acronym and a word as one katakana run. At least `MIN_PREFIX_LETTERS` letters and
     two kana of rest, so that a word that merely starts like a letter name (アイシン) is not split."""
-    letters, i = [], 0
-    longest = max(map(len, KATAKANA_LETTERS))
-    while i < len(text):
-        for size in range(min(longest, len(text) - i), 1, -1):
-            letter = KATAKANA_LETTERS.get(text[i : i + size])
-            if letter:
-                letters.append(letter)
-                i += size
-                break
-        else:
-            break
+    letters, i = _leading_letters(text)
     rest = text[i:]
     if len(letters) < MIN_PREFIX_LETTERS or len(rest) < 2:
         return None
-    return "".join(letters), rest
+    return letters, rest
 
 
 _LOANWORD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
