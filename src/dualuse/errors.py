@@ -6,6 +6,8 @@ reach the user as a traceback.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class DualuseError(Exception):
     """Base of every error dualuse reports to a user."""
@@ -32,3 +34,15 @@ class InputError(DualuseError):
 
 class RegimeDataError(InputError):
     """A bundled or user-supplied regime data file is invalid; nothing from it is used."""
+
+
+def read_text_file(path: Path) -> str:
+    """A UTF-8 text file's contents; a missing or undecodable file is bad input naming the file."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("file not found", file=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", file=str(path)) from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text (byte {error.start}): save the file as UTF-8", file=str(path)) from None

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from dualuse.errors import InputError
+from dualuse.errors import InputError, read_text_file
 from dualuse.regime.model import CONTROL_CODE_RE
 from dualuse.vocabulary import EndUseCategory, PartyKind, PartyRole
 
@@ -125,13 +125,7 @@ def parse_transaction(data: Any, *, source: str | None = None, text: str | None 
 
 def read_transaction(path: Path) -> Transaction:
     """Read and validate one transaction JSON file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", file=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", file=str(path)) from None
-    return parse_transaction_text(text, source=str(path))
+    return parse_transaction_text(read_text_file(path), source=str(path))
 
 
 def parse_transaction_text(text: str, *, source: str | None = None) -> Transaction:

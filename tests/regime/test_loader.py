@@ -46,10 +46,9 @@ def test_data_version_changes_with_the_data(data_copy: Path):
     assert copy == bundled
     measures = data_copy / "measures.yaml"
     measures.write_text(measures.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
-    load_regime.__wrapped__ if hasattr(load_regime, "__wrapped__") else None
     from dualuse.regime import loader
 
-    loader._load.cache_clear()
+    loader._load.cache_clear()  # the loader caches per directory; this directory's files changed
     assert load_regime(data_copy).data_version != bundled
 
 

@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 import yaml
 
-from dualuse.errors import InputError
+from dualuse.errors import InputError, read_text_file
 from dualuse.impact.currency import RateTable, load_rates
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
@@ -193,13 +193,7 @@ def gdp_share(loss: float, gdp: float) -> float:
 
 def load_scenario(path: Path | str) -> Scenario:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("scenario file not found", file=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", file=str(path)) from None
-    return parse_scenario(text, source=str(path))
+    return parse_scenario(read_text_file(path), source=str(path))
 
 
 def bundled_scenarios() -> list[Path]:
