@@ -20,7 +20,7 @@ import opencc
 import pykakasi
 from pypinyin import lazy_pinyin
 
-from dualuse.screening.normalise.text import latin_tokens
+from dualuse.screening.normalise.text import is_han, latin_tokens
 
 _CACHE = 200_000
 
@@ -80,6 +80,37 @@ def kakasi_reading(text: str) -> tuple[str, ...]:
     """pykakasi's dictionary Hepburn reading, as Latin tokens."""
     words = [item["hepburn"] for item in _kakasi().convert(to_japanese(text))]
     return tuple(token for word in words for token in latin_tokens(word))
+
+
+NBEST_PARSES = 6
+"""MeCab parses read per kanji word; their distinct readings beyond the first are kept as
+alternatives (島忠: shima tadashi, then shima chuu; 鹿島: kashima, then kajima)."""
+
+
+def _hiragana(kana: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in kana)
+
+
+@lru_cache(maxsize=_CACHE)
+def nbest_readings(text: str, parses: int = NBEST_PARSES) -> tuple[tuple[str, ...], ...]:
+    """Readings of the `parses` best MeCab (unidic-lite) analyses of a kanji word, as Latin
+    tokens, without the first (cutlet gives that one). Names are read by convention, not by the
+    commonest reading: 大豊 is Daiho or Ohtoyo, 中日本 Nakanihon; the aligner picks the one the
+    other name agrees with. Pure kana has one reading and is left alone."""
+    japanese = to_japanese(text)
+    if not any(is_han(c) for c in japanese):
+        return ()
+    katsu = _cutlet()
+    found: list[tuple[str, ...]] = []
+    for nodes in katsu.tagger.nbestToNodeList(japanese, parses):
+        words = []
+        for node in nodes:
+            kana = node.feature.kana if node.feature.kana and node.feature.kana != "*" else None
+            words.append(katsu.map_kana(_hiragana(kana)) if kana else node.surface)
+        tokens = tuple(t for word in words for t in latin_tokens(word))
+        if tokens and tokens not in found:
+            found.append(tokens)
+    return tuple(found[1:])
 
 
 @lru_cache(maxsize=_CACHE)

@@ -74,6 +74,8 @@ _KEY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"ies$", "y"),  # industries / industry
+        (r"x", "ks"),  # katakana spells x as ks: アサックス asakkusu / ASAX
+        (r"(?<=[^aeiou])y$", "i"),  # final y sounds i: エクセディ ekusedi / EXEDY
         (r"(?<=[a-z]{5})s$", ""),  # systems / system (not short names: RAKUS, SIOS)
         (r"ou|oo|oh(?![aeiou])", "o"),  # Hepburn long o: kouki / kohki / koki
         (r"uu", "u"),

@@ -138,7 +138,7 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
     return tuple(singles), tuple(compounds)
 
 
-READINGS = frozenset({"cutlet", "kakasi", "loanword", "pinyin"})
+READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "pinyin"})
 
 
 def _is_reading(slots: tuple[Slot, ...], unit: Unit) -> bool:

@@ -4,7 +4,7 @@ Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mi
 重工 is "heavy industries" (translated) or "juukou" (read), 深圳 is "shenzhen" (pinyin) and
 大和 is "daiwa" or "yamato". So each word of a name becomes a `Slot` holding its
 alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
-`kakasi`, `loanword` (kana romaji without epenthetic vowels), `pinyin` or `letters` for
+`kakasi`, `nbest` (further MeCab parses), `loanword` (kana romaji without epenthetic vowels), `pinyin` or `letters` for
 spelled-out initials), and the aligner later chooses, per slot, the alternative that the
 other name agrees with. Legal forms and function words are set aside here.
 """
@@ -23,6 +23,7 @@ from dualuse.screening.normalise.readings import (
     katakana_letter_prefix,
     katakana_letters,
     loanword_key,
+    nbest_readings,
     pinyin_reading,
     to_simplified,
 )
@@ -42,7 +43,7 @@ _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 @dataclass(frozen=True, slots=True)
 class Alternative:
     keys: tuple[str, ...]
-    label: str  # latin | translation | cutlet | kakasi | loanword | pinyin | letters
+    label: str  # latin | translation | cutlet | kakasi | nbest | loanword | pinyin | letters
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -89,6 +90,7 @@ def _reading_alternatives(piece: str) -> list[Alternative]:
         head, rest = prefix
         spelled.append(Alternative((token_key(head), *_keys(cutlet_reading(rest))), "letters"))
     readings = spelled + [Alternative(_keys(cutlet_reading(piece)), "cutlet"), Alternative(_keys(kakasi_reading(piece)), "kakasi")]
+    readings.extend(Alternative(_keys(tokens), "nbest") for tokens in nbest_readings(piece))
     if has_kana(piece):
         loanword = tuple(loanword_key(token) for token in kakasi_reading(piece))
         readings.append(Alternative(_keys(loanword), "loanword"))
