@@ -58,25 +58,27 @@ class Lexicon:
         return self._by_term.get(to_simplified(term), ())
 
     def segment(self, run: str) -> list[Segment]:
-        """Split a canonical CJK run into lexicon terms (longest first) and the pieces between."""
-        segments: list[Segment] = []
-        pending, i = "", 0
-        while i < len(run):
-            for size in range(min(self._longest, len(run) - i), 0, -1):
-                found = self._by_term.get(run[i : i + size])
-                if found:
-                    if pending:
-                        segments.append(Segment(pending))
-                        pending = ""
-                    segments.append(Segment(run[i : i + size], found))
-                    i += size
-                    break
-            else:
-                pending += run[i]
-                i += 1
-        if pending:
-            segments.append(Segment(pending))
-        return segments
+        """Split a canonical CJK run into lexicon terms and the pieces between, choosing the
+        split that leaves the fewest characters unexplained, then the fewest unexplained pieces,
+        then the fewest segments. Greedy longest-first from the left would read 三機工業 as
+        三 | 機工 | 業 and lose both the name 三機 (Sanki) and the descriptor 工業."""
+        n = len(run)
+        # best[i]: (uncovered chars, unexplained pieces, segments) of the best split of run[:i]
+        best: list[tuple[tuple[int, int, int], list[Segment]] | None] = [None] * (n + 1)
+        best[0] = ((0, 0, 0), [])
+        for i in range(n):
+            if best[i] is None:
+                continue
+            (uncovered, pieces, count), segments = best[i]  # type: ignore[misc]
+            for j in range(i + 1, n + 1):
+                found = self._by_term.get(run[i:j]) if j - i <= self._longest else None
+                options = [((uncovered, pieces, count + 1), Segment(run[i:j], found))] if found else []
+                if not segments or segments[-1].entries:  # a piece never follows a piece: it would have been one
+                    options.append(((uncovered + j - i, pieces + 1, count + 1), Segment(run[i:j])))
+                for cost, segment in options:
+                    if best[j] is None or cost < best[j][0]:  # type: ignore[index]
+                        best[j] = (cost, [*segments, segment])
+        return best[n][1] if best[n] else []  # type: ignore[index]
 
 
 def read_rows(text: str) -> list[LexiconEntry]:

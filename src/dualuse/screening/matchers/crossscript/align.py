@@ -124,9 +124,9 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
     for size in range(2, TOKENS.max_compound + 1):
         for s in range(len(slots) - size + 1):
             run = slots[s : s + size]
-            for label in sorted({alt.label for slot in run for alt in slot.alternatives[: TOKENS.compound_alternatives]}):
+            for label in sorted({alt.label for slot in run for alt in slot.alternatives}):
                 choices = [
-                    [(a, alt) for a, alt in enumerate(slot.alternatives[: TOKENS.compound_alternatives]) if alt.label == label]
+                    [(a, alt) for a, alt in enumerate(slot.alternatives) if alt.label == label][: TOKENS.compound_alternatives]
                     for slot in run
                 ]
                 for combination in product(*choices):
@@ -138,7 +138,7 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
     return tuple(singles), tuple(compounds)
 
 
-READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "pinyin"})
+READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "translit", "pinyin"})
 
 
 def _is_reading(slots: tuple[Slot, ...], unit: Unit) -> bool:

@@ -38,7 +38,7 @@ class TokenRules:
     fuzzy_floor: float = 0.75  # below this, two words are different words
     descriptor_weight: float = 0.5  # lexicon words (工業, 電機) count half: English names drop them
     max_compound: int = 3  # words joined when one side writes them as one (resort trust / resorttrust)
-    compound_alternatives: int = 3  # alternatives per slot tried in a compound
+    compound_alternatives: int = 3  # alternatives of one kind per slot tried in a compound
     compound_length_slack: float = 0.25  # compound and word lengths may differ by this share
 
 

@@ -33,7 +33,8 @@ def form_features(form: NameForm, n: int = RETRIEVAL.ngram) -> set[str]:
     features: set[str] = set()
     for slot in form.slots:
         for alternative in slot.alternatives:
-            for key in alternative.keys:
+            keys = alternative.keys if len(alternative.keys) == 1 else (*alternative.keys, "".join(alternative.keys))
+            for key in keys:  # a reading in several words is also one word (san ki = SANKI)
                 features.add("w:" + key)
                 if len(key) <= RETRIEVAL.max_deletion_key:
                     features.add("d:" + key)
