@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from dualuse.screening.normalise.readings import to_simplified
-from dualuse.screening.normalise.text import latin_tokens
+from dualuse.screening.normalise.text import latin_tokens, token_key
 
 LEXICON_FILE = "data/lexicon.tsv"
 COLUMNS = ("term", "translation", "kind", "source")
@@ -50,6 +50,12 @@ class Lexicon:
             by_term.setdefault(entry.term, []).append(entry)
         self._by_term = {term: tuple(found) for term, found in by_term.items()}
         self._longest = max((len(term) for term in self._by_term), default=0)
+
+    @cached_property
+    def translation_keys(self) -> frozenset[str]:
+        """Comparison keys of every word the lexicon translates into (industry, electric, bank):
+        the descriptors of English names, which the other script may leave out."""
+        return frozenset(token_key(t) for found in self._by_term.values() for entry in found for t in entry.translation)
 
     def __len__(self) -> int:
         return sum(len(found) for found in self._by_term.values())

@@ -65,12 +65,11 @@ def token_similarity(a: str, b: str) -> float:
 
 def slot_weight(slot: Slot, idf: Callable[[str], float]) -> float:
     """A slot weighs what its most common alternative weighs: a translation into common words
-    does not become distinctive because its reading happens to be rare. A word the lexicon
-    translates is a descriptor (工業 industry, 建設 construction) that official English names
-    often leave out, so it weighs less again."""
+    does not become distinctive because its reading happens to be rare. A descriptor (工業,
+    建設, or the English "Industries", "Electronics" the lexicon translates into) is a word that
+    official names in the other script often leave out or add, so it weighs less again."""
     weight = min(sum(idf(k) for k in alt.keys) / len(alt.keys) for alt in slot.alternatives)
-    translated = any(alt.label == "translation" for alt in slot.alternatives)
-    return weight * TOKENS.descriptor_weight if translated else weight
+    return weight * TOKENS.descriptor_weight if slot.descriptor else weight
 
 
 Position = tuple[int, int, int]  # slot, alternative, token

@@ -55,6 +55,7 @@ class Slot:
 
     text: str  # the part of the written name this slot stands for
     alternatives: tuple[Alternative, ...]
+    descriptor: bool = False  # a word of a kind the lexicon translates (工業, "Electronics"): names often drop it
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,22 +118,35 @@ def _english_spellings(piece: str) -> list[tuple[str, ...]]:
 def _cjk_slot(segment: Segment) -> Slot | None:
     translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
     alternatives = _dedupe(translated + _reading_alternatives(segment.text))
-    return Slot(segment.text, alternatives) if alternatives else None
+    return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
+
+
+_SCRIPT_RUNS = re.compile(r"[\u30a1-\u30fa\u30fc]+|[\u3041-\u309f]+|[^\u3041-\u309f\u30a1-\u30fa\u30fc]+")
+
+
+def _script_pieces(segment: Segment) -> list[Segment]:
+    """A piece the lexicon does not know, split where the script changes: 内外テック is a
+    kanji word read natively and a katakana loanword (内外 | テック), each with its own readings."""
+    if segment.entries:
+        return [segment]
+    return [Segment(piece) for piece in _SCRIPT_RUNS.findall(segment.text)]
 
 
 def _cjk_slots(run: str, lexicon: Lexicon) -> list[Slot]:
-    return [slot for slot in map(_cjk_slot, lexicon.segment(run)) if slot is not None]
+    pieces = [piece for segment in lexicon.segment(run) for piece in _script_pieces(segment)]
+    return [slot for slot in map(_cjk_slot, pieces) if slot is not None]
 
 
 @lru_cache(maxsize=500_000)
-def _latin_slot(token: str) -> Slot | None:
+def _latin_slot(token: str, descriptors: frozenset[str]) -> Slot | None:
     """One shared slot per distinct token: a list of a million names repeats its words."""
     keys = _keys([token])
-    return Slot(token, (Alternative(keys, "latin"),)) if keys else None
+    return Slot(token, (Alternative(keys, "latin"),), descriptor=bool(keys) and keys[0] in descriptors) if keys else None
 
 
-def _latin_slots(text: str) -> list[Slot]:
-    return [slot for slot in map(_latin_slot, latin_tokens(text)) if slot is not None]
+def _latin_slots(text: str, lexicon: Lexicon) -> list[Slot]:
+    descriptors = lexicon.translation_keys
+    return [slot for slot in (_latin_slot(token, descriptors) for token in latin_tokens(text)) if slot is not None]
 
 
 def _initial(slot: Slot) -> str | None:
@@ -180,7 +194,7 @@ def name_form(written: str, lexicon: Lexicon | None = None) -> NameForm:
         if is_cjk(part[0]):
             slots.extend(_cjk_slots(part, lexicon))
         else:
-            slots.extend(_latin_slots(part))
+            slots.extend(_latin_slots(part, lexicon))
     slots, removed = _strip_edge_forms(_merge_initials(slots))
     legal.extend(removed)
     cjk = "".join(c for c in canonical if is_cjk(c))
