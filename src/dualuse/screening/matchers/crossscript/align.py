@@ -138,11 +138,18 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
 
 
 READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "translit", "pinyin"})
+SPECULATIVE = frozenset({"nbest"})
+"""Readings offered as guesses (a fifth-best MeCab parse): they count only when they agree
+exactly, or every name would be near some guess (三浦 "sanho" ~ Sanoh, when it is Miura)."""
+
+
+def _label(slots: tuple[Slot, ...], unit: Unit) -> str:
+    s, a, _ = unit.positions[0]
+    return slots[s].alternatives[a].label
 
 
 def _is_reading(slots: tuple[Slot, ...], unit: Unit) -> bool:
-    s, a, _ = unit.positions[0]
-    return slots[s].alternatives[a].label in READINGS
+    return _label(slots, unit) in READINGS
 
 
 def _coverage(slots, chosen, matched, weigh: Callable[[Slot], float]) -> float:
@@ -214,10 +221,13 @@ def _candidate_pairs(
             partners = similar.get(q.key)
             if not partners:
                 continue
-            q_reads = phase == 0 and _is_reading(query, q)
+            q_label = _label(query, q)
+            q_reads = phase == 0 and q_label in READINGS
             for c_key, similarity in partners.items():
                 for ci, c in c_by_key.get(c_key, ()):
-                    if phase == 0 and similarity < 1.0 and q_reads and _is_reading(candidate, c):
+                    if similarity < 1.0 and (
+                        (q_reads and _is_reading(candidate, c)) or q_label in SPECULATIVE or _label(candidate, c) in SPECULATIVE
+                    ):
                         continue
                     if phase and abs(len(q.key) - len(c_key)) > slack * max(len(q.key), len(c_key)):
                         continue
