@@ -51,9 +51,29 @@ def morae(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_VOWELS = {
+    vowel: vowel_row
+    for vowel_row, kana in (
+        ("a", "アカサタナハマヤラワガザダバパァャヮヵ"),
+        ("i", "イキシチニヒミリギジヂビピィヰ"),
+        ("u", "ウクスツヌフムユルグズヅブプゥュヴ"),
+        ("e", "エケセテネヘメレゲゼデベペェヱヶ"),
+        ("o", "オコソトノホモヨロヲゴゾドボポォョ"),
+    )
+    for vowel in kana
+}
+
+
 def mora_keys(word_morae: tuple[str, ...]) -> tuple[str, ...]:
-    """Each mora's key in the tables: the last one marked final."""
-    return tuple(m + FINAL if i == len(word_morae) - 1 else m for i, m in enumerate(word_morae))
+    """Each mora's key in the tables: the long-vowel mark keyed by the vowel it lengthens
+    (キー → ee/ey, カー → ar, ルー → oo), the last mora marked final."""
+    keys = []
+    for i, mora in enumerate(word_morae):
+        key = mora
+        if mora == "ー" and i:
+            key += _VOWELS.get(word_morae[i - 1][-1], "")
+        keys.append(key + FINAL if i == len(word_morae) - 1 else key)
+    return tuple(keys)
 
 
 @dataclass(frozen=True, slots=True)

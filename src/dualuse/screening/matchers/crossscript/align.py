@@ -138,7 +138,7 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
 
 
 READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "translit", "pinyin"})
-SPECULATIVE = frozenset({"nbest"})
+SPECULATIVE = frozenset({"nbest", "translit"})
 """Readings offered as guesses (a fifth-best MeCab parse): they count only when they agree
 exactly, or every name would be near some guess (三浦 "sanho" ~ Sanoh, when it is Miura)."""
 
