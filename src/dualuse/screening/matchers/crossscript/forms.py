@@ -32,6 +32,8 @@ from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, l
 
 STOPWORDS = frozenset({"the", "of", "and", "no", "for", "de", "a", "an", "in", "to"})
 """Function words (English, and の read as "no") that never identify a party."""
+READING_STOPWORDS = frozenset({"no"})
+"""In a reading only の is a function word: イン, ト, ア are syllables of the name (インサイト = in site)."""
 
 PINYIN_WORD = 2
 """Pinyin syllables per romanised word: Chinese place and brand names are mostly two
@@ -72,8 +74,12 @@ class NameForm:
         return " ".join(" ".join(slot.alternatives[0].keys) for slot in self.slots)
 
 
-def _keys(tokens: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    return tuple(key for key in (token_key(t) for t in tokens if t not in STOPWORDS) if key)
+def _keys(tokens: tuple[str, ...] | list[str], stopwords: frozenset[str] = STOPWORDS) -> tuple[str, ...]:
+    return tuple(key for key in (token_key(t) for t in tokens if t not in stopwords) if key)
+
+
+def _reading_keys(tokens: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return _keys(tokens, READING_STOPWORDS)
 
 
 def _dedupe(alternatives: list[Alternative]) -> tuple[Alternative, ...]:
@@ -91,17 +97,17 @@ def _reading_alternatives(piece: str) -> list[Alternative]:
     prefix = None if letters else katakana_letter_prefix(piece)
     if prefix:
         head, rest = prefix
-        spelled.append(Alternative((token_key(head), *_keys(cutlet_reading(rest))), "letters"))
-    readings = spelled + [Alternative(_keys(cutlet_reading(piece)), "cutlet"), Alternative(_keys(kakasi_reading(piece)), "kakasi")]
-    readings.extend(Alternative(_keys(tokens), "nbest") for tokens in nbest_readings(piece))
+        spelled.append(Alternative((token_key(head), *_reading_keys(cutlet_reading(rest))), "letters"))
+    readings = spelled + [Alternative(_reading_keys(cutlet_reading(piece)), "cutlet"), Alternative(_reading_keys(kakasi_reading(piece)), "kakasi")]
+    readings.extend(Alternative(_reading_keys(tokens), "nbest") for tokens in nbest_readings(piece))
     if has_kana(piece):
         loanword = tuple(loanword_key(token) for token in kakasi_reading(piece))
-        readings.append(Alternative(_keys(loanword), "loanword"))
-        readings.extend(Alternative(_keys(spelled), "translit") for spelled in _english_spellings(piece))
+        readings.append(Alternative(_reading_keys(loanword), "loanword"))
+        readings.extend(Alternative(_reading_keys(spelled), "translit") for spelled in _english_spellings(piece))
     else:
         syllables = pinyin_reading(piece)
         words = ["".join(syllables[i : i + PINYIN_WORD]) for i in range(0, len(syllables), PINYIN_WORD)]
-        readings.append(Alternative(_keys(words), "pinyin"))
+        readings.append(Alternative(_reading_keys(words), "pinyin"))
     return readings
 
 
