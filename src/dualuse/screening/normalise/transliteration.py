@@ -26,9 +26,10 @@ COLUMNS = ("mora", "spelling", "probability", "count")
 FINAL = "$"
 """Suffix of a mora's key when it ends the word (its spelling differs: ル$ → le)."""
 
-BEAM = 24
+BEAM = 8
 SPELLINGS = 3  # spellings offered per word
-MIN_PROBABILITY = 0.03  # spellings of a mora below this are never tried
+MIN_PROBABILITY = 0.03  # spellings of a mora below this are never tried...
+MAX_OPTIONS = 5  # ...nor more than this many per mora
 MIN_MORAE = 2  # one-mora words (ア, ニ) are not loanwords worth spelling
 
 _SMALL = frozenset("ァィゥェォャュョヮヵヶ")
@@ -118,7 +119,7 @@ def read_model(text: str) -> SpellingModel:
         probability = float(row["probability"])
         if probability >= MIN_PROBABILITY:
             grouped.setdefault(row["mora"], []).append((row["spelling"], math.log(probability)))
-    return SpellingModel({key: tuple(sorted(found, key=lambda o: -o[1])) for key, found in grouped.items()})
+    return SpellingModel({key: tuple(sorted(found, key=lambda o: -o[1])[:MAX_OPTIONS]) for key, found in grouped.items()})
 
 
 @cache

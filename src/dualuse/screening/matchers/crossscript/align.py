@@ -179,18 +179,21 @@ Similar = dict[str, dict[str, float]]
 
 def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str]) -> Similar:
     """`token_similarity` for every pair of keys, in one vectorised pass (rapidfuzz cdist):
-    a query is compared with all its candidates' keys at once, then aligned pair by pair."""
-    q, c = sorted(set(query_keys)), sorted(set(candidate_keys))
+    a query is compared with all its candidates' keys at once, then aligned pair by pair.
+    (Key order does not matter: the aligner orders pairs by similarity and unit position.)"""
+    q, c = list(set(query_keys)), list(set(candidate_keys))
     if not q or not c:
         return {}
-    matrix = process.cdist(q, c, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1)
-    q_len, c_len = np.array([len(k) for k in q]), np.array([len(k) for k in c])
+    # below the floor a similarity only matters through the skeleton rule, which sets its own value
+    matrix = process.cdist(q, c, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1, score_cutoff=TOKENS.fuzzy_floor)
+    sounds: dict[str, int] = {}
+    q_len, q_sound, q_sound_len = _key_arrays(q, sounds)
+    c_len, c_sound, _ = _key_arrays(c, sounds)
     shortest = np.minimum.outer(q_len, c_len)
-    q_skeleton, c_skeleton = np.array([skeleton(k) for k in q]), np.array([skeleton(k) for k in c])
     sounds_alike = (
-        (q_skeleton[:, None] == c_skeleton[None, :])
+        (q_sound[:, None] == c_sound[None, :])
         & (shortest >= TOKENS.min_skeleton_chars)
-        & (np.array([len(k) for k in q_skeleton])[:, None] >= TOKENS.min_skeleton_length)
+        & (q_sound_len[:, None] >= TOKENS.min_skeleton_length)
     )
     matrix = np.where(sounds_alike, np.maximum(matrix, TOKENS.skeleton_equal), matrix)
     keep = (matrix == 1.0) | ((shortest >= TOKENS.min_fuzzy_chars) & (matrix >= TOKENS.fuzzy_floor))
@@ -198,6 +201,17 @@ def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str]) -> Si
     for i, j in zip(*np.nonzero(keep)):
         table.setdefault(q[i], {})[c[j]] = float(matrix[i, j])
     return table
+
+
+def _key_arrays(keys: list[str], sounds: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lengths, skeleton ids (equal ids: equal skeletons) and skeleton lengths of keys."""
+    skeletons = [skeleton(k) for k in keys]
+    count = len(keys)
+    return (
+        np.fromiter(map(len, keys), dtype=np.int32, count=count),
+        np.fromiter((sounds.setdefault(s, len(sounds)) for s in skeletons), dtype=np.int32, count=count),
+        np.fromiter(map(len, skeletons), dtype=np.int32, count=count),
+    )
 
 
 def unit_keys(slots: tuple[Slot, ...]) -> frozenset[str]:
