@@ -178,40 +178,32 @@ Similar = dict[str, dict[str, float]]
 
 
 def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str]) -> Similar:
-    """`token_similarity` for every pair of keys, in one vectorised pass (rapidfuzz cdist):
-    a query is compared with all its candidates' keys at once, then aligned pair by pair.
-    (Key order does not matter: the aligner orders pairs by similarity and unit position.)"""
+    """`token_similarity` for every pair of keys: the edit similarities in one vectorised pass
+    (rapidfuzz cdist, nothing under the floor), the sound-alike pairs by grouping the keys on
+    their skeleton. A query is compared with all its candidates' keys at once, then aligned
+    pair by pair. (Key order does not matter: the aligner orders pairs by similarity and
+    unit position.)"""
     q, c = list(set(query_keys)), list(set(candidate_keys))
     if not q or not c:
         return {}
-    # below the floor a similarity only matters through the skeleton rule, which sets its own value
-    matrix = process.cdist(q, c, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1, score_cutoff=TOKENS.fuzzy_floor)
-    sounds: dict[str, int] = {}
-    q_len, q_sound, q_sound_len = _key_arrays(q, sounds)
-    c_len, c_sound, _ = _key_arrays(c, sounds)
-    shortest = np.minimum.outer(q_len, c_len)
-    sounds_alike = (
-        (q_sound[:, None] == c_sound[None, :])
-        & (shortest >= TOKENS.min_skeleton_chars)
-        & (q_sound_len[:, None] >= TOKENS.min_skeleton_length)
-    )
-    matrix = np.where(sounds_alike, np.maximum(matrix, TOKENS.skeleton_equal), matrix)
-    keep = (matrix == 1.0) | ((shortest >= TOKENS.min_fuzzy_chars) & (matrix >= TOKENS.fuzzy_floor))
     table: Similar = {}
-    for i, j in zip(*np.nonzero(keep)):
-        table.setdefault(q[i], {})[c[j]] = float(matrix[i, j])
+    matrix = process.cdist(q, c, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1, score_cutoff=TOKENS.fuzzy_floor)
+    for i, j in zip(*np.nonzero(matrix)):
+        a, b = q[i], c[j]
+        if a == b or min(len(a), len(b)) >= TOKENS.min_fuzzy_chars:
+            table.setdefault(a, {})[b] = float(matrix[i, j])
+    by_sound: dict[str, list[str]] = {}
+    for b in c:
+        if len(b) >= TOKENS.min_skeleton_chars:
+            by_sound.setdefault(skeleton(b), []).append(b)
+    for a in q:
+        sound = skeleton(a)
+        if len(a) < TOKENS.min_skeleton_chars or len(sound) < TOKENS.min_skeleton_length or sound not in by_sound:
+            continue
+        found = table.setdefault(a, {})
+        for b in by_sound[sound]:
+            found[b] = max(found.get(b, 0.0), TOKENS.skeleton_equal)
     return table
-
-
-def _key_arrays(keys: list[str], sounds: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Lengths, skeleton ids (equal ids: equal skeletons) and skeleton lengths of keys."""
-    skeletons = [skeleton(k) for k in keys]
-    count = len(keys)
-    return (
-        np.fromiter(map(len, keys), dtype=np.int32, count=count),
-        np.fromiter((sounds.setdefault(s, len(sounds)) for s in skeletons), dtype=np.int32, count=count),
-        np.fromiter(map(len, skeletons), dtype=np.int32, count=count),
-    )
 
 
 def unit_keys(slots: tuple[Slot, ...]) -> frozenset[str]:
