@@ -18,7 +18,17 @@ from rapidfuzz import fuzz, utils
 
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.lexicon import Lexicon, default_lexicon
-from dualuse.screening.matchers.crossscript.align import Alignment, Similar, Units, align, name_units, similarities, unit_keys
+from dualuse.screening.matchers.crossscript.align import (
+    Alignment,
+    QueryPlan,
+    Similar,
+    Units,
+    align,
+    name_units,
+    query_plan,
+    similarities,
+    unit_keys,
+)
 from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRIEVAL
 from dualuse.screening.matchers.crossscript.features import Comparison
 from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, name_form, written_variants
@@ -63,9 +73,10 @@ def score_pair(
     weigh: Callable[[Slot], float],
     similar: Similar | None = None,
     candidate_units: Units | None = None,
+    plan: QueryPlan | None = None,
 ) -> Scored:
     """Align two name forms and score them with every feature of `config.FEATURES`."""
-    alignment = align(query.slots, candidate.slots, weigh, similar, candidate_units)
+    alignment = align(query.slots, candidate.slots, weigh, similar, candidate_units, plan)
     comparison = Comparison(query, candidate, alignment, query_country, candidate_country)
     scored = []
     for feature in FEATURES:
@@ -147,13 +158,21 @@ class CrossScriptMatcher:
         row_units = [self._row_units(number) for number in numbers]
         candidate_keys = frozenset().union(*(units.keys for units in row_units))
         tables = [similarities(unit_keys(form.slots), candidate_keys) for form in forms]
-        for number, units in zip(numbers, row_units):
-            row = self._rows[number]
-            entity = self._entities[row.entity]
-            for form, similar in zip(forms, tables):
-                scored = score_pair(form, row.form, country, entity.country, self._index.slot_weight, similar, units)
-                if row.entity not in best or scored.score > best[row.entity][0].score:
-                    best[row.entity] = (scored, row)
+        plans = [query_plan(name_units(form.slots), table) for form, table in zip(forms, tables)]
+        met = frozenset().union(*(partners for table in tables for partners in table.values()))
+        # rows sharing no word with the query are scored only if the others do not fill the list
+        sharing = [(n, u) for n, u in zip(numbers, row_units) if u.keys & met]
+        rest = [(n, u) for n, u in zip(numbers, row_units) if not u.keys & met]
+        for group in (sharing, rest):
+            if group is rest and len(best) >= top:
+                break
+            for number, units in group:
+                row = self._rows[number]
+                entity = self._entities[row.entity]
+                for form, similar, plan in zip(forms, tables, plans):
+                    scored = score_pair(form, row.form, country, entity.country, self._index.slot_weight, similar, units, plan)
+                    if row.entity not in best or scored.score > best[row.entity][0].score:
+                        best[row.entity] = (scored, row)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0].score, -tie_break(name, item[1][1].written)))
         ranked = ranked[: max(top, 0)]
         matches = []

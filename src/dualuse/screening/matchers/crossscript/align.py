@@ -81,6 +81,7 @@ class Unit:
 
     key: str
     positions: tuple[Position, ...]
+    label: str  # the kind of alternative it comes from (latin, cutlet, translation…)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -116,10 +117,10 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
     for s, slot in enumerate(slots):
         for a, alternative in enumerate(slot.alternatives):
             keys = alternative.keys
-            singles.extend(Unit(key, ((s, a, t),)) for t, key in enumerate(keys))
+            singles.extend(Unit(key, ((s, a, t),), alternative.label) for t, key in enumerate(keys))
             for size in range(2, min(len(keys), TOKENS.max_compound) + 1):
                 for t in range(len(keys) - size + 1):
-                    compounds.append(Unit("".join(keys[t : t + size]), tuple((s, a, i) for i in range(t, t + size))))
+                    compounds.append(Unit("".join(keys[t : t + size]), tuple((s, a, i) for i in range(t, t + size)), alternative.label))
     for size in range(2, TOKENS.max_compound + 1):
         for s in range(len(slots) - size + 1):
             run = slots[s : s + size]
@@ -133,7 +134,7 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
                     positions = tuple(
                         (s + offset, a, t) for offset, (a, alt) in enumerate(combination) for t in range(len(alt.keys))
                     )
-                    compounds.append(Unit(key, positions))
+                    compounds.append(Unit(key, positions, label))
     return tuple(singles), tuple(compounds)
 
 
@@ -141,15 +142,6 @@ READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "translit", "piny
 SPECULATIVE = frozenset({"nbest", "translit"})
 """Readings offered as guesses (a fifth-best MeCab parse): they count only when they agree
 exactly, or every name would be near some guess (三浦 "sanho" ~ Sanoh, when it is Miura)."""
-
-
-def _label(slots: tuple[Slot, ...], unit: Unit) -> str:
-    s, a, _ = unit.positions[0]
-    return slots[s].alternatives[a].label
-
-
-def _is_reading(slots: tuple[Slot, ...], unit: Unit) -> bool:
-    return _label(slots, unit) in READINGS
 
 
 def _coverage(slots, chosen, matched, weigh: Callable[[Slot], float]) -> float:
@@ -210,32 +202,46 @@ def unit_keys(slots: tuple[Slot, ...]) -> frozenset[str]:
     return name_units(slots).keys
 
 
-def _candidate_pairs(
-    query, candidate, similar: Similar, q_all: Units, c_all: Units
-) -> list[tuple[float, tuple[int, int, int], Unit, Unit]]:
+QueryPlan = tuple[tuple[tuple[int, Unit, tuple[tuple[str, float], ...], bool, bool], ...], ...]
+"""Per phase, the query units that have similar keys at all, with those keys: the part of
+the pairing that does not depend on the candidate, worked out once per query."""
+
+_PHASES = ((False, False), (True, False), (False, True))  # (query compound?, candidate compound?)
+
+
+def query_plan(q_all: Units, similar: Similar) -> QueryPlan:
+    plan = []
+    for phase, (q_compound, _) in enumerate(_PHASES):
+        units = q_all.compounds if q_compound else q_all.singles
+        plan.append(
+            tuple(
+                (qi, q, tuple(similar[q.key].items()), phase == 0 and q.label in READINGS, q.label in SPECULATIVE)
+                for qi, q in enumerate(units)
+                if similar.get(q.key)
+            )
+        )
+    return tuple(plan)
+
+
+def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, tuple[int, int, int], Unit, Unit]]:
     """Every (query unit, candidate unit) pair worth aligning, in a fixed order for ties:
     word–word, compound–word, word–compound."""
     slack = TOKENS.compound_length_slack
     found = []
-    phases = (
-        (q_all.singles, c_all.singles_by_key),
-        (q_all.compounds, c_all.singles_by_key),
-        (q_all.singles, c_all.compounds_by_key),
-    )
-    for phase, (q_units, c_by_key) in enumerate(phases):
-        for qi, q in enumerate(q_units):
-            partners = similar.get(q.key)
-            if not partners:
-                continue
-            q_label = _label(query, q)
-            q_reads = phase == 0 and q_label in READINGS
-            for c_key, similarity in partners.items():
-                for ci, c in c_by_key.get(c_key, ()):
-                    if similarity < 1.0 and (
-                        (q_reads and _is_reading(candidate, c)) or q_label in SPECULATIVE or _label(candidate, c) in SPECULATIVE
-                    ):
-                        continue
-                    if phase and abs(len(q.key) - len(c_key)) > slack * max(len(q.key), len(c_key)):
+    for phase, entries in enumerate(plan):
+        c_by_key = c_all.compounds_by_key if _PHASES[phase][1] else c_all.singles_by_key
+        for qi, q, partners, q_reads, q_speculative in entries:
+            for c_key, similarity in partners:
+                matches = c_by_key.get(c_key)
+                if not matches:
+                    continue
+                fuzzy = similarity < 1.0
+                if fuzzy and q_speculative:
+                    continue
+                if phase and abs(len(q.key) - len(c_key)) > slack * max(len(q.key), len(c_key)):
+                    continue
+                for ci, c in matches:
+                    if fuzzy and ((q_reads and c.label in READINGS) or c.label in SPECULATIVE):
                         continue
                     found.append((similarity, (phase, qi, ci), q, c))
     return found
@@ -247,16 +253,18 @@ def align(
     weigh: Callable[[Slot], float],
     similar: Similar | None = None,
     candidate_units: Units | None = None,
+    plan: QueryPlan | None = None,
 ) -> Alignment:
     """Greedy alignment; `weigh` gives a slot's weight (normally `slot_weight` over the list's
     IDF); `similar` is the key similarity table (computed for this pair when not given);
     `candidate_units` are the candidate's `name_units` when the caller keeps them (a matcher
-    keeps its list rows' units, so a list alias is taken apart once, not once per query)."""
+    keeps its list rows' units, so a list alias is taken apart once, not once per query);
+    `plan` is `query_plan` of the query and `similar`, when the caller aligns it many times."""
     q_all = name_units(query)
     c_all = candidate_units if candidate_units is not None else name_units(candidate)
     if similar is None:
         similar = similarities(q_all.keys, c_all.keys)
-    scored = _candidate_pairs(query, candidate, similar, q_all, c_all)
+    scored = _candidate_pairs(plan if plan is not None else query_plan(q_all, similar), c_all)
     scored.sort(key=lambda item: (-item[0], item[1]))
     q_chosen: list[int | None] = [None] * len(query)
     c_chosen: list[int | None] = [None] * len(candidate)
@@ -268,9 +276,7 @@ def align(
             continue
         _take(q, similarity, q_chosen, q_matched)
         _take(c, similarity, c_chosen, c_matched)
-        q_label = query[q.positions[0][0]].alternatives[q.positions[0][1]].label
-        c_label = candidate[c.positions[0][0]].alternatives[c.positions[0][1]].label
-        pairs.append(TokenPair(q.key, c.key, similarity, q_label, c_label))
+        pairs.append(TokenPair(q.key, c.key, similarity, q.label, c.label))
     return Alignment(
         pairs=tuple(pairs),
         query_coverage=_coverage(query, q_chosen, q_matched, weigh),
