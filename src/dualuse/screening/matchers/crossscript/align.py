@@ -149,14 +149,24 @@ def _coverage(slots, chosen, matched, weigh: Callable[[Slot], float]) -> float:
     for s, slot in enumerate(slots):
         weight = weigh(slot)
         total += weight
-        if chosen[s] is not None:
-            keys = slot.alternatives[chosen[s]].keys
-            covered += weight * sum(matched.get((s, t), 0.0) for t in range(len(keys))) / len(keys)
+        alternative = chosen[s]
+        if alternative is not None:
+            size = len(slot.alternatives[alternative].keys)
+            got = 0.0
+            for t in range(size):
+                got += matched.get((s, t), 0.0)
+            covered += weight * got / size
     return covered / total if total else 0.0
 
 
 def _free(unit: Unit, chosen: list[int | None], matched: dict[tuple[int, int], float]) -> bool:
-    return all((s, t) not in matched and chosen[s] in (None, a) for s, a, t in unit.positions)
+    for s, a, t in unit.positions:  # a loop, not all(): this runs for every pair of every candidate
+        if (s, t) in matched:
+            return False
+        taken = chosen[s]
+        if taken is not None and taken != a:
+            return False
+    return True
 
 
 def _take(unit: Unit, similarity: float, chosen: list[int | None], matched: dict[tuple[int, int], float]) -> None:
