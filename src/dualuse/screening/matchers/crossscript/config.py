@@ -53,7 +53,7 @@ class Bands:
 @dataclass(frozen=True, slots=True)
 class Retrieval:
     candidates: int = 20  # alias rows scored in full per query form...
-    relative_floor: float = 0.12  # ...of those whose retrieval score is at least this share of the best one's
+    relative_floor: float = 0.3  # ...of those whose retrieval score is at least this share of the best one's
     ngram: int = 3
     max_deletion_key: int = 6  # keys this short are also indexed by their one-deletion variants
     max_postings: int = 50_000  # postings read per query form, rarest features first
