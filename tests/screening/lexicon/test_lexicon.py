@@ -34,6 +34,14 @@ def test_one_entry_serves_every_script(term, word):
     assert any(word in e.translation for e in default_lexicon().lookup(term))
 
 
+def test_segmentation_leaves_the_fewest_characters_unexplained():
+    """Greedy from the left would split 三機工業 as 三 | 機工 | 業 and lose both words."""
+    lexicon = Lexicon([LexiconEntry("機工", ("machinery",), "translation", "t"), LexiconEntry("工業", ("industry",), "translation", "t")])
+    assert [(s.text, bool(s.entries)) for s in lexicon.segment("三機工業")] == [("三機", False), ("工業", True)]
+    assert [(s.text, bool(s.entries)) for s in lexicon.segment("機工")] == [("機工", True)]
+    assert lexicon.segment("") == []
+
+
 def test_segmentation_prefers_the_longest_term():
     lexicon = Lexicon([LexiconEntry("重工", ("heavy", "industries"), "translation", "t"), LexiconEntry("工", ("work",), "translation", "t")])
     assert [(s.text, bool(s.entries)) for s in lexicon.segment("三菱重工海事")] == [("三菱", False), ("重工", True), ("海事", False)]

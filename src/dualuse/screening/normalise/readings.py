@@ -93,12 +93,12 @@ def kakasi_reading(text: str) -> tuple[str, ...]:
             end = i
             while end < len(text) and is_kana(text[end]):
                 end += 1
-            words.append(_cutlet().map_kana(_hiragana(text[i:end])))
+            words.append(_spell_kana(text[i:end]))
             i = end
         elif is_han(char):
             reading, size = _dictionary_word(kanwa.load(char) or {}, text, i)
             if reading:
-                words.append(_cutlet().map_kana(reading))
+                words.append(_spell_kana(reading))
             i += size
         else:
             words.append(char)
@@ -122,6 +122,20 @@ NBEST_PARSES = 6
 alternatives (島忠: shima tadashi, then shima chuu; 鹿島: kashima, then kajima)."""
 
 
+def _spell_kana(kana: str) -> str:
+    """Hepburn of kana text by cutlet's table; marks the table lacks (゛, ゟ) are dropped."""
+    katsu = _cutlet()
+    hiragana = _hiragana(kana)
+    try:
+        return katsu.map_kana(hiragana)
+    except (KeyError, IndexError):
+        known = "".join(c for c in hiragana if c in katsu.table or c in "っーん")
+        try:
+            return katsu.map_kana(known)
+        except (KeyError, IndexError):
+            return ""
+
+
 def _hiragana(kana: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in kana)
 
@@ -141,7 +155,7 @@ def nbest_readings(text: str, parses: int = NBEST_PARSES) -> tuple[tuple[str, ..
         words = []
         for node in nodes:
             kana = node.feature.kana if node.feature.kana and node.feature.kana != "*" else None
-            words.append(katsu.map_kana(_hiragana(kana)) if kana else node.surface)
+            words.append(_spell_kana(kana) if kana else node.surface)
         tokens = tuple(t for word in words for t in latin_tokens(word))
         if tokens and tokens not in found:
             found.append(tokens)

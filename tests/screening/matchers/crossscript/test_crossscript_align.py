@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dualuse.screening.matchers.crossscript.align import align, similarities, token_similarity
 from dualuse.screening.matchers.crossscript.forms import name_form
@@ -38,3 +40,45 @@ def test_a_word_written_as_one_meets_two():
     query = name_form("リゾートトラスト株式会社").slots
     candidate = name_form("RESORTTRUST,INC.").slots
     assert align(query, candidate, lambda slot: 1.0).candidate_coverage > 0.85
+
+
+WORDS = st.text(alphabet="abcdefghijklmnoprstuyz", min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=12), st.lists(WORDS, min_size=1, max_size=25))
+def test_the_table_agrees_with_the_scalar_function_on_any_keys(query_keys, candidate_keys):
+    """The table is built from a cut-off matrix and skeleton groups; it must still say what
+    `token_similarity` says for every pair, including the pairs it leaves out (0)."""
+    table = similarities(query_keys, candidate_keys)
+    for a in query_keys:
+        for b in candidate_keys:
+            assert table.get(a, {}).get(b, 0.0) == pytest.approx(token_similarity(a, b), abs=1e-6)
+
+
+def test_kanji_and_katakana_pieces_are_read_apart():
+    """内外テック is a native word and a loanword: each keeps its own readings, so the
+    loanword reading "tek" meets Tec while 内外 is read "naigai"."""
+    query = name_form("内外テック株式会社")
+    assert [slot.text for slot in query.slots] == ["内外", "テック"]
+    result = align(query.slots, name_form("Naigai Tec Corporation").slots, lambda slot: 1.0)
+    assert result.query_coverage == pytest.approx(1.0) and result.candidate_coverage == pytest.approx(1.0)
+
+
+def test_syllables_of_a_reading_are_not_function_words():
+    """イン of インサイト is not the English "in": the reading keeps it and meets INSIGHT."""
+    keys = {key for slot in name_form("株式会社インサイト").slots for alt in slot.alternatives for key in alt.keys}
+    assert "in" in keys
+    assert "in" not in {k for slot in name_form("Bank in Tokyo").slots for alt in slot.alternatives for k in alt.keys}
+
+
+def test_english_descriptors_weigh_like_translated_ones():
+    """"Electronics" is a word the lexicon translates into: a descriptor, like 電子."""
+    slots = {slot.text: slot for slot in name_form("ALPINE ELECTRONICS, INC.").slots}
+    assert slots["electronics"].descriptor and not slots["alpine"].descriptor
+
+
+def test_a_guessed_reading_counts_only_when_exact():
+    """三浦 has a further parse "san ho"; it must not meet SANOH by a near miss."""
+    result = align(name_form("三浦工業株式会社").slots, name_form("Sanoh Industrial Co.,Ltd.").slots, lambda slot: 1.0)
+    assert all(pair.query_token != "sanho" for pair in result.pairs)

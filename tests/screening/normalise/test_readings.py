@@ -1,0 +1,47 @@
+"""Readings of kanji names: the dictionary reading, and the further MeCab parses."""
+
+from __future__ import annotations
+
+import pykakasi
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dualuse.screening.normalise.readings import kakasi_reading, nbest_readings
+from dualuse.screening.normalise.text import latin_tokens
+
+
+@pytest.mark.parametrize(
+    ("name", "reading"),
+    [("島忠", ("shima", "chuu")), ("鹿島", ("kajima",)), ("中日本", ("naka", "nihon")), ("大豊", ("oo", "toyo"))],
+)
+def test_names_read_by_convention_are_among_the_further_parses(name, reading):
+    """Company names are read by convention, not by the commonest reading (島忠 is Shimachu,
+    鹿島 建設 is Kajima): the further parses offer those readings to the aligner."""
+    assert reading in nbest_readings(name)
+
+
+def test_further_parses_leave_out_the_first_and_kana():
+    assert all(len(r) >= 1 for r in nbest_readings("三菱"))
+    assert nbest_readings("オークネット") == () and nbest_readings("") == ()
+
+
+@pytest.mark.parametrize("word", ["三菱重工業", "日本", "東京", "電機製作所", "新薬", "中部鋼鈑", "大和", "川崎", "富士通"])
+def test_dictionary_reading_is_pykakasis(word):
+    """The prefix lookup reads like pykakasi's own conversion (apostrophes aside)."""
+    expected = tuple(
+        token for item in pykakasi.kakasi().convert(word) for token in latin_tokens(item["hepburn"].replace("'", ""))
+    )
+    assert "".join(kakasi_reading(word)) == "".join(expected)
+
+
+@pytest.mark.parametrize(("kana", "reading"), [("オークネット", ("ookunetto",)), ("じげん", ("jigen",)), ("ヴィッツ", ("vittsu",))])
+def test_kana_is_spelled_by_table(kana, reading):
+    assert kakasi_reading(kana) == reading
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x3000, max_codepoint=0x9FFF), max_size=12))
+def test_readings_never_fail_and_are_ascii(text):
+    for tokens in (kakasi_reading(text), *nbest_readings(text)):
+        assert all(t.isascii() for t in tokens)
