@@ -44,7 +44,21 @@ def _simplified_char(char: str) -> str:
         return direct
     traditional = _converter("jp2t").convert(char)
     simplified = _converter("t2s").convert(traditional)
-    return simplified if simplified != traditional and len(simplified) == 1 else char
+    if len(simplified) != 1 or simplified == char:
+        return char
+    if simplified != traditional:  # 発 → 發 → 发
+        return simplified
+    # 増 → 增, which t2s keeps: a Japanese-only form goes to the character Chinese writes
+    # (GB 2312 has 增, not 増); a shared character never goes to a rare variant (研 ↛ 硏)
+    return simplified if not _in_gb2312(char) and _in_gb2312(simplified) else char
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=_CACHE)
