@@ -54,6 +54,7 @@ CONVERSIONS = [
     ("防衛", "防卫"),
     ("発動機", "发动机"),
     ("研究所", "研究所"),  # jp2t would give the variant 硏
+    ("渦輪増圧器", "涡轮增压器"),  # 増 is Japanese only; Chinese writes 增 in both scripts
     ("TDK", "TDK"),
 ]
 
