@@ -10,6 +10,9 @@ as one more alternative reading and its fuzzy key comparison does the rest.
 
 The tables are data (`screening/data/katakana_spellings.tsv`), with the pairs they were learned
 from named in the file's header.
+
+The other direction, English words to katakana (`katakana_spelling`), uses e2k's model, learned
+from dictionaries; the matcher reads the katakana it gives like any kana and compares readings.
 """
 
 from __future__ import annotations
@@ -135,3 +138,23 @@ def default_model() -> SpellingModel:
 def english_spellings(word: str) -> tuple[str, ...]:
     """`spellings` of the shipped model, cached: names repeat their words."""
     return default_model().spellings(word)
+
+
+@cache
+def _english_to_katakana():
+    """e2k's character-to-katakana model, `turbo` variant: a small RNN (numpy only) trained on
+    Wiktionary and JMdict/EDICT (https://github.com/Patchethium/e2k, public domain), loaded on
+    first use. The turbo variant is twenty times faster than the default (2 ms a word here)."""
+    from e2k import C2K
+
+    return C2K(model="turbo")
+
+
+@lru_cache(maxsize=500_000)
+def katakana_spelling(word: str) -> str:
+    """How Japanese would write an English word in katakana (AUCNET → オークネット, KEYENCE →
+    キーエンス, CURVES → カーブス): the other direction of the problem, by a model learned from
+    dictionaries, not from our development pairs. Greedy decoding: the same word, the same kana."""
+    if not word.isascii() or not word.isalpha():
+        return ""
+    return _english_to_katakana()(word.lower())

@@ -33,9 +33,13 @@ from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRI
 from dualuse.screening.matchers.crossscript.features import Comparison
 from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
+from dualuse.screening.normalise.text import has_kana
 from dualuse.vocabulary import Band
 
 
+KATAKANA_ROWS = 20_000
+"""Lists with up to this many names have their English words read as katakana when built
+(e2k, about 2 ms a new word); larger lists are not (a million names would take hours)."""
 ROW_UNITS_KEPT = 200_000
 """Alias rows whose units a matcher keeps (a few kB each); past this it starts afresh, so a
 long run over a list of millions stays bounded."""
@@ -126,12 +130,17 @@ class CrossScriptMatcher:
         self._entities = list(entities)
         self._lexicon = lexicon if lexicon is not None else default_lexicon()
         self._rows: list[_Row] = []
+        names = sum(len(entity.names) for entity in self._entities)
+        # English names of a small list also read as katakana, for katakana queries
+        katakana_rows = names <= KATAKANA_ROWS
         for number, entity in enumerate(self._entities):
             for name in entity.names:
                 for written in written_variants(name.value):
-                    form = name_form(written, self._lexicon)
+                    form = name_form(written, self._lexicon, katakana_rows)
                     if form.slots or form.cjk:
                         self._rows.append(_Row(number, written, form))
+        # ...and English queries as katakana, when the list has kana names to meet
+        self._katakana_queries = any(has_kana(row.written) for row in self._rows)
         self._index = NgramIndex([row.form for row in self._rows])
         self._units: dict[int, Units] = {}
         if len(self._rows) <= ROW_UNITS_AT_BUILD:
@@ -152,7 +161,7 @@ class CrossScriptMatcher:
         return len(self._entities)
 
     def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
-        forms = [f for f in (name_form(w, self._lexicon) for w in written_variants(name)) if f.slots or f.cjk]
+        forms = [f for f in (name_form(w, self._lexicon, self._katakana_queries) for w in written_variants(name)) if f.slots or f.cjk]
         best: dict[int, tuple[Scored, _Row]] = {}
         numbers = self._index.search(forms, RETRIEVAL.candidates)
         row_units = [self._row_units(number) for number in numbers]

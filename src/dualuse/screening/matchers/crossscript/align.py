@@ -138,7 +138,10 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
     return tuple(singles), tuple(compounds)
 
 
-READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "translit", "pinyin"})
+READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "translit", "pinyin", "katakana"})
+KANA_READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "letters"})
+"""What a `katakana` reading of an English word may meet: a Japanese reading of kana. Never
+another English word's katakana, nor a Latin word: English meets English as it is written."""
 SPECULATIVE = frozenset({"nbest", "translit"})
 """Readings offered as guesses (a fifth-best MeCab parse): they count only when they agree
 exactly, or every name would be near some guess (三浦 "sanho" ~ Sanoh, when it is Miura)."""
@@ -252,6 +255,10 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, tuple[i
                     continue
                 for ci, c in matches:
                     if fuzzy and ((q_reads and c.label in READINGS) or c.label in SPECULATIVE):
+                        continue
+                    if (q.label == "katakana" and c.label not in KANA_READINGS) or (
+                        c.label == "katakana" and q.label not in KANA_READINGS
+                    ):
                         continue
                     found.append((similarity, (phase, qi, ci), q, c))
     return found

@@ -4,7 +4,8 @@ Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mi
 重工 is "heavy industries" (translated) or "juukou" (read), 深圳 is "shenzhen" (pinyin) and
 大和 is "daiwa" or "yamato". So each word of a name becomes a `Slot` holding its
 alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
-`kakasi`, `nbest` (further MeCab parses), `loanword`, `translit` (learned English spelling of katakana) (kana romaji without epenthetic vowels), `pinyin` or `letters` for
+`kakasi`, `nbest` (further MeCab parses), `loanword`, `translit` (learned English spelling of katakana),
+`katakana` (readings of the katakana an English word would be written in) (kana romaji without epenthetic vowels), `pinyin` or `letters` for
 spelled-out initials), and the aligner later chooses, per slot, the alternative that the
 other name agrees with. Legal forms and function words are set aside here.
 """
@@ -27,7 +28,7 @@ from dualuse.screening.normalise.readings import (
     pinyin_reading,
     to_simplified,
 )
-from dualuse.screening.normalise.transliteration import english_spellings
+from dualuse.screening.normalise.transliteration import english_spellings, katakana_spelling
 from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, latin_tokens, token_key
 
 STOPWORDS = frozenset({"the", "of", "and", "no", "for", "de", "a", "an", "in", "to"})
@@ -47,7 +48,7 @@ _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 @dataclass(frozen=True, slots=True)
 class Alternative:
     keys: tuple[str, ...]
-    label: str  # latin | translation | cutlet | kakasi | nbest | loanword | translit | pinyin | letters
+    label: str  # latin | translation | cutlet | kakasi | nbest | loanword | translit | katakana | pinyin | letters
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -143,16 +144,32 @@ def _cjk_slots(run: str, lexicon: Lexicon) -> list[Slot]:
     return [slot for slot in map(_cjk_slot, pieces) if slot is not None]
 
 
+MIN_KATAKANA_WORD = 3
+"""English words shorter than this are not given a katakana reading (CO, AG, R&D)."""
+
+
 @lru_cache(maxsize=500_000)
-def _latin_slot(token: str, descriptors: frozenset[str]) -> Slot | None:
-    """One shared slot per distinct token: a list of a million names repeats its words."""
+def _latin_slot(token: str, descriptors: frozenset[str], katakana: bool = False) -> Slot | None:
+    """One shared slot per distinct token: a list of a million names repeats its words. With
+    `katakana`, a distinctive word (not a descriptor the lexicon translates) also gets the
+    readings of the katakana Japanese would write it in (AUCNET → オークネット → ookunetto,
+    oknet), to meet a katakana name the way a reading meets a reading."""
     keys = _keys([token])
-    return Slot(token, (Alternative(keys, "latin"),), descriptor=bool(keys) and keys[0] in descriptors) if keys else None
+    if not keys:
+        return None
+    descriptor = keys[0] in descriptors
+    alternatives = [Alternative(keys, "latin")]
+    if katakana and not descriptor and token.isalpha() and len(token) >= MIN_KATAKANA_WORD:
+        kana = katakana_spelling(token)
+        reading = kakasi_reading(kana)
+        alternatives.append(Alternative(_reading_keys(reading), "katakana"))
+        alternatives.append(Alternative(_reading_keys(tuple(loanword_key(t) for t in reading)), "katakana"))
+    return Slot(token, _dedupe(alternatives), descriptor=descriptor)
 
 
-def _latin_slots(text: str, lexicon: Lexicon) -> list[Slot]:
+def _latin_slots(text: str, lexicon: Lexicon, katakana: bool) -> list[Slot]:
     descriptors = lexicon.translation_keys
-    return [slot for slot in (_latin_slot(token, descriptors) for token in latin_tokens(text)) if slot is not None]
+    return [slot for slot in (_latin_slot(token, descriptors, katakana) for token in latin_tokens(text)) if slot is not None]
 
 
 def _initial(slot: Slot) -> str | None:
@@ -187,8 +204,9 @@ def _strip_edge_forms(slots: list[Slot]) -> tuple[list[Slot], list[str]]:
 
 
 @lru_cache(maxsize=100_000)
-def name_form(written: str, lexicon: Lexicon | None = None) -> NameForm:
-    """Slots of one written name (a query or one alias of a list entry)."""
+def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = False) -> NameForm:
+    """Slots of one written name (a query or one alias of a list entry); with `katakana`, its
+    English words also read as the katakana they would be written in (see `_latin_slot`)."""
     lexicon = lexicon if lexicon is not None else default_lexicon()
     text = _PARENTHESES.sub(" ", clean(written))
     canonical = to_simplified(text) if has_cjk(text) else text
@@ -200,7 +218,7 @@ def name_form(written: str, lexicon: Lexicon | None = None) -> NameForm:
         if is_cjk(part[0]):
             slots.extend(_cjk_slots(part, lexicon))
         else:
-            slots.extend(_latin_slots(part, lexicon))
+            slots.extend(_latin_slots(part, lexicon, katakana))
     slots, removed = _strip_edge_forms(_merge_initials(slots))
     legal.extend(removed)
     cjk = "".join(c for c in canonical if is_cjk(c))
