@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dualuse.screening.lexicon.learn import Pair
 from dualuse.screening.lexicon.learn_transliteration import WordPair, learn, word_pairs
-from dualuse.screening.normalise.transliteration import FINAL, default_model, mora_keys, morae, read_model
+from dualuse.screening.normalise.transliteration import FINAL, default_model, katakana_spelling, mora_keys, morae, read_model
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,13 @@ def test_a_model_file_with_an_unseen_mora_spells_nothing():
 @given(st.text(alphabet=st.characters(min_codepoint=0x30A1, max_codepoint=0x30FC), max_size=15))
 def test_spellings_never_fail(word):
     assert all(s.isascii() for s in default_model().spellings(word))
+
+
+@pytest.mark.parametrize(("word", "kana"), [("aucnet", "オークネット"), ("curves", "カーブス"), ("alpine", "アルパイン")])
+def test_english_words_are_written_in_katakana(word, kana):
+    """e2k's dictionary-trained model writes brand names as Japanese companies do."""
+    assert katakana_spelling(word) == kana
+
+
+def test_only_plain_words_are_written_in_katakana():
+    assert katakana_spelling("r&d") == "" and katakana_spelling("東京") == "" and katakana_spelling("") == ""

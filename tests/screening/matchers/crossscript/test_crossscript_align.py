@@ -82,3 +82,16 @@ def test_a_guessed_reading_counts_only_when_exact():
     """三浦 has a further parse "san ho"; it must not meet SANOH by a near miss."""
     result = align(name_form("三浦工業株式会社").slots, name_form("Sanoh Industrial Co.,Ltd.").slots, lambda slot: 1.0)
     assert all(pair.query_token != "sanho" for pair in result.pairs)
+
+
+def test_katakana_reading_of_an_english_word_meets_a_katakana_name():
+    """AUCNET has no romaji near ookunetto; written in katakana it is オークネット."""
+    english = name_form("AUCNET INC.", None, True).slots
+    result = align(name_form("株式会社オークネット").slots, english, lambda slot: 1.0)
+    assert result.query_coverage == pytest.approx(1.0) and result.pairs[0].candidate_label == "katakana"
+
+
+def test_katakana_readings_never_meet_english_or_each_other():
+    """English meets English as written: two words' katakana never pair (nor with Latin)."""
+    one, other = name_form("AUCNET", None, True).slots, name_form("OKNET", None, True).slots
+    assert all("katakana" not in (p.query_label, p.candidate_label) for p in align(one, other, lambda slot: 1.0).pairs)
