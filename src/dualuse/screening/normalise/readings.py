@@ -221,14 +221,14 @@ MIN_PREFIX_LETTERS = 2
 
 
 @lru_cache(maxsize=_CACHE)
-def katakana_letter_prefix(text: str) -> tuple[str, str] | None:
+def katakana_letter_prefix(text: str, min_letters: int = MIN_PREFIX_LETTERS) -> tuple[str, str] | None:
     """(letters, rest) when a katakana word opens with spelled-out letters and goes on with a
     word (エヌエフホールディングス = NF + ホールディングス, エムケイシステム = MK + システム): companies
     write an acronym and a word as one katakana run. At least `MIN_PREFIX_LETTERS` letters and
     two kana of rest, so that a word that merely starts like a letter name (アイシン) is not split."""
     letters, i = _leading_letters(text)
     rest = text[i:]
-    if len(letters) < MIN_PREFIX_LETTERS or len(rest) < 2:
+    if len(letters) < min_letters or len(rest) < 2:
         return None
     return letters, rest
 

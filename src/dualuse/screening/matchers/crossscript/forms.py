@@ -4,7 +4,7 @@ Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mi
 重工 is "heavy industries" (translated) or "juukou" (read), 深圳 is "shenzhen" (pinyin) and
 大和 is "daiwa" or "yamato". So each word of a name becomes a `Slot` holding its
 alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
-`kakasi`, `nbest` (further MeCab parses), `loanword`, `translit` (learned English spelling of katakana),
+`kakasi`, `nbest` (further MeCab parses), `loanword`, `translit` (learned English spelling of katakana), `initial` (one spelled-out letter and a word),
 `katakana` (readings of the katakana an English word would be written in) (kana romaji without epenthetic vowels), `pinyin` or `letters` for
 spelled-out initials), and the aligner later chooses, per slot, the alternative that the
 other name agrees with. Legal forms and function words are set aside here.
@@ -48,7 +48,7 @@ _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 @dataclass(frozen=True, slots=True)
 class Alternative:
     keys: tuple[str, ...]
-    label: str  # latin | translation | cutlet | kakasi | nbest | loanword | translit | katakana | pinyin | letters
+    label: str  # latin | translation | cutlet | kakasi | nbest | loanword | translit | katakana | initial | pinyin | letters
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -99,6 +99,11 @@ def _reading_alternatives(piece: str) -> list[Alternative]:
     if prefix:
         head, rest = prefix
         spelled.append(Alternative((token_key(head), *_reading_keys(cutlet_reading(rest))), "letters"))
+    elif not letters and (initial := katakana_letter_prefix(piece, 1)):
+        # one letter and a word (エスフーズ = S Foods, エイチワン = H-One) is a guess: アイシン opens
+        # with アイ "i" too, so it counts only when it meets the other name exactly
+        head, rest = initial
+        spelled.append(Alternative((token_key(head), *_reading_keys(cutlet_reading(rest))), "initial"))
     readings = spelled + [Alternative(_reading_keys(cutlet_reading(piece)), "cutlet"), Alternative(_reading_keys(kakasi_reading(piece)), "kakasi")]
     readings.extend(Alternative(_reading_keys(tokens), "nbest") for tokens in nbest_readings(piece))
     if has_kana(piece):
