@@ -95,3 +95,9 @@ def test_katakana_readings_never_meet_english_or_each_other():
     """English meets English as written: two words' katakana never pair (nor with Latin)."""
     one, other = name_form("AUCNET", None, True).slots, name_form("OKNET", None, True).slots
     assert all("katakana" not in (p.query_label, p.candidate_label) for p in align(one, other, lambda slot: 1.0).pairs)
+
+
+def test_a_kanji_word_and_the_katakana_after_it_read_as_one():
+    """不二 and サッシ are read apart (native word, loanword); FUJISASH writes them as one."""
+    result = align(name_form("不二サッシ株式会社").slots, name_form("FUJISASH CO.,LTD.").slots, lambda slot: 1.0)
+    assert result.candidate_coverage == pytest.approx(1.0) and result.pairs[0].query_label == "joined"

@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from dualuse.screening.matchers.crossscript.config import TOKENS
 from dualuse.screening.matchers.crossscript.forms import Alternative, Slot
-from dualuse.screening.normalise.text import skeleton
+from dualuse.screening.normalise.text import is_han, skeleton
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,14 +135,45 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
                         (s + offset, a, t) for offset, (a, alt) in enumerate(combination) for t in range(len(alt.keys))
                     )
                     compounds.append(Unit(key, positions, label))
+    compounds.extend(_across_scripts(slots))
     return tuple(singles), tuple(compounds)
 
 
-READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "translit", "pinyin", "katakana"})
+ACROSS_SCRIPTS = ("cutlet", "kakasi", "loanword")
+
+
+def _across_scripts(slots: tuple[Slot, ...]) -> list[Unit]:
+    """A kanji word and the katakana word after it (or before it), read as one: 不二 + サッシ =
+    fujisash, as FUJISASH writes it. The two pieces were read apart (their readings have
+    different kinds), so each pairing of their readings is a guess, and counts only if exact."""
+    found = []
+    for s in range(len(slots) - 1):
+        first, second = slots[s], slots[s + 1]
+        if _script(first.text) == _script(second.text) or "" in (_script(first.text), _script(second.text)):
+            continue
+        for a, left in enumerate(first.alternatives):
+            if left.label not in ACROSS_SCRIPTS:
+                continue
+            for b, right in enumerate(second.alternatives):
+                if right.label in ACROSS_SCRIPTS and left.label != right.label:
+                    positions = tuple((s, a, t) for t in range(len(left.keys))) + tuple((s + 1, b, t) for t in range(len(right.keys)))
+                    found.append(Unit("".join(left.keys) + "".join(right.keys), positions, "joined"))
+    return found
+
+
+def _script(text: str) -> str:
+    if text and all("\u30a0" <= c <= "\u30ff" for c in text):
+        return "katakana"
+    if text and all(is_han(c) for c in text):
+        return "kanji"
+    return ""
+
+
+READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "translit", "pinyin", "katakana", "joined"})
 KANA_READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "letters"})
 """What a `katakana` reading of an English word may meet: a Japanese reading of kana. Never
 another English word's katakana, nor a Latin word: English meets English as it is written."""
-SPECULATIVE = frozenset({"nbest", "translit", "initial"})
+SPECULATIVE = frozenset({"nbest", "translit", "initial", "joined"})
 """Readings offered as guesses (a fifth-best MeCab parse): they count only when they agree
 exactly, or every name would be near some guess (三浦 "sanho" ~ Sanoh, when it is Miura)."""
 
