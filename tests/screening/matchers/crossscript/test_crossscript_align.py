@@ -98,6 +98,7 @@ def test_katakana_readings_never_meet_english_or_each_other():
 
 
 def test_a_kanji_word_and_the_katakana_after_it_read_as_one():
-    """不二 and サッシ are read apart (native word, loanword); FUJISASH writes them as one."""
-    result = align(name_form("不二サッシ株式会社").slots, name_form("FUJISASH CO.,LTD.").slots, lambda slot: 1.0)
+    """内外 and テック are read apart (native word: naigai; loanword: tek); a name that writes
+    them as one word meets the two readings joined."""
+    result = align(name_form("内外テック株式会社").slots, name_form("NAIGAITEC CO.,LTD.").slots, lambda slot: 1.0)
     assert result.candidate_coverage == pytest.approx(1.0) and result.pairs[0].query_label == "joined"
