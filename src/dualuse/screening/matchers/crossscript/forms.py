@@ -157,18 +157,15 @@ MIN_KATAKANA_WORD = 3
 def _latin_slot(token: str, descriptors: frozenset[str], katakana: bool = False) -> Slot | None:
     """One shared slot per distinct token: a list of a million names repeats its words. With
     `katakana`, a distinctive word (not a descriptor the lexicon translates) also gets the
-    readings of the katakana Japanese would write it in (AUCNET → オークネット → ookunetto,
-    oknet), to meet a katakana name the way a reading meets a reading."""
+    reading of the katakana Japanese would write it in (AUCNET → オークネット → ookunetto), to
+    meet a katakana name the way a reading meets a reading."""
     keys = _keys([token])
     if not keys:
         return None
     descriptor = keys[0] in descriptors
     alternatives = [Alternative(keys, "latin")]
     if katakana and not descriptor and token.isalpha() and len(token) >= MIN_KATAKANA_WORD:
-        kana = katakana_spelling(token)
-        reading = kakasi_reading(kana)
-        alternatives.append(Alternative(_reading_keys(reading), "katakana"))
-        alternatives.append(Alternative(_reading_keys(tuple(loanword_key(t) for t in reading)), "katakana"))
+        alternatives.append(Alternative(_reading_keys(kakasi_reading(katakana_spelling(token))), "katakana"))
     return Slot(token, _dedupe(alternatives), descriptor=descriptor)
 
 
