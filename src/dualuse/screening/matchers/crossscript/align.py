@@ -169,11 +169,11 @@ def _script(text: str) -> str:
     return ""
 
 
-READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "translit", "pinyin", "katakana", "joined"})
+READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "pinyin", "katakana", "joined"})
 KANA_READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "letters"})
 """What a `katakana` reading of an English word may meet: a Japanese reading of kana. Never
 another English word's katakana, nor a Latin word: English meets English as it is written."""
-SPECULATIVE = frozenset({"nbest", "translit", "initial", "joined"})
+SPECULATIVE = frozenset({"nbest", "initial", "joined"})
 """Readings offered as guesses (a fifth-best MeCab parse): they count only when they agree
 exactly, or every name would be near some guess (三浦 "sanho" ~ Sanoh, when it is Miura)."""
 

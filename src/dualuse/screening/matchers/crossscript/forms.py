@@ -4,7 +4,7 @@ Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mi
 重工 is "heavy industries" (translated) or "juukou" (read), 深圳 is "shenzhen" (pinyin) and
 大和 is "daiwa" or "yamato". So each word of a name becomes a `Slot` holding its
 alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
-`kakasi`, `nbest` (further MeCab parses), `loanword`, `translit` (learned English spelling of katakana), `initial` (one spelled-out letter and a word),
+`kakasi`, `nbest` (further MeCab parses), `loanword`, `initial` (one spelled-out letter and a word),
 `katakana` (readings of the katakana an English word would be written in) (kana romaji without epenthetic vowels), `pinyin` or `letters` for
 spelled-out initials), and the aligner later chooses, per slot, the alternative that the
 other name agrees with. Legal forms and function words are set aside here.
@@ -28,7 +28,7 @@ from dualuse.screening.normalise.readings import (
     pinyin_reading,
     to_simplified,
 )
-from dualuse.screening.normalise.transliteration import english_spellings, katakana_spelling
+from dualuse.screening.normalise.transliteration import katakana_spelling
 from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, latin_tokens, token_key
 
 STOPWORDS = frozenset({"the", "of", "and", "no", "for", "de", "a", "an", "in", "to"})
@@ -41,14 +41,13 @@ PINYIN_WORD = 2
 characters and are romanised as one word (深圳 Shenzhen, 比广 Biguang)."""
 
 _RUNS = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f々]+)")
-_KATAKANA_WORDS = re.compile(r"[\u30a1-\u30fa\u30fc]+")
 _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
     keys: tuple[str, ...]
-    label: str  # latin | translation | cutlet | kakasi | nbest | loanword | translit | katakana | initial | pinyin | letters
+    label: str  # latin | translation | cutlet | kakasi | nbest | loanword | katakana | initial | pinyin | letters
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -109,21 +108,11 @@ def _reading_alternatives(piece: str) -> list[Alternative]:
     if has_kana(piece):
         loanword = tuple(loanword_key(token) for token in kakasi_reading(piece))
         readings.append(Alternative(_reading_keys(loanword), "loanword"))
-        readings.extend(Alternative(_reading_keys(spelled), "translit") for spelled in _english_spellings(piece))
     else:
         syllables = pinyin_reading(piece)
         words = ["".join(syllables[i : i + PINYIN_WORD]) for i in range(0, len(syllables), PINYIN_WORD)]
         readings.append(Alternative(_reading_keys(words), "pinyin"))
     return readings
-
-
-def _english_spellings(piece: str) -> list[tuple[str, ...]]:
-    """The learned English spellings of a katakana piece, word by word (アイ・ジェット → i jet):
-    the n-th alternative takes each word's n-th most probable spelling (or its last one)."""
-    words = [english_spellings(word) for word in _KATAKANA_WORDS.findall(piece)]
-    if not words or not all(words) or _KATAKANA_WORDS.sub("", piece).strip(" ・"):
-        return []
-    return [tuple(found[min(n, len(found) - 1)] for found in words) for n in range(max(map(len, words)))]
 
 
 @lru_cache(maxsize=500_000)
