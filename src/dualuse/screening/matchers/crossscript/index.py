@@ -48,15 +48,18 @@ def _sound_features(keys: tuple[str, ...], n: int = RETRIEVAL.ngram) -> tuple[st
     return tuple("k:" + sounds[i : i + n] for i in range(len(sounds) - n + 1))
 
 
-def form_features(form: NameForm) -> set[str]:
-    """Retrieval features of one name form."""
+def form_features(form: NameForm, cached: bool = True) -> set[str]:
+    """Retrieval features of one name form. A list is indexed with `cached` off: a million
+    names would fill the per-key caches with the list's words, which queries seldom repeat."""
+    key_features = _key_features if cached else _key_features.__wrapped__
+    sound_features = _sound_features if cached else _sound_features.__wrapped__
     features: set[str] = set()
     for slot in form.slots:
         for alternative in slot.alternatives:
             keys = alternative.keys if len(alternative.keys) == 1 else (*alternative.keys, "".join(alternative.keys))
             for key in keys:  # a reading in several words is also one word (san ki = SANKI)
-                features.update(_key_features(key))
-            features.update(_sound_features(alternative.keys))
+                features.update(key_features(key))
+            features.update(sound_features(alternative.keys))
     cjk = form.cjk
     features.update("c:" + ch for ch in cjk)
     features.update("c:" + cjk[i : i + 2] for i in range(len(cjk) - 1))
@@ -84,7 +87,7 @@ class NgramIndex:
         indptr, indices = array("q", [0]), array("i")
         token_df: Counter[str] = Counter()
         for form in forms:
-            indices.extend(vocabulary.setdefault(feature, len(vocabulary)) for feature in form_features(form))
+            indices.extend(vocabulary.setdefault(feature, len(vocabulary)) for feature in form_features(form, cached=False))
             indptr.append(len(indices))
             token_df.update(form_tokens(form))
         cols = np.frombuffer(indices, dtype=np.int32) if indices else np.zeros(0, dtype=np.int32)
