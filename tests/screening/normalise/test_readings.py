@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dualuse.screening.normalise.readings import kakasi_reading, nbest_readings
+from dualuse.screening.normalise.readings import kakasi_reading, nbest_readings, onyomi_reading
 from dualuse.screening.normalise.text import latin_tokens
 
 
@@ -45,3 +45,14 @@ def test_kana_is_spelled_by_table(kana, reading):
 def test_readings_never_fail_and_are_ascii(text):
     for tokens in (kakasi_reading(text), *nbest_readings(text)):
         assert all(t.isascii() for t in tokens)
+
+
+@pytest.mark.parametrize(("word", "reading"), [("東金", ("toukin",)), ("三機", ("sanki",)), ("京三", ("kyousan",))])
+def test_kanji_read_character_by_character(word, reading):
+    """Company names often take each character's Sino-Japanese reading (東金 is Tokin, while
+    the dictionaries read the place Tōgane)."""
+    assert onyomi_reading(word) == reading
+
+
+def test_no_character_reading_for_kana_single_kanji_or_native_only_characters():
+    assert onyomi_reading("オーク") == () and onyomi_reading("東") == () and onyomi_reading("成友") == ()

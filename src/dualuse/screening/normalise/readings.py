@@ -176,6 +176,36 @@ def nbest_readings(text: str, parses: int = NBEST_PARSES) -> tuple[tuple[str, ..
     return tuple(found[1:])
 
 
+MAX_ONYOMI_WORD = 4
+"""Kanji words longer than this are not read character by character."""
+
+
+@lru_cache(maxsize=20_000)
+def _onyomi(char: str) -> str | None:
+    """The first Sino-Japanese reading (unidic word origin 漢) among the MeCab parses of one
+    kanji, in kana: 東 トウ, 金 キン, 機 キ; None if no parse reads it so (友 is only トモ)."""
+    for nodes in _cutlet().tagger.nbestToNodeList(char, NBEST_PARSES + 2):
+        kana = nodes[0].feature.kana if len(nodes) == 1 else None
+        if kana and getattr(nodes[0].feature, "goshu", None) == "漢":
+            return kana
+    return None
+
+
+@lru_cache(maxsize=_CACHE)
+def onyomi_reading(text: str) -> tuple[str, ...]:
+    """A kanji word read character by character in Sino-Japanese readings, as one token: many
+    company names are (東金 Tokin, 三機 Sanki, 京三 Kyosan), where the dictionaries read the word
+    as a place or a person (Tōgane). Empty unless every character is a kanji with such a reading.
+    (Two readings a character, 興 kyō / kō, were tried: no name more was found.)"""
+    japanese = to_japanese(text)
+    if not 2 <= len(japanese) <= MAX_ONYOMI_WORD or not all(is_han(c) for c in japanese):
+        return ()
+    kana = [_onyomi(c) for c in japanese]
+    if not all(kana):
+        return ()
+    return tuple(latin_tokens("".join(_spell_kana(k) for k in kana)))
+
+
 @lru_cache(maxsize=_CACHE)
 def pinyin_reading(text: str) -> tuple[str, ...]:
     """Mandarin pinyin without tones, one token per character; non-Han text passes through."""

@@ -25,6 +25,7 @@ from dualuse.screening.normalise.readings import (
     katakana_letters,
     loanword_key,
     nbest_readings,
+    onyomi_reading,
     pinyin_reading,
     to_simplified,
 )
@@ -105,6 +106,7 @@ def _reading_alternatives(piece: str) -> list[Alternative]:
         spelled.append(Alternative((token_key(head), *_reading_keys(cutlet_reading(rest))), "initial"))
     readings = spelled + [Alternative(_reading_keys(cutlet_reading(piece)), "cutlet"), Alternative(_reading_keys(kakasi_reading(piece)), "kakasi")]
     readings.extend(Alternative(_reading_keys(tokens), "nbest") for tokens in nbest_readings(piece))
+    readings.append(Alternative(_reading_keys(onyomi_reading(piece)), "nbest"))
     if has_kana(piece):
         loanword = tuple(loanword_key(token) for token in kakasi_reading(piece))
         readings.append(Alternative(_reading_keys(loanword), "loanword"))
