@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from dualuse.batch.contract import OutputRow, RejectRow, column_of, decision_row, row_transaction
-from dualuse.batch.readers import Chunk
+from dualuse.batch.readers import AnyChunk
+from dualuse.batch.writers import encode_output_part, encode_rejects_part
 from dualuse.engine.engine import Engine
 from dualuse.errors import DualuseError, InputError
 from dualuse.regime.loader import Regime, load_regime
@@ -88,25 +89,31 @@ class Params:
 
     as_of: date | None  # --as-of: overrides each row's date
     default_day: date  # the day a row without a date is decided as of (the job's first start)
+    output_format: str = "parquet"  # of the part files: "parquet" or "csv"
 
 
 @dataclass
 class ChunkResult:
+    """One chunk decided: its part files' bytes, ready to be written as they are."""
+
     index: int
-    outputs: list[OutputRow] = field(default_factory=list)
-    rejects: list[RejectRow] = field(default_factory=list)
+    output_part: bytes
+    rejects_part: bytes
+    decided: int
+    rejected: int
     span: int = 0
     seconds: float = 0.0  # time spent deciding, where it ran (for the scheduling-overhead figure)
 
     @property
     def rows(self) -> int:
-        return len(self.outputs) + len(self.rejects)
+        return self.decided + self.rejected
 
 
-def decide_chunk(shared: SharedEngine, chunk: Chunk, params: Params) -> ChunkResult:
+def decide_chunk(shared: SharedEngine, chunk: AnyChunk, params: Params) -> ChunkResult:
     """Decide every row of a chunk; a row that fails validation becomes a reject, never an abort."""
     started = time.perf_counter()
     engine = shared.engine
+    chunk = chunk.parsed()
     outputs: list[OutputRow] = []
     rejects: list[RejectRow] = list(chunk.rejects)
     for line, row in zip(chunk.lines, chunk.rows):
@@ -123,4 +130,7 @@ def decide_chunk(shared: SharedEngine, chunk: Chunk, params: Params) -> ChunkRes
             continue
         outputs.append(decision_row(row_id, decision))
     rejects.sort(key=lambda r: r[0])
-    return ChunkResult(chunk.index, outputs, rejects, chunk.span, time.perf_counter() - started)
+    return ChunkResult(
+        chunk.index, encode_output_part(params.output_format, outputs), encode_rejects_part(rejects),
+        len(outputs), len(rejects), chunk.span, time.perf_counter() - started,
+    )

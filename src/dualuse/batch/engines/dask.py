@@ -19,7 +19,7 @@ import os
 from typing import Iterable, Iterator
 
 from dualuse.batch.decide import ChunkResult, Params, SharedEngine, decide_chunk
-from dualuse.batch.readers import Chunk
+from dualuse.batch.readers import AnyChunk
 from dualuse.errors import DualuseError, InputError
 
 WAIT_FOR_WORKERS_SECONDS = 120
@@ -70,7 +70,7 @@ class DaskEngine:
     def client(self):
         return self._client
 
-    def run(self, shared: SharedEngine, chunks: Iterable[Chunk], params: Params) -> Iterator[ChunkResult]:
+    def run(self, shared: SharedEngine, chunks: Iterable[AnyChunk], params: Params) -> Iterator[ChunkResult]:
         from distributed import as_completed
 
         engine = self._client.scatter(shared, broadcast=True, hash=False)
