@@ -128,14 +128,17 @@ def other_cores(seconds: float = 5.0) -> float:
     return (busy_cpu_seconds() - before) / seconds
 
 
-def wait_for_quiet(limit: float, threshold: float = 0.2) -> float:
-    """Wait up to `limit` seconds until other processes use less than `threshold` of a core; the
-    last reading either way."""
+def wait_for_quiet(limit: float, threshold: float = 0.2, samples: int = 3) -> float:
+    """Wait up to `limit` seconds until other processes have used less than `threshold` of a core
+    for `samples` consecutive 5-second readings (a short pause in a long job is not quiet); the
+    highest of the last readings either way."""
     deadline = time.monotonic() + limit
-    busy = other_cores()
-    while busy >= threshold and time.monotonic() < deadline:
-        busy = other_cores()
-    return busy
+    readings = [other_cores()]
+    while max(readings[-samples:]) >= threshold or len(readings) < samples:
+        if time.monotonic() >= deadline:
+            break
+        readings.append(other_cores())
+    return max(readings[-samples:])
 
 
 def cpu_seconds(process) -> float:
