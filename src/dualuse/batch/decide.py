@@ -5,6 +5,9 @@
 built them); each process rebuilds the thin `Engine` around them on first use and keeps it, so
 its per-name screening cache lives as long as the worker does. A worker whose dualuse code
 differs from the client's refuses to decide: its results could differ, silently.
+
+`warm_up` lets the workers of a cluster share that cache's first fill: each screens a share of
+the first chunk's distinct parties and every worker learns all the results (engines/dask.py).
 """
 
 from __future__ import annotations
@@ -12,17 +15,20 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Iterator
 
-from dualuse.batch.contract import OutputRow, RejectRow, column_of, decision_row, row_transaction
-from dualuse.batch.readers import Chunk
-from dualuse.engine.engine import Engine
+from dualuse.batch.contract import COLUMNS, OutputRow, RejectRow, Row, column_of, decision_row, row_transaction
+from dualuse.batch.readers import AnyChunk, Chunk
+from dualuse.batch.writers import encode_output_part, encode_rejects_part
+from dualuse.engine.engine import Engine, KnownLookups
 from dualuse.errors import DualuseError, InputError
 from dualuse.regime.loader import Regime, load_regime
 from dualuse.screening.base import PartyMatcher
+from dualuse.transaction import Transaction
 
 
 class SharedEngine:
@@ -88,25 +94,36 @@ class Params:
 
     as_of: date | None  # --as-of: overrides each row's date
     default_day: date  # the day a row without a date is decided as of (the job's first start)
+    output_format: str = "parquet"  # of the part files: "parquet" or "csv"
 
 
 @dataclass
 class ChunkResult:
+    """One chunk decided: its part files' bytes, ready to be written as they are."""
+
     index: int
-    outputs: list[OutputRow] = field(default_factory=list)
-    rejects: list[RejectRow] = field(default_factory=list)
+    output_part: bytes
+    rejects_part: bytes
+    decided: int
+    rejected: int
     span: int = 0
-    seconds: float = 0.0  # time spent deciding, where it ran (for the scheduling-overhead figure)
+    seconds: float = 0.0  # time spent in tasks, where they ran (the first result's includes the warm-up)
 
     @property
     def rows(self) -> int:
-        return len(self.outputs) + len(self.rejects)
+        return self.decided + self.rejected
 
 
-def decide_chunk(shared: SharedEngine, chunk: Chunk, params: Params) -> ChunkResult:
-    """Decide every row of a chunk; a row that fails validation becomes a reject, never an abort."""
+def decide_chunk(shared: SharedEngine, chunk: AnyChunk, params: Params, known: KnownLookups | None = None) -> ChunkResult:
+    """Decide every row of a chunk; a row that fails validation becomes a reject, never an abort.
+
+    `known`: the job's warm-up results (see `warm_up`), used instead of screening again.
+    """
     started = time.perf_counter()
     engine = shared.engine
+    if known is not None:
+        engine.learn(known)
+    chunk = chunk.parsed()
     outputs: list[OutputRow] = []
     rejects: list[RejectRow] = list(chunk.rejects)
     for line, row in zip(chunk.lines, chunk.rows):
@@ -123,4 +140,64 @@ def decide_chunk(shared: SharedEngine, chunk: Chunk, params: Params) -> ChunkRes
             continue
         outputs.append(decision_row(row_id, decision))
     rejects.sort(key=lambda r: r[0])
-    return ChunkResult(chunk.index, outputs, rejects, chunk.span, time.perf_counter() - started)
+    return ChunkResult(
+        chunk.index, encode_output_part(params.output_format, outputs), encode_rejects_part(rejects),
+        len(outputs), len(rejects), chunk.span, time.perf_counter() - started,
+    )
+
+
+@dataclass
+class WarmUp:
+    known: KnownLookups
+    seconds: float
+
+
+def warm_up_shards(chunk: Chunk, shards: int) -> list[tuple[list[Row], list[Row]]]:
+    """Rows that between them name every distinct end user, and every distinct item without a
+    control code, of `chunk` (a job's first): one row per party, one per item, dealt into
+    `shards` (party rows, item rows) pairs.
+
+    A job's customers recur, so its first chunk names nearly every party the job meets, and
+    screening them is most of the cost of a worker's first chunk. Dealt out to the workers by
+    `warm_up` and the results handed to every worker, each distinct party is screened once on
+    the cluster instead of once on every worker.
+    """
+    party_rows: dict[tuple, Row] = {}
+    item_rows: dict[tuple, Row] = {}
+    for row in chunk.rows:
+        if row[_END_USER_NAME] is not None:
+            party_rows.setdefault((row[_END_USER_NAME], row[_END_USER_COUNTRY]), row)
+        if row[_CONTROL_CODE] is None and (row[_DESCRIPTION] or row[_HS_CODE]):
+            item_rows.setdefault((row[_DESCRIPTION], row[_HS_CODE]), row)
+    parties, items = list(party_rows.values()), list(item_rows.values())
+    return [(parties[i::shards], items[i::shards]) for i in range(shards)]
+
+
+def warm_up(shared: SharedEngine, party_rows: list[Row], item_rows: list[Row]) -> WarmUp:
+    """Screen the end users of `party_rows` and classify the items of `item_rows` (rows that fail
+    validation are skipped: deciding rejects them), keyed as the engine looks them up."""
+    started = time.perf_counter()
+    engine = shared.engine
+    known = KnownLookups()
+    for transaction in _valid(party_rows):
+        for party in transaction.parties:
+            known.matches[(party.name, party.country)] = engine.party_matches(party.name, party.country)
+    for transaction in _valid(item_rows):
+        for item in transaction.items:
+            known.classifications[(item.description, item.hs_code)] = engine.item_classification(
+                item.description, item.hs_code
+            )
+    return WarmUp(known, time.perf_counter() - started)
+
+
+def _valid(rows: list[Row]) -> Iterator[Transaction]:
+    for row in rows:
+        try:
+            yield row_transaction(row)
+        except InputError:
+            continue
+
+
+_END_USER_NAME, _END_USER_COUNTRY, _DESCRIPTION, _HS_CODE, _CONTROL_CODE = (
+    COLUMNS.index(c) for c in ("end_user_name", "end_user_country", "item_description", "hs_code", "control_code")
+)

@@ -81,11 +81,11 @@ class Journal:
         """Write one chunk's parts; the `.done` marker last, so a kill never leaves half a chunk."""
         out = self._part(result.index, f"out.{self.kind}")
         rejects = self._part(result.index, "rejects.csv")
-        writers.write_output_part(_tmp(out), self.kind, result.outputs)
+        writers.write_part(_tmp(out), result.output_part)
         os.replace(_tmp(out), out)
-        writers.write_rejects_part(_tmp(rejects), result.rejects)
+        writers.write_part(_tmp(rejects), result.rejects_part)
         os.replace(_tmp(rejects), rejects)
-        counts = {"rows": len(result.outputs), "rejects": len(result.rejects), "span": result.span}
+        counts = {"rows": result.decided, "rejects": result.rejected, "span": result.span}
         _atomic_write(self._part(result.index, "done"), json.dumps(counts) + "\n")
         self.done[result.index] = counts
 

@@ -5,6 +5,11 @@ or None — and `chunks()` groups them into numbered chunks of `chunk_rows` rows
 boundaries depend only on the file and the chunk size, which is what lets an interrupted run
 resume by chunk number.
 
+A CSV chunk leaves the reading process as the text of its records (`CsvChunk`): the reader
+only finds where records end, and the process that decides the chunk splits it into cells.
+Splitting costs more than finding the ends, and the reading process is the one every worker
+waits on, so this keeps it from becoming the bottleneck when several workers decide at once.
+
 `line` is where a user finds the row: the physical line a CSV record starts on, the sheet
 row of an XLSX file (the header is row 1), the 1-based row number of a Parquet file plus one
 (as if it had a header line), so the three agree for the same table.
@@ -19,7 +24,7 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from dualuse.batch.contract import COLUMNS, RejectRow, Row, cell, header_index
 from dualuse.errors import InputError
@@ -45,6 +50,46 @@ class Chunk:
     def size(self) -> int:
         return len(self.rows) + len(self.rejects)
 
+    def add(self, line: int, row: "Row | _Rejected") -> None:
+        if isinstance(row, _Rejected):
+            self.rejects.append(row.reject)
+        else:
+            self.lines.append(line)
+            self.rows.append(row)
+
+    def parsed(self) -> "Chunk":
+        return self
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """Where the contract columns are in a CSV file's records, from its header."""
+
+    positions: tuple[int, ...]  # of COLUMNS, in COLUMNS order
+    width: int  # fields in the header: a record of another width is rejected
+
+
+@dataclass
+class CsvChunk:
+    """`size` CSV records as the file's text, starting on physical line `first_line`; split into
+    cells by `parsed()` where the chunk is decided."""
+
+    index: int
+    text: str
+    first_line: int
+    layout: CsvLayout
+    size: int
+    span: int
+
+    def parsed(self) -> Chunk:
+        chunk = Chunk(self.index, span=self.span)
+        for line, row in _csv_rows(io.StringIO(self.text, newline=""), self.first_line, self.layout):
+            chunk.add(line, row)
+        return chunk
+
+
+AnyChunk = Chunk | CsvChunk  # what `chunks()` yields: rows, or CSV text split where it is decided
+
 
 class RowReader(ABC):
     """Base of the three readers: `total` progress units, `position()` read so far."""
@@ -64,16 +109,12 @@ class RowReader(ABC):
     def position(self) -> int:
         """Progress units read so far (bytes of a CSV, rows otherwise)."""
 
-    def chunks(self, chunk_rows: int) -> Iterator[Chunk]:
+    def chunks(self, chunk_rows: int) -> Iterator[AnyChunk]:
         """Numbered chunks of `chunk_rows` rows (rejected rows count), the last one shorter."""
         chunk = Chunk(0)
         last_position = 0
         for line, row in self.rows():
-            if isinstance(row, _Rejected):
-                chunk.rejects.append(row.reject)
-            else:
-                chunk.lines.append(line)
-                chunk.rows.append(row)
+            chunk.add(line, row)
             if chunk.size >= chunk_rows:
                 position = self.position()
                 chunk.span, last_position = position - last_position, position
@@ -126,31 +167,76 @@ class CsvReader(RowReader):
         with open(self.path, "rb") as binary:
             self._binary = binary
             text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
-            reader = csv.reader(text)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise InputError("empty file: expected a header line naming the columns", file=self.source) from None
-            if _UNDECODABLE.search("".join(header)):
-                raise InputError("the header is not UTF-8 text: save the file as UTF-8", file=self.source, line=1)
-            positions = header_index(header, self.source)
-            width = len(header)
-            id_at = positions[0]
-            line = reader.line_num + 1
-            for record in reader:
-                start, line = line, reader.line_num + 1
-                if not record or (len(record) == 1 and not record[0].strip()):
-                    continue  # blank line
-                row_id = record[id_at].strip() if id_at < len(record) else ""
-                if len(record) != width:
-                    yield start, _Rejected((start, row_id, "", f"{len(record)} fields, the header has {width}"))
-                    continue
-                if _UNDECODABLE.search("".join(record)):
-                    column = next((COLUMNS[i] for i, p in enumerate(positions) if _UNDECODABLE.search(record[p])), "")
-                    yield start, _Rejected((start, _clean(row_id), column, "not UTF-8 text"))
-                    continue
-                yield start, tuple(_text(record[p]) for p in positions)
+            layout, first_line = self._header(text)
+            yield from _csv_rows(text, first_line, layout)
             self._binary = None
+
+    def chunks(self, chunk_rows: int) -> Iterator[CsvChunk]:
+        """Chunks of `chunk_rows` records (blank lines do not count) as text, cut where the csv
+        module ends a record, so a quoted field spanning lines stays whole."""
+        with open(self.path, "rb") as binary:
+            self._binary = binary
+            text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
+            layout, after_header = self._header(text)
+            first_line = after_header
+            taken: list[str] = []
+
+            def lines() -> Iterator[str]:
+                for line in text:
+                    taken.append(line)
+                    yield line
+
+            records = csv.reader(lines())
+            index = size = last_position = 0
+            for record in records:
+                if _is_blank(record):
+                    continue
+                size += 1
+                if size == chunk_rows:
+                    position = binary.tell()
+                    yield CsvChunk(index, "".join(taken), first_line, layout, size, position - last_position)
+                    taken.clear()
+                    index, size, last_position = index + 1, 0, position
+                    first_line = after_header + records.line_num
+            if size:
+                yield CsvChunk(index, "".join(taken), first_line, layout, size, max(self.total - last_position, 0))
+            self._binary = None
+
+    def _header(self, text: io.TextIOWrapper) -> tuple[CsvLayout, int]:
+        """The header's layout, and the physical line the first record starts on."""
+        reader = csv.reader(text)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise InputError("empty file: expected a header line naming the columns", file=self.source) from None
+        if _UNDECODABLE.search("".join(header)):
+            raise InputError("the header is not UTF-8 text: save the file as UTF-8", file=self.source, line=1)
+        return CsvLayout(tuple(header_index(header, self.source)), len(header)), reader.line_num + 1
+
+
+def _csv_rows(lines: Iterable[str], first_line: int, layout: CsvLayout) -> Iterator[tuple[int, "Row | _Rejected"]]:
+    """The records of CSV text whose first line is physical line `first_line`, as reader rows."""
+    reader = csv.reader(lines)
+    positions, width = layout.positions, layout.width
+    id_at = positions[0]
+    line = first_line
+    for record in reader:
+        start, line = line, first_line + reader.line_num
+        if _is_blank(record):
+            continue
+        row_id = record[id_at].strip() if id_at < len(record) else ""
+        if len(record) != width:
+            yield start, _Rejected((start, row_id, "", f"{len(record)} fields, the header has {width}"))
+            continue
+        if _UNDECODABLE.search("".join(record)):
+            column = next((COLUMNS[i] for i, p in enumerate(positions) if _UNDECODABLE.search(record[p])), "")
+            yield start, _Rejected((start, _clean(row_id), column, "not UTF-8 text"))
+            continue
+        yield start, tuple(_text(record[p]) for p in positions)
+
+
+def _is_blank(record: list[str]) -> bool:
+    return not record or (len(record) == 1 and not record[0].strip())
 
 
 class XlsxReader(RowReader):

@@ -16,7 +16,7 @@ from dualuse.batch.decide import Params, SharedEngine
 from dualuse.batch.engines import make_engine
 from dualuse.batch.journal import Journal
 from dualuse.batch.progress import BatchProgress, ProgressCallback, ProgressUpdate
-from dualuse.batch.readers import Chunk, open_reader
+from dualuse.batch.readers import AnyChunk, open_reader
 from dualuse.batch.writers import output_format, rejects_path
 from dualuse.errors import InputError
 
@@ -90,7 +90,8 @@ def run_batch(
     decide_seconds = 0.0
     try:
         journal = Journal(output, job, restart=restart)
-        params = Params(as_of=as_of, default_day=date.fromisoformat(journal.job["default_day"]))
+        params = Params(as_of=as_of, default_day=date.fromisoformat(journal.job["default_day"]),
+                        output_format=journal.kind)
         resumed_rows = sum(c["rows"] for c in journal.done.values())
         rows_total = None if reader.unit == "bytes" else reader.total
         units_done = rows_done = rejected = 0
@@ -104,7 +105,7 @@ def run_batch(
 
         with BatchProgress(reader.total, enabled=progress) as bar:
 
-            def pending() -> Iterator[Chunk]:
+            def pending() -> Iterator[AnyChunk]:
                 nonlocal seen
                 for chunk in reader.chunks(chunk_rows):
                     seen = chunk.index + 1
@@ -118,7 +119,7 @@ def run_batch(
                 journal.commit(result)
                 decide_seconds += result.seconds
                 bar.decided(result.rows, result.span)
-                report(result.span, result.rows, len(result.rejects))
+                report(result.span, result.rows, result.rejected)
             bar.finish()
         totals = journal.finish(seen)
         if on_progress is not None:

@@ -44,8 +44,12 @@ def _schema():
     ])
 
 
-def write_output_part(path: Path, kind: str, rows: Sequence[OutputRow]) -> None:
-    """One chunk's decisions, to `path` (the caller renames it into place)."""
+def encode_output_part(kind: str, rows: Sequence[OutputRow]) -> bytes:
+    """One chunk's decisions as the bytes of its part file.
+
+    Encoded where the chunk is decided, so the process that writes the job's files receives a
+    few compact bytes per chunk instead of thousands of row tuples to unpickle and convert.
+    """
     if kind == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -54,21 +58,28 @@ def write_output_part(path: Path, kind: str, rows: Sequence[OutputRow]) -> None:
         data = [list(c) for c in columns]
         data[5] = [date.fromisoformat(d) for d in data[5]]
         table = pa.Table.from_arrays([pa.array(c, type=t.type) for c, t in zip(data, _schema())], schema=_schema())
-        pq.write_table(table, path)
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        for row in rows:
-            writer.writerow([LIST_SEPARATOR.join(v) if i in _LIST_COLUMNS else v for i, v in enumerate(row)])
-        _write_text(path, buffer.getvalue())
-    _fsync(path)
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink)
+        return sink.getvalue().to_pybytes()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([LIST_SEPARATOR.join(v) if i in _LIST_COLUMNS else v for i, v in enumerate(row)])
+    return buffer.getvalue().encode("utf-8")
 
 
-def write_rejects_part(path: Path, rows: Sequence[RejectRow]) -> None:
+def encode_rejects_part(rows: Sequence[RejectRow]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    _write_text(path, buffer.getvalue())
-    _fsync(path)
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_part(path: Path, data: bytes) -> None:
+    """A part's bytes, flushed to disk (the caller renames the file into place)."""
+    with open(path, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def join_outputs(parts: Sequence[Path], kind: str, target: Path) -> None:
@@ -96,11 +107,6 @@ def _join_text(parts: Sequence[Path], target: Path, header: str) -> None:
             with open(part, "rb") as source:
                 while block := source.read(1 << 20):
                     out.write(block)
-
-
-def _write_text(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
 
 
 def _fsync(path: Path) -> None:

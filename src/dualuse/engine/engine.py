@@ -7,6 +7,7 @@ their reasons; it holds no rule logic of its own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ class Engine:
         self.matcher = matcher
         self._match = lru_cache(maxsize=100_000)(self._match_uncached)
         self._classify = lru_cache(maxsize=100_000)(self._classify_uncached)
+        self._known = KnownLookups()
 
     def decide(self, transaction: Transaction, as_of: date | None = None) -> Decision:
         day = as_of or transaction.date or date.today()
@@ -71,13 +73,40 @@ class Engine:
         parties = [party_facts(self.regime, i, p, self._match(p.name, p.country)) for i, p in enumerate(tx.parties)]
         return Context(tx, day, self.regime, items, parties, exporter_in_china, export_from_china)
 
+    def party_matches(self, name: str, country: str) -> list[PartyMatch]:
+        """A party's list matches exactly as `decide` sees them (cached per name and country)."""
+        return self._match(name, country)
+
+    def item_classification(self, description: str, hs_code: str | None) -> Classification:
+        """An item's classification exactly as `decide` sees it (cached per description and code)."""
+        return self._classify(description, hs_code)
+
+    def learn(self, known: KnownLookups) -> None:
+        """Use screening and classification results another engine over the same regime and
+        matcher computed (a batch job's other workers) instead of computing them again."""
+        self._known = known
+
     def _classify_uncached(self, description: str, hs_code: str | None) -> Classification:
-        return classify(description, hs_code, regime=self.regime)
+        known = self._known.classifications.get((description, hs_code))
+        return known if known is not None else classify(description, hs_code, regime=self.regime)
 
     def _match_uncached(self, name: str, country: str) -> list[PartyMatch]:
         if self.matcher is None:
             return []
-        return self.matcher.match(name, country, top=3)
+        known = self._known.matches.get((name, country))
+        return known if known is not None else self.matcher.match(name, country, top=3)
+
+
+@dataclass
+class KnownLookups:
+    """Results of `Engine.party_matches` and `Engine.item_classification` by their arguments, to hand to `learn`."""
+
+    matches: dict[tuple[str, str], list[PartyMatch]] = field(default_factory=dict)
+    classifications: dict[tuple[str, str | None], Classification] = field(default_factory=dict)
+
+    def update(self, other: "KnownLookups") -> None:
+        self.matches.update(other.matches)
+        self.classifications.update(other.classifications)
 
 
 def _party_findings(ctx: Context) -> list[PartyFinding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Protocol
 
 from dualuse.batch.decide import ChunkResult, Params, SharedEngine
-from dualuse.batch.readers import Chunk
+from dualuse.batch.readers import AnyChunk
 
 
 class BatchEngine(Protocol):
@@ -15,7 +15,7 @@ class BatchEngine(Protocol):
     def workers(self) -> int:
         """How many processes decide chunks in parallel."""
 
-    def run(self, shared: SharedEngine, chunks: Iterable[Chunk], params: Params) -> Iterator[ChunkResult]:
+    def run(self, shared: SharedEngine, chunks: Iterable[AnyChunk], params: Params) -> Iterator[ChunkResult]:
         """Decide every chunk (read lazily, a bounded number in flight); results in any order."""
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Iterable, Iterator
 
 from dualuse.batch.decide import ChunkResult, Params, SharedEngine, decide_chunk
-from dualuse.batch.readers import Chunk
+from dualuse.batch.readers import AnyChunk
 from dualuse.errors import InputError
 
 _WORKER_ENGINE: SharedEngine | None = None
@@ -37,7 +37,7 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _decide(chunk: Chunk, params: Params) -> ChunkResult:
+def _decide(chunk: AnyChunk, params: Params) -> ChunkResult:
     assert _WORKER_ENGINE is not None, "worker not initialised"
     return decide_chunk(_WORKER_ENGINE, chunk, params)
 
@@ -56,7 +56,7 @@ class LocalEngine:
         """Processes deciding: --workers, or 1 once `run` has seen the input is a single chunk."""
         return self._workers
 
-    def run(self, shared: SharedEngine, chunks: Iterable[Chunk], params: Params) -> Iterator[ChunkResult]:
+    def run(self, shared: SharedEngine, chunks: Iterable[AnyChunk], params: Params) -> Iterator[ChunkResult]:
         source = iter(chunks)
         first = next(source, None)
         second = next(source, None) if first is not None else None
