@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
 
 from machine import describe  # benchmarks/machine.py
-from dualuse.batch import run_batch  # noqa: E402
+from dualuse.batch import DEFAULT_CHUNK_ROWS, run_batch  # noqa: E402
 from dualuse.batch.decide import SharedEngine  # noqa: E402
 from dualuse.engine.engine import Engine  # noqa: E402
 from dualuse.transaction import parse_transaction_text  # noqa: E402
@@ -338,7 +338,7 @@ def main() -> None:
                         help="before each Dask run, wait up to this many seconds for other processes to free the cores")
     parser.add_argument("--sample", type=int, default=50_000, help="rows for the one-by-one figure")
     parser.add_argument("--check-sample", type=int, default=20, help="rows for `dualuse check` as a process per row")
-    parser.add_argument("--chunk-rows", type=int, default=10_000)
+    parser.add_argument("--chunk-rows", type=int, default=DEFAULT_CHUNK_ROWS)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--bad-share", type=float, default=0.001)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
