@@ -285,7 +285,10 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, tuple[i
                 if phase and abs(len(q.key) - len(c_key)) > slack * max(len(q.key), len(c_key)):
                     continue
                 for ci, c in matches:
-                    if fuzzy and ((q_reads and c.label in READINGS) or c.label in SPECULATIVE):
+                    # two readings must agree exactly, except a kana reading and the katakana of an
+                    # English word: e2k's katakana is itself approximate (KURARAY クラレイ, クラレ)
+                    transcribed = "katakana" in (q.label, c.label)
+                    if fuzzy and ((q_reads and c.label in READINGS and not transcribed) or c.label in SPECULATIVE):
                         continue
                     if (q.label == "katakana" and c.label not in KANA_READINGS) or (
                         c.label == "katakana" and q.label not in KANA_READINGS
