@@ -47,7 +47,9 @@ def test_readings_never_fail_and_are_ascii(text):
         assert all(t.isascii() for t in tokens)
 
 
-@pytest.mark.parametrize(("word", "reading"), [("東金", ("toukin",)), ("三機", ("sanki",)), ("京三", ("kyousan",))])
+@pytest.mark.parametrize(
+    ("word", "reading"), [("東金", ("toukin",)), ("三機", ("sanki",)), ("京三", ("kyousan",)), ("日創", ("nissou",)), ("日東", ("nittou",))]
+)
 def test_kanji_read_character_by_character(word, reading):
     """Company names often take each character's Sino-Japanese reading (東金 is Tokin, while
     the dictionaries read the place Tōgane)."""

@@ -203,7 +203,22 @@ def onyomi_reading(text: str) -> tuple[str, ...]:
     kana = [_onyomi(c) for c in japanese]
     if not all(kana):
         return ()
-    return tuple(latin_tokens("".join(_spell_kana(k) for k in kana)))
+    return tuple(latin_tokens(_spell_kana(_geminated(kana))))
+
+
+_CLIPPED = frozenset("チツクキ")
+_VOICELESS = frozenset("カキクケコサシスセソタチツテトパピプペポ")
+
+
+def _geminated(readings: list[str]) -> str:
+    """Sino-Japanese readings joined as Japanese joins them: a reading ending in チ, ツ, ク or
+    キ before a voiceless consonant doubles it (日 ニチ + 創 ソウ = ニッソウ, Nisso; 日 + 東 = Nitto)."""
+    joined = readings[0]
+    for reading in readings[1:]:
+        if joined[-1] in _CLIPPED and reading[0] in _VOICELESS:
+            joined = joined[:-1] + "ッ"
+        joined += reading
+    return joined
 
 
 @lru_cache(maxsize=_CACHE)
