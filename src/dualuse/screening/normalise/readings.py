@@ -20,7 +20,7 @@ import opencc
 from pykakasi.kanji import Itaiji, Kanwa
 from pypinyin import lazy_pinyin
 
-from dualuse.screening.normalise.text import is_cjk, is_han, is_kana, latin_tokens
+from dualuse.screening.normalise.text import is_han, is_kana, latin_tokens
 
 _CACHE = 200_000
 
@@ -120,20 +120,19 @@ def kakasi_reading(text: str) -> tuple[str, ...]:
     return tuple(token for word in words for token in latin_tokens(word.replace("'", "")))
 
 
+LONGEST_DICTIONARY_WORD = 16
+"""Characters in the longest word of pykakasi's kanwadict (15): longer prefixes are not tried."""
+
+
 def _dictionary_word(table: dict, text: str, start: int) -> tuple[str, int]:
     """(reading, length) of the longest dictionary word at `start`; ("", 1) if none."""
-    for end in range(len(text), start, -1):
+    for end in range(min(len(text), start + LONGEST_DICTIONARY_WORD), start, -1):
         entries = table.get(text[start:end])
         if entries:
             reading = next((yomi for yomi, condition in entries if condition is None), None)
             if reading is not None:
                 return reading, end - start
     return "", 1
-
-
-NBEST_PARSES = 6
-"""MeCab parses read per kanji word; their distinct readings beyond the first are kept as
-alternatives (島忠: shima tadashi, then shima chuu; 鹿島: kashima, then kajima)."""
 
 
 def _spell_kana(kana: str) -> str:
@@ -152,6 +151,11 @@ def _spell_kana(kana: str) -> str:
 
 def _hiragana(kana: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in kana)
+
+
+NBEST_PARSES = 6
+"""MeCab parses read per kanji word; their distinct readings beyond the first are kept as
+alternatives (島忠: shima tadashi, then shima chuu; 鹿島: kashima, then kajima)."""
 
 
 @lru_cache(maxsize=_CACHE)

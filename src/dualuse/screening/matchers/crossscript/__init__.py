@@ -171,8 +171,10 @@ class CrossScriptMatcher:
         plans = [query_plan(name_units(form.slots), table) for form, table in zip(forms, tables)]
         met = frozenset().union(*(partners for table in tables for partners in table.values()))
         # rows sharing no word with the query are scored only if the others do not fill the list
-        sharing = [(n, u) for n, u in zip(numbers, row_units) if u.keys & met]
-        rest = [(n, u) for n, u in zip(numbers, row_units) if not u.keys & met]
+        sharing: list[tuple[int, Units]] = []
+        rest: list[tuple[int, Units]] = []
+        for number, units in zip(numbers, row_units):
+            (sharing if units.keys & met else rest).append((number, units))
         for group in (sharing, rest):
             if group is rest and len(best) >= top:
                 break

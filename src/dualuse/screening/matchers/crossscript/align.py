@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from dualuse.screening.matchers.crossscript.config import TOKENS
 from dualuse.screening.matchers.crossscript.forms import Alternative, Slot
-from dualuse.screening.normalise.text import is_han, skeleton
+from dualuse.screening.normalise.text import is_han, is_kana, skeleton
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +147,10 @@ def _across_scripts(slots: tuple[Slot, ...]) -> list[Unit]:
     fujisash, as FUJISASH writes it. The two pieces were read apart (their readings have
     different kinds), so each pairing of their readings is a guess, and counts only if exact."""
     found = []
+    scripts = [_script(slot.text) for slot in slots]
     for s in range(len(slots) - 1):
         first, second = slots[s], slots[s + 1]
-        if _script(first.text) == _script(second.text) or "" in (_script(first.text), _script(second.text)):
+        if not scripts[s] or not scripts[s + 1] or scripts[s] == scripts[s + 1]:
             continue
         for a, left in enumerate(first.alternatives):
             if left.label not in ACROSS_SCRIPTS:
@@ -162,8 +163,9 @@ def _across_scripts(slots: tuple[Slot, ...]) -> list[Unit]:
 
 
 def _script(text: str) -> str:
-    if text and all("\u30a0" <= c <= "\u30ff" for c in text):
-        return "katakana"
+    """"kana", "kanji", or "" for text of Latin letters or of mixed scripts."""
+    if text and all(is_kana(c) for c in text):
+        return "kana"
     if text and all(is_han(c) for c in text):
         return "kanji"
     return ""
@@ -285,13 +287,15 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, tuple[i
                 if phase and abs(len(q.key) - len(c_key)) > slack * max(len(q.key), len(c_key)):
                     continue
                 for ci, c in matches:
-                    # two readings must agree exactly, except a kana reading and the katakana of an
-                    # English word: e2k's katakana is itself approximate (KURARAY クラレイ, クラレ)
-                    transcribed = "katakana" in (q.label, c.label)
-                    if fuzzy and ((q_reads and c.label in READINGS and not transcribed) or c.label in SPECULATIVE):
-                        continue
                     if (q.label == "katakana" and c.label not in KANA_READINGS) or (
                         c.label == "katakana" and q.label not in KANA_READINGS
+                    ):
+                        continue
+                    # two readings must agree exactly, except a kana reading and the katakana of an
+                    # English word: e2k's katakana is itself approximate (KURARAY クラレイ, クラレ)
+                    if fuzzy and (
+                        c.label in SPECULATIVE
+                        or (q_reads and c.label in READINGS and "katakana" not in (q.label, c.label))
                     ):
                         continue
                     found.append((similarity, (phase, qi, ci), q, c))

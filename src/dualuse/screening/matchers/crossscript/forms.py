@@ -4,9 +4,10 @@ Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mi
 重工 is "heavy industries" (translated) or "juukou" (read), 深圳 is "shenzhen" (pinyin) and
 大和 is "daiwa" or "yamato". So each word of a name becomes a `Slot` holding its
 alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
-`kakasi`, `nbest` (further MeCab parses), `loanword`, `initial` (one spelled-out letter and a word),
-`katakana` (readings of the katakana an English word would be written in) (kana romaji without epenthetic vowels), `pinyin` or `letters` for
-spelled-out initials), and the aligner later chooses, per slot, the alternative that the
+`kakasi`, `nbest` (further MeCab parses and character readings: guesses), `loanword` (kana
+romaji without epenthetic vowels), `katakana` (the reading of the katakana an English word
+would be written in), `pinyin`, `letters` for spelled-out initials or `initial` for one
+letter and a word), and the aligner later chooses, per slot, the alternative that the
 other name agrees with. Legal forms and function words are set aside here.
 """
 
