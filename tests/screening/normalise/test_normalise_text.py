@@ -150,3 +150,12 @@ def test_keys_are_ascii(text):
     for token in latin_tokens(text):
         assert token_key(token).isascii()
     assert has_cjk(text) == has_cjk(to_simplified(text))
+
+
+def test_lone_surrogates_are_dropped_before_any_library_sees_them():
+    """Found by the property test: '\\ud800' beside a CJK name reached opencc, which cannot
+    encode it."""
+    assert clean("\ud800三菱\udfff") == "三菱"
+    from dualuse.screening.matchers.crossscript.forms import name_form
+
+    assert name_form("\ud800三菱重工業").cjk == "三菱重工业"

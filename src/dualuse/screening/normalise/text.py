@@ -19,7 +19,7 @@ from unidecode import unidecode
 MAX_NAME_CHARS = 512
 """Longer inputs are cut: no party name is this long, and the cost of a match grows with length."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff]")  # lone surrogates too
 _SPACE = re.compile(r"\s+")
 _WORD_SEPARATORS = re.compile(r"[・･·•‧/\\|_\-–—‐]+")
 _PUNCT = re.compile(r"[^\w\s&]+")
@@ -27,7 +27,9 @@ _LATIN_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def clean(text: str) -> str:
-    """NFKC (full-width to ASCII, half-width kana to full), no control characters, one space."""
+    """NFKC (full-width to ASCII, half-width kana to full), no control characters nor lone
+    surrogates (a Python caller can pass them; no UTF-8 file can, and no library downstream
+    takes them), one space."""
     text = unicodedata.normalize("NFKC", text or "")
     text = _CONTROL.sub(" ", text)[:MAX_NAME_CHARS]
     text = _WORD_SEPARATORS.sub(" ", text)
