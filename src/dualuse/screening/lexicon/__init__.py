@@ -21,8 +21,11 @@ from dualuse.screening.normalise.readings import to_simplified
 from dualuse.screening.normalise.text import latin_tokens, token_key
 
 LEXICON_FILE = "data/lexicon.tsv"
+DICTIONARY_FILE = "data/lexicon_dictionary.tsv"
 COLUMNS = ("term", "translation", "kind", "source")
 MAX_TERM_CHARS = 8
+DICTIONARY = "dictionary"
+"""Kind of the rows from a general dictionary: they only gloss pieces the lexicon leaves unexplained."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +48,21 @@ class Lexicon:
     """Term → translations, with greedy longest-match segmentation of CJK runs."""
 
     def __init__(self, entries: list[LexiconEntry]):
-        by_term: dict[str, list[LexiconEntry]] = {}
-        for entry in entries:
-            by_term.setdefault(entry.term, []).append(entry)
-        self._by_term = {term: tuple(found) for term, found in by_term.items()}
+        self._by_term = _by_term(e for e in entries if e.kind != DICTIONARY)
+        self._dictionary = _by_term(e for e in entries if e.kind == DICTIONARY and e.term not in self._by_term)
         self._longest = max((len(term) for term in self._by_term), default=0)
+        self._dictionary_longest = max((len(term) for term in self._dictionary), default=0)
 
     @cached_property
     def translation_keys(self) -> frozenset[str]:
         """Comparison keys of every word the lexicon translates into (industry, electric, bank):
         the descriptors of English names, which the other script may leave out."""
         return frozenset(token_key(t) for found in self._by_term.values() for entry in found for t in entry.translation)
+
+    @cached_property
+    def translation_words(self) -> frozenset[str]:
+        """The same words as written (lower case), to find them glued to a name: NAGANOBANK."""
+        return frozenset(t for found in self._by_term.values() for entry in found for t in entry.translation)
 
     def __len__(self) -> int:
         return sum(len(found) for found in self._by_term.values())
@@ -68,23 +75,42 @@ class Lexicon:
         split that leaves the fewest characters unexplained, then the fewest unexplained pieces,
         then the fewest segments. Greedy longest-first from the left would read 三機工業 as
         三 | 機工 | 業 and lose both the name 三機 (Sanki) and the descriptor 工業."""
-        n = len(run)
-        # best[i]: (uncovered chars, unexplained pieces, segments) of the best split of run[:i]
-        best: list[tuple[tuple[int, int, int], list[Segment]] | None] = [None] * (n + 1)
-        best[0] = ((0, 0, 0), [])
-        for i in range(n):
-            if best[i] is None:
-                continue
-            (uncovered, pieces, count), segments = best[i]  # type: ignore[misc]
-            for j in range(i + 1, n + 1):
-                found = self._by_term.get(run[i:j]) if j - i <= self._longest else None
-                options = [((uncovered, pieces, count + 1), Segment(run[i:j], found))] if found else []
-                if not segments or segments[-1].entries:  # a piece never follows a piece: it would have been one
-                    options.append(((uncovered + j - i, pieces + 1, count + 1), Segment(run[i:j])))
-                for cost, segment in options:
-                    if best[j] is None or cost < best[j][0]:  # type: ignore[index]
-                        best[j] = (cost, [*segments, segment])
-        return best[n][1] if best[n] else []  # type: ignore[index]
+        return _segment(run, self._by_term, self._longest)
+
+    def glosses(self, piece: str) -> list[Segment]:
+        """A piece the lexicon leaves unexplained, split the same way into general dictionary
+        words (照明 lighting, 無線 radio) and the pieces between; [] when it holds none."""
+        if not self._dictionary:
+            return []
+        segments = _segment(piece, self._dictionary, self._dictionary_longest)
+        return segments if any(segment.entries for segment in segments) else []
+
+
+def _by_term(entries) -> dict[str, tuple[LexiconEntry, ...]]:
+    found: dict[str, list[LexiconEntry]] = {}
+    for entry in entries:
+        found.setdefault(entry.term, []).append(entry)
+    return {term: tuple(rows) for term, rows in found.items()}
+
+
+def _segment(run: str, by_term: dict[str, tuple[LexiconEntry, ...]], longest: int) -> list[Segment]:
+    n = len(run)
+    # best[i]: (uncovered chars, unexplained pieces, segments) of the best split of run[:i]
+    best: list[tuple[tuple[int, int, int], list[Segment]] | None] = [None] * (n + 1)
+    best[0] = ((0, 0, 0), [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        (uncovered, pieces, count), segments = best[i]  # type: ignore[misc]
+        for j in range(i + 1, n + 1):
+            found = by_term.get(run[i:j]) if j - i <= longest else None
+            options = [((uncovered, pieces, count + 1), Segment(run[i:j], found))] if found else []
+            if not segments or segments[-1].entries:  # a piece never follows a piece: it would have been one
+                options.append(((uncovered + j - i, pieces + 1, count + 1), Segment(run[i:j])))
+            for cost, segment in options:
+                if best[j] is None or cost < best[j][0]:  # type: ignore[index]
+                    best[j] = (cost, [*segments, segment])
+    return best[n][1] if best[n] else []  # type: ignore[index]
 
 
 def read_rows(text: str) -> list[LexiconEntry]:
@@ -101,6 +127,8 @@ def read_rows(text: str) -> list[LexiconEntry]:
 
 @cache
 def default_lexicon() -> Lexicon:
-    """The shipped lexicon (`screening/data/lexicon.tsv`, regenerated by `lexicon/learn.py`)."""
-    text = resources.files("dualuse.screening").joinpath(LEXICON_FILE).read_text("utf-8")
-    return Lexicon(read_rows(text))
+    """The shipped lexicon: `screening/data/lexicon.tsv` (hand-written and learned rows,
+    regenerated by `lexicon/learn.py`) and the general dictionary's glosses,
+    `screening/data/lexicon_dictionary.tsv` (regenerated by `lexicon/dictionary.py`)."""
+    package = resources.files("dualuse.screening")
+    return Lexicon([row for name in (LEXICON_FILE, DICTIONARY_FILE) for row in read_rows(package.joinpath(name).read_text("utf-8"))])

@@ -136,7 +136,7 @@ class CrossScriptMatcher:
         katakana_rows = names <= KATAKANA_ROWS
         for number, entity in enumerate(self._entities):
             for name in entity.names:
-                for written in written_variants(name.value):
+                for written in written_variants(name.value, self._lexicon.translation_words):
                     form = name_form(written, self._lexicon, katakana_rows)
                     if form.slots or form.cjk:
                         self._rows.append(_Row(number, written, form))
@@ -162,7 +162,7 @@ class CrossScriptMatcher:
         return len(self._entities)
 
     def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
-        forms = [f for f in (name_form(w, self._lexicon, self._katakana_queries) for w in written_variants(name)) if f.slots or f.cjk]
+        forms = [f for f in (name_form(w, self._lexicon, self._katakana_queries) for w in written_variants(name, self._lexicon.translation_words)) if f.slots or f.cjk]
         best: dict[int, tuple[Scored, _Row]] = {}
         numbers = self._index.search(forms, RETRIEVAL.candidates)
         row_units = [self._row_units(number) for number in numbers]

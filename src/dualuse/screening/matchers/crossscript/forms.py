@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice, product
 
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
 from dualuse.screening.normalise.legal import strip_cjk_forms, strip_latin_forms
@@ -31,7 +32,7 @@ from dualuse.screening.normalise.readings import (
     to_simplified,
 )
 from dualuse.screening.normalise.transliteration import katakana_spelling
-from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, latin_tokens, token_key
+from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, is_han, latin_tokens, token_key
 
 STOPWORDS = frozenset({"the", "of", "and", "no", "for", "de", "a", "an", "in", "to"})
 """Function words (English, and の read as "no") that never identify a party."""
@@ -118,11 +119,37 @@ def _reading_alternatives(piece: str) -> list[Alternative]:
     return readings
 
 
+DICTIONARY_GLOSSES = 2
+"""Glosses of one dictionary word tried (無線: radio, wireless)..."""
+DICTIONARY_ALTERNATIVES = 4
+"""...and glossed spellings of one piece kept (their combinations)."""
+
+
+def _glossed_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
+    """A kanji piece the lexicon does not know, spelled with the general dictionary's glosses
+    for the words it holds and the readings of the rest: 遠藤照明 → "endo lighting", as
+    ENDO Lighting is named. It stays one slot beside its own readings (大真空 is DAISHINKU, not
+    "dai vacuum"), and the aligner takes whichever the other name agrees with."""
+    choices = []
+    for part in lexicon.glosses(piece):
+        if part.entries:
+            choices.append([_keys(entry.translation) for entry in part.entries[:DICTIONARY_GLOSSES]])
+        else:
+            choices.append([_reading_keys(cutlet_reading(part.text))])
+    spellings = (tuple(key for keys in combination for key in keys) for combination in product(*choices))
+    return [Alternative(keys, "dictionary") for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
+
+
 @lru_cache(maxsize=500_000)
-def _cjk_slot(segment: Segment) -> Slot | None:
+def _cjk_slot(segment: Segment, lexicon: Lexicon) -> Slot | None:
     translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
-    alternatives = _dedupe(translated + _reading_alternatives(segment.text))
+    glossed = [] if translated or not _is_kanji(segment.text) else _glossed_alternatives(segment.text, lexicon)
+    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + glossed)
     return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
+
+
+def _is_kanji(text: str) -> bool:
+    return all(is_han(c) for c in text)
 
 
 _SCRIPT_RUNS = re.compile(r"[\u30a1-\u30fa\u30fc]+|[\u3041-\u309f]+|[^\u3041-\u309f\u30a1-\u30fa\u30fc]+")
@@ -138,7 +165,7 @@ def _script_pieces(segment: Segment) -> list[Segment]:
 
 def _cjk_slots(run: str, lexicon: Lexicon) -> list[Slot]:
     pieces = [piece for segment in lexicon.segment(run) for piece in _script_pieces(segment)]
-    return [slot for slot in map(_cjk_slot, pieces) if slot is not None]
+    return [slot for slot in (_cjk_slot(piece, lexicon) for piece in pieces) if slot is not None]
 
 
 MIN_KATAKANA_WORD = 3
@@ -223,8 +250,9 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
 _SPLIT_ALIASES = re.compile(r"[()（）]|、|\ba\.?k\.?a\.?\b|及び|以及")
 
 
-def written_variants(written: str) -> list[str]:
-    """A name with parenthesised or listed alternatives, as each of its parts and as a whole.
+def written_variants(written: str, words: frozenset[str] = frozenset()) -> list[str]:
+    """A name with parenthesised or listed alternatives, as each of its parts and as a whole,
+    and with its glued words apart (`unglued`; `words` are the lexicon's translation words).
 
     "グアンジョウ・オーサイ・テクノロジー有限会社(广州欧赛科技有限公司)" holds a katakana and a
     Chinese form of the same name; each is matched on its own as well as the whole.
@@ -232,4 +260,31 @@ def written_variants(written: str) -> list[str]:
     parts = [p.strip(" ,;:)）") for p in _SPLIT_ALIASES.split(clean(written))]
     parts = [p for p in parts if len(p) >= 2]
     variants = [written] + [p for p in parts if p != written]
+    variants.extend(apart for apart in (unglued(v, words) for v in list(variants)) if apart)
     return list(dict.fromkeys(variants))
+
+
+_CASE_CHANGE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[a-z]{2,}\b)")
+_LONG_WORD = re.compile(r"[A-Za-z]{7,}")
+MIN_GLUED_PART = 3
+
+
+def unglued(written: str, words: frozenset[str] = frozenset()) -> str | None:
+    """The name with words written as one set apart, or None when it has none: words its
+    capitals show (WonderCorporation, AltPlusInc, KITAZAWASANGYOco — not McDonald, iPhone) and
+    a lexicon word glued to the end of a longer one (NAGANOBANK = NAGANO BANK, as 長野銀行 is
+    read and translated). A second form beside the name as written, never instead of it:
+    CellSource is also セルソース, one word."""
+    apart = _CASE_CHANGE.sub(" ", written)
+
+    def split_end(match: re.Match[str]) -> str:
+        token = match.group(0)
+        lower = token.lower()
+        for n in range(len(token) - MIN_GLUED_PART, 3, -1):
+            if lower[-n:] in words:
+                return f"{token[:-n]} {token[-n:]}"
+        return token
+
+    if words:
+        apart = _LONG_WORD.sub(split_end, apart)
+    return apart if apart != written else None

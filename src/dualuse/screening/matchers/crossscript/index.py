@@ -98,6 +98,9 @@ class NgramIndex:
         del indices, cols, data
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1
+        # a kanji name carries a dozen readings, a katakana or Latin one two: full cosine
+        # normalisation would rank every kanji row below the rest (see RETRIEVAL.length_norm)
+        norms **= RETRIEVAL.length_norm
         columns = sparse.csc_matrix(sparse.diags((1 / norms).astype(np.float32)) @ matrix, dtype=np.float32)
         self._col_start, self._col_rows, self._col_weight = columns.indptr, columns.indices, columns.data
         self._vocabulary = vocabulary
