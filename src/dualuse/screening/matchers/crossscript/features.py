@@ -33,12 +33,29 @@ class Comparison:
     candidate_joined: str = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "query_joined", _joined(self.alignment.query_chosen))
-        object.__setattr__(self, "candidate_joined", _joined(self.alignment.candidate_chosen))
+        query, candidate = _joined(self.alignment.query_chosen), _joined(self.alignment.candidate_chosen)
+        if not self.alignment.pairs:  # no word in common: compare the names whole, each under its closest reading
+            query, candidate = max(
+                ((q, c) for q in _spellings(self.query) for c in _spellings(self.candidate)),
+                key=lambda pair: OSA.normalized_similarity(*pair),
+            )
+        object.__setattr__(self, "query_joined", query)
+        object.__setattr__(self, "candidate_joined", candidate)
 
 
 def _joined(alternatives) -> str:
     return "".join("".join(alt.keys) for alt in alternatives)
+
+
+def _spellings(form: NameForm) -> set[str]:
+    """The name joined under one kind of reading throughout (all pinyin, all cutlet…), each
+    slot falling back to its first alternative: 三泰克托 is "santaiketuo" in pinyin, the
+    Chinese transcription of Sun Tectro, and "santhairandkatsutaku" in Japanese."""
+    labels = {alt.label for slot in form.slots for alt in slot.alternatives}
+    return {
+        "".join("".join(next((alt for alt in slot.alternatives if alt.label == label), slot.alternatives[0]).keys) for slot in form.slots)
+        for label in labels
+    }
 
 
 def token_overlap(c: Comparison) -> Result:
