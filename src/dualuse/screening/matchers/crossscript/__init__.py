@@ -31,7 +31,7 @@ from dualuse.screening.matchers.crossscript.align import (
 )
 from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRIEVAL
 from dualuse.screening.matchers.crossscript.features import Comparison
-from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, name_form, written_variants
+from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, glue_words, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
 from dualuse.screening.normalise.text import has_kana
 from dualuse.vocabulary import Band
@@ -136,7 +136,7 @@ class CrossScriptMatcher:
         katakana_rows = names <= KATAKANA_ROWS
         for number, entity in enumerate(self._entities):
             for name in entity.names:
-                for written in written_variants(name.value, self._lexicon.translation_words):
+                for written in written_variants(name.value, glue_words(self._lexicon)):
                     form = name_form(written, self._lexicon, katakana_rows)
                     if form.slots or form.cjk:
                         self._rows.append(_Row(number, written, form))
@@ -162,7 +162,7 @@ class CrossScriptMatcher:
         return len(self._entities)
 
     def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
-        forms = [f for f in (name_form(w, self._lexicon, self._katakana_queries) for w in written_variants(name, self._lexicon.translation_words)) if f.slots or f.cjk]
+        forms = [f for f in (name_form(w, self._lexicon, self._katakana_queries) for w in written_variants(name, glue_words(self._lexicon))) if f.slots or f.cjk]
         best: dict[int, tuple[Scored, _Row]] = {}
         numbers = self._index.search(forms, RETRIEVAL.candidates)
         row_units = [self._row_units(number) for number in numbers]

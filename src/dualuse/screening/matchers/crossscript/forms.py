@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import islice, product
 
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
-from dualuse.screening.normalise.legal import strip_cjk_forms, strip_latin_forms
+from dualuse.screening.normalise.legal import legal_forms, strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
     kakasi_reading,
@@ -252,7 +252,7 @@ _SPLIT_ALIASES = re.compile(r"[()（）]|、|\ba\.?k\.?a\.?\b|及び|以及")
 
 def written_variants(written: str, words: frozenset[str] = frozenset()) -> list[str]:
     """A name with parenthesised or listed alternatives, as each of its parts and as a whole,
-    and with its glued words apart (`unglued`; `words` are the lexicon's translation words).
+    and with its glued words apart (`unglued`; `words` from `glue_words`).
 
     "グアンジョウ・オーサイ・テクノロジー有限会社(广州欧赛科技有限公司)" holds a katakana and a
     Chinese form of the same name; each is matched on its own as well as the whole.
@@ -262,6 +262,18 @@ def written_variants(written: str, words: frozenset[str] = frozenset()) -> list[
     variants = [written] + [p for p in parts if p != written]
     variants.extend(apart for apart in (unglued(v, words) for v in list(variants)) if apart)
     return list(dict.fromkeys(variants))
+
+
+LEGAL_WORD_GLUED = 5
+"""Legal forms of at least this many letters are also found glued to a name (FUMAKILLALIMITED)."""
+
+
+@lru_cache(maxsize=8)
+def glue_words(lexicon: Lexicon) -> frozenset[str]:
+    """Words `unglued` looks for at the end of a longer one: the lexicon's translation words
+    and the longer one-word legal forms."""
+    legal = {seq[0] for seq in legal_forms().latin if len(seq) == 1 and len(seq[0]) >= LEGAL_WORD_GLUED}
+    return lexicon.translation_words | legal
 
 
 _CASE_CHANGE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[a-z]{2,}\b)")
