@@ -276,7 +276,7 @@ def glue_words(lexicon: Lexicon) -> frozenset[str]:
     return lexicon.translation_words | legal
 
 
-_CASE_CHANGE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[a-z]{2,}\b)")
+_CASE_CHANGE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[a-z]{2,}\b)|(?<=[0-9])(?=[A-Za-z]{3})|(?<=[A-Za-z]{3})(?=[0-9])")
 _LONG_WORD = re.compile(r"[A-Za-z]{7,}")
 MIN_GLUED_PART = 3
 
