@@ -161,10 +161,10 @@ class CrossScriptMatcher:
     def __len__(self) -> int:
         return len(self._entities)
 
-    def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
-        forms = [f for f in (name_form(w, self._lexicon, self._katakana_queries) for w in written_variants(name, glue_words(self._lexicon))) if f.slots or f.cjk]
-        best: dict[int, tuple[Scored, _Row]] = {}
-        numbers = self._index.search(forms, RETRIEVAL.candidates)
+    def _candidates(self, forms: list[NameForm], k: int):
+        """The rows retrieved for the query forms, split into those sharing a word with the
+        query and the rest, with the query's similarity tables and pairing plans."""
+        numbers = self._index.search(forms, k)
         row_units = [self._row_units(number) for number in numbers]
         candidate_keys = frozenset().union(*(units.keys for units in row_units))
         tables = [similarities(unit_keys(form.slots), candidate_keys) for form in forms]
@@ -175,6 +175,14 @@ class CrossScriptMatcher:
         rest: list[tuple[int, Units]] = []
         for number, units in zip(numbers, row_units):
             (sharing if units.keys & met else rest).append((number, units))
+        return tables, plans, sharing, rest
+
+    def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
+        forms = [f for f in (name_form(w, self._lexicon, self._katakana_queries) for w in written_variants(name, glue_words(self._lexicon))) if f.slots or f.cjk]
+        best: dict[int, tuple[Scored, _Row]] = {}
+        tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.candidates)
+        if not sharing:  # nothing retrieved shares a word: a transcription (三泰克托) or no match; look deeper
+            tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.deeper_candidates)
         for group in (sharing, rest):
             if group is rest and len(best) >= top:
                 break

@@ -54,6 +54,7 @@ class Bands:
 class Retrieval:
     candidates: int = 20  # alias rows scored in full per query form...
     relative_floor: float = 0.3  # ...of those whose retrieval score is at least this share of the best one's
+    deeper_candidates: int = 60  # ...or this many when none of them shares a word with the query
     length_norm: float = 0.75  # rows scored by TF-IDF over (norm ** this): 1 is cosine
     ngram: int = 3
     max_deletion_key: int = 6  # keys this short are also indexed by their one-deletion variants

@@ -32,7 +32,7 @@ from dualuse.screening.normalise.readings import (
     to_simplified,
 )
 from dualuse.screening.normalise.transliteration import katakana_spelling
-from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, is_han, latin_tokens, token_key
+from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, is_han, is_kana, latin_tokens, token_key
 
 STOPWORDS = frozenset({"the", "of", "and", "no", "for", "de", "a", "an", "in", "to"})
 """Function words (English, and の read as "no") that never identify a party."""
@@ -224,6 +224,27 @@ def _strip_edge_forms(slots: list[Slot]) -> tuple[list[Slot], list[str]]:
     return slots[start : start + len(core)], removed
 
 
+SHA = "社"
+"""A company-word set aside as a legal form that Japanese names keep in their romanisation
+(大気社 TAIKISHA, 学究社 GAKKYUSHA, 講談社 Kodansha)."""
+
+
+@lru_cache(maxsize=10_000)
+def _with_sha(slot: Slot) -> Slot:
+    """The last word of a name that ended in 社 also read with its -sha (大気 taiki → taikisha)."""
+    extra = [Alternative((*alt.keys[:-1], token_key(alt.keys[-1] + "sha")), alt.label) for alt in slot.alternatives if alt.label in ("cutlet", "kakasi")]
+    return Slot(slot.text, _dedupe([*slot.alternatives, *extra]), slot.descriptor)
+
+
+def _script(text: str) -> str:
+    """"kana", "kanji", or "" for text of Latin letters or of mixed scripts."""
+    if text and all(is_kana(c) for c in text):
+        return "kana"
+    if text and all(is_han(c) for c in text):
+        return "kanji"
+    return ""
+
+
 @lru_cache(maxsize=100_000)
 def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = False) -> NameForm:
     """Slots of one written name (a query or one alias of a list entry); with `katakana`, its
@@ -231,6 +252,7 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     lexicon = lexicon if lexicon is not None else default_lexicon()
     text = _PARENTHESES.sub(" ", clean(written))
     canonical = to_simplified(text) if has_cjk(text) else text
+    canonical_full = canonical.rstrip()
     canonical, legal = strip_cjk_forms(canonical) if has_cjk(canonical) else (canonical, [])
     slots: list[Slot] = []
     for part in _RUNS.split(canonical):
@@ -240,6 +262,8 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
             slots.extend(_cjk_slots(part, lexicon))
         else:
             slots.extend(_latin_slots(part, lexicon, katakana))
+    if legal and canonical_full.endswith(SHA) and SHA in legal and slots and _script(slots[-1].text) == "kanji":
+        slots[-1] = _with_sha(slots[-1])
     slots, removed = _strip_edge_forms(_merge_initials(slots))
     legal.extend(removed)
     cjk = "".join(c for c in canonical if is_cjk(c))
@@ -278,6 +302,7 @@ def glue_words(lexicon: Lexicon) -> frozenset[str]:
 
 _CASE_CHANGE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[a-z]{2,}\b)|(?<=[0-9])(?=[A-Za-z]{3})|(?<=[A-Za-z]{3})(?=[0-9])")
 _LONG_WORD = re.compile(r"[A-Za-z]{7,}")
+_GLUED_CO = re.compile(r"\b([A-Za-z]{3,})(co)(?=[.,\s]+(?:ltd|limited)\b)", re.IGNORECASE)  # izumico.,ltd
 MIN_GLUED_PART = 3
 
 
@@ -287,7 +312,7 @@ def unglued(written: str, words: frozenset[str] = frozenset()) -> str | None:
     a lexicon word glued to the end of a longer one (NAGANOBANK = NAGANO BANK, as 長野銀行 is
     read and translated). A second form beside the name as written, never instead of it:
     CellSource is also セルソース, one word."""
-    apart = _CASE_CHANGE.sub(" ", written)
+    apart = _GLUED_CO.sub(r"\1 \2", _CASE_CHANGE.sub(" ", written))
 
     def split_end(match: re.Match[str]) -> str:
         token = match.group(0)
