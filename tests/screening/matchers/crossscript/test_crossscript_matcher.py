@@ -120,3 +120,33 @@ def test_registry_names_it_best():
 def test_any_text_screens_without_error(matcher, name, country):
     for match in matcher.match(name, country, top=3):
         assert 0.0 <= match.score <= 1.0 and match.explanation
+
+
+TRANSCRIBED = [
+    ("sun-tectro", ["三泰克托株式会社"], "JP"),  # a Chinese transcription of Sun Tectro
+    ("nissin", ["日新电机株式会社"], "JP"),
+    ("yashima", ["八洲电机株式会社"], "JP"),
+    ("tdk", ["TDK Corporation"], "JP"),
+]
+
+
+def test_a_name_with_no_word_in_common_is_compared_whole_under_its_closest_reading():
+    matcher = CrossScriptMatcher([ScreenedEntity(i, tuple(ScreenedName(n) for n in names), c) for i, names, c in TRANSCRIBED])
+    best = matcher.match("Sun Tectro Co., Ltd.", "JP")[0]
+    assert best.entity_id == "sun-tectro"
+    assert "santaiketuo" in best.explanation  # the pinyin, not the Japanese reading "san thairand katsu taku"
+    assert best.band is Band.CLEAR  # sound alone is no evidence for a person to act on
+
+
+def test_retrieval_looks_deeper_only_when_nothing_retrieved_shares_a_word(monkeypatch):
+    from dualuse.screening.matchers.crossscript import RETRIEVAL
+
+    matcher = CrossScriptMatcher([ScreenedEntity(i, tuple(ScreenedName(n) for n in names), c) for i, names, c in TRANSCRIBED])
+    asked: list[int] = []
+    search = matcher._index.search
+    monkeypatch.setattr(matcher._index, "search", lambda forms, k: asked.append(k) or search(forms, k))
+    matcher.match("TDK株式会社", "JP")
+    assert asked == [RETRIEVAL.candidates]
+    asked.clear()
+    matcher.match("Sun Tectro Co., Ltd.", "JP")
+    assert asked == [RETRIEVAL.candidates, RETRIEVAL.deeper_candidates]

@@ -21,8 +21,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from dualuse.screening.matchers.crossscript.config import TOKENS
-from dualuse.screening.matchers.crossscript.forms import Alternative, Slot
-from dualuse.screening.normalise.text import is_han, is_kana, skeleton
+from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, script_of
+from dualuse.screening.normalise.text import skeleton
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +147,7 @@ def _across_scripts(slots: tuple[Slot, ...]) -> list[Unit]:
     fujisash, as FUJISASH writes it. The two pieces were read apart (their readings have
     different kinds), so each pairing of their readings is a guess, and counts only if exact."""
     found = []
-    scripts = [_script(slot.text) for slot in slots]
+    scripts = [script_of(slot.text) for slot in slots]
     for s in range(len(slots) - 1):
         first, second = slots[s], slots[s + 1]
         if not scripts[s] or not scripts[s + 1] or scripts[s] == scripts[s + 1]:
@@ -160,15 +160,6 @@ def _across_scripts(slots: tuple[Slot, ...]) -> list[Unit]:
                     positions = tuple((s, a, t) for t in range(len(left.keys))) + tuple((s + 1, b, t) for t in range(len(right.keys)))
                     found.append(Unit("".join(left.keys) + "".join(right.keys), positions, "joined"))
     return found
-
-
-def _script(text: str) -> str:
-    """"kana", "kanji", or "" for text of Latin letters or of mixed scripts."""
-    if text and all(is_kana(c) for c in text):
-        return "kana"
-    if text and all(is_han(c) for c in text):
-        return "kanji"
-    return ""
 
 
 READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "pinyin", "katakana", "joined"})

@@ -236,7 +236,7 @@ def _with_sha(slot: Slot) -> Slot:
     return Slot(slot.text, _dedupe([*slot.alternatives, *extra]), slot.descriptor)
 
 
-def _script(text: str) -> str:
+def script_of(text: str) -> str:
     """"kana", "kanji", or "" for text of Latin letters or of mixed scripts."""
     if text and all(is_kana(c) for c in text):
         return "kana"
@@ -262,7 +262,7 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
             slots.extend(_cjk_slots(part, lexicon))
         else:
             slots.extend(_latin_slots(part, lexicon, katakana))
-    if legal and canonical_full.endswith(SHA) and SHA in legal and slots and _script(slots[-1].text) == "kanji":
+    if legal and canonical_full.endswith(SHA) and SHA in legal and slots and script_of(slots[-1].text) == "kanji":
         slots[-1] = _with_sha(slots[-1])
     slots, removed = _strip_edge_forms(_merge_initials(slots))
     legal.extend(removed)

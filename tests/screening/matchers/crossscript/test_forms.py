@@ -1,0 +1,79 @@
+"""Name forms: dictionary glosses beside readings, glued words set apart, 社 read as -sha."""
+
+from __future__ import annotations
+
+import pytest
+
+from dualuse.screening.lexicon import Lexicon, LexiconEntry, default_lexicon
+from dualuse.screening.matchers.crossscript.forms import glue_words, name_form, unglued, written_variants
+from dualuse.screening.normalise.text import token_key
+
+
+def alternatives(written: str, label: str | None = None) -> list[tuple[str, ...]]:
+    form = name_form(written)
+    return [alt.keys for slot in form.slots for alt in slot.alternatives if label is None or alt.label == label]
+
+
+def test_a_piece_the_lexicon_does_not_know_is_glossed_by_the_dictionary_beside_its_readings():
+    glossed = alternatives("株式会社遠藤照明", "dictionary")
+    assert (token_key("endo"), token_key("lighting")) in glossed  # ENDO Lighting Corporation
+    assert [keys[0] for keys in alternatives("株式会社遠藤照明", "cutlet")] == ["endo"]  # its reading stays (endo teruaki)
+
+
+def test_a_glossed_piece_stays_one_slot_so_its_whole_reading_still_counts():
+    form = name_form("株式会社大真空")  # DAISHINKU CORP., not "dai vacuum"
+    assert len(form.slots) == 1
+    assert ("daishinku",) in [alt.keys for alt in form.slots[0].alternatives]
+
+
+def test_dictionary_words_never_become_descriptors():
+    lexicon = default_lexicon()
+    assert "radio" not in lexicon.translation_keys  # 無線 is glossed "radio", but Japan Radio keeps its weight
+    assert token_key("industries") in lexicon.translation_keys
+    assert not any(slot.descriptor for slot in name_form("日本無線株式会社").slots if slot.text == "无线")
+
+
+def test_the_lexicon_explains_first_and_the_dictionary_only_glosses_what_is_left():
+    entries = [
+        LexiconEntry("工业", ("industry",), "translation", "test"),
+        LexiconEntry("工业", ("engineering",), "dictionary", "test"),  # the lexicon's own term: ignored
+        LexiconEntry("照明", ("lighting",), "dictionary", "test"),
+    ]
+    lexicon = Lexicon(entries)
+    assert [s.text for s in lexicon.segment("远藤照明工业")] == ["远藤照明", "工业"]
+    assert [(s.text, bool(s.entries)) for s in lexicon.glosses("远藤照明")] == [("远藤", False), ("照明", True)]
+    assert lexicon.glosses("远藤") == []
+    assert [e.translation for e in lexicon.lookup("工業")] == [("industry",)]
+
+
+@pytest.mark.parametrize(
+    ("written", "apart"),
+    [
+        ("WonderCorporation", "Wonder Corporation"),
+        ("AltPlusInc.", "Alt Plus Inc."),
+        ("KITAZAWASANGYOco.,ltd.", "KITAZAWA SANGYO co.,ltd."),
+        ("THE NAGANOBANK,LTD.", "THE NAGANO BANK,LTD."),  # a lexicon word glued to the end
+        ("FUMAKILLALIMITED", "FUMAKILLA LIMITED"),  # a legal form glued to the end
+        ("LEOPALACE21CORPORATION", "LEOPALACE 21 CORPORATION"),
+        ("izumico.,ltd", "izumi co.,ltd"),
+        ("McDonald", None),
+        ("iPhone", None),
+        ("TDK", None),
+        ("BANK", None),  # nothing left in front of the word
+        ("三菱重工業株式会社", None),
+    ],
+)
+def test_glued_words_are_set_apart(written, apart):
+    assert unglued(written, glue_words(default_lexicon())) == apart
+
+
+def test_the_name_as_written_is_always_matched_too():
+    variants = written_variants("CellSource Co.,Ltd.", glue_words(default_lexicon()))
+    assert variants == ["CellSource Co.,Ltd.", "Cell Source Co.,Ltd."]  # セルソース is one katakana word
+
+
+def test_a_name_ending_in_sha_is_also_read_with_it():
+    assert ("taikisha",) in alternatives("株式会社大気社")  # TAIKISHA LTD.
+    assert ("taiki",) in alternatives("株式会社大気社")
+    assert name_form("株式会社大気社").legal_forms == ("株式会社", "社")
+    assert not any("sha" in key for keys in alternatives("大気") for key in keys)
