@@ -17,6 +17,8 @@ CREATE TABLE KJP (kid INTEGER, text TEXT);
 CREATE TABLE Sense (ID INTEGER PRIMARY KEY, idseq INTEGER);
 CREATE TABLE pos (sid INTEGER, text TEXT);
 CREATE TABLE SenseGloss (sid INTEGER, lang TEXT, gend TEXT, text TEXT);
+CREATE TABLE Kana (ID INTEGER PRIMARY KEY, idseq INTEGER, text TEXT, nokanji BOOLEAN);
+CREATE TABLE KNP (kid INTEGER, text TEXT);
 """
 
 
@@ -25,9 +27,10 @@ def jmdict(entries) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
     db.executescript(SCHEMA)
     for entry, term, common, senses in entries:
-        kanji = db.execute("INSERT INTO Kanji (idseq, text) VALUES (?, ?)", (entry, term)).lastrowid
+        table, priority = ("Kana", "KNP") if all("\u30a0" <= c <= "\u30ff" for c in term) else ("Kanji", "KJP")
+        written = db.execute(f"INSERT INTO {table} (idseq, text) VALUES (?, ?)", (entry, term)).lastrowid
         if common:
-            db.execute("INSERT INTO KJP VALUES (?, 'news1')", (kanji,))
+            db.execute(f"INSERT INTO {priority} VALUES (?, 'news1')", (written,))
         for pos, glosses in senses:
             sense = db.execute("INSERT INTO Sense (idseq) VALUES (?)", (entry,)).lastrowid
             db.executemany("INSERT INTO pos VALUES (?, ?)", [(sense, p) for p in pos])
@@ -51,7 +54,7 @@ def test_a_gloss_is_kept_only_as_a_plain_name_word(gloss, words):
     assert gloss_words(gloss) == words
 
 
-def test_common_nouns_of_two_to_four_ideographs_from_their_first_two_senses():
+def test_common_nouns_of_two_to_four_ideographs_or_three_to_eight_katakana_from_their_first_two_senses():
     db = jmdict(
         [
             (1530380, "無線", True, [(["noun (common) (futsuumeishi)"], ["radio (communication)", "wireless"])]),
@@ -60,6 +63,9 @@ def test_common_nouns_of_two_to_four_ideographs_from_their_first_two_senses():
             (1000003, "海", True, [(["noun (common) (futsuumeishi)"], ["sea"])]),  # one character
             (1000004, "電線", True, [(["noun (common) (futsuumeishi)"], ["electric line"]), ([], ["power cable"]), ([], ["telegraph wire"])]),
             (1000005, "大変", True, [(["adjectival nouns"], ["very"]), (["noun (common) (futsuumeishi)"], ["disaster"])]),
+            (1047300, "グループ", True, [(["noun (common) (futsuumeishi)"], ["group"])]),
+            (1000006, "ホールディングス", False, [(["noun (common) (futsuumeishi)"], ["holdings"])]),  # not common
+            (1000007, "キー", True, [(["noun (common) (futsuumeishi)"], ["key"])]),  # too short to split names by
         ]
     )
     rows = list(dictionary_rows(db, "1.5"))
@@ -69,6 +75,7 @@ def test_common_nouns_of_two_to_four_ideographs_from_their_first_two_senses():
         ("電線", "electric line"),
         ("電線", "power cable"),  # the second sense inherits the first's part of speech; the third is not read
         ("大変", "disaster"),
+        ("グループ", "group"),
     ]
     assert rows[0]["kind"] == DICTIONARY
     assert rows[0]["source"] == "JMdict 1530380 sense 1 (EDRDG, CC BY-SA 4.0; jamdict-data 1.5)"

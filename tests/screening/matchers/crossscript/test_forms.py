@@ -77,3 +77,14 @@ def test_a_name_ending_in_sha_is_also_read_with_it():
     assert ("taiki",) in alternatives("株式会社大気社")
     assert name_form("株式会社大気社").legal_forms == ("株式会社", "社")
     assert not any("sha" in key for keys in alternatives("大気") for key in keys)
+
+
+def test_katakana_mecab_reads_as_one_word_is_also_read_word_by_word():
+    # MeCab does not know サワイ and reads the whole run as one word; the dictionary knows グループ
+    assert ("sawaigurupuhorudingusu",) in alternatives("サワイグループホールディングス株式会社", "cutlet")
+    split = alternatives("サワイグループホールディングス株式会社", "loanword")
+    assert any(keys[:2] == ("sawai", "grup") for keys in split)  # SAWAI GROUP HOLDINGS
+
+
+def test_katakana_mecab_already_split_is_left_as_it_is():
+    assert alternatives("アクセルマーク株式会社", "dictionary") == []  # AXEL MARK: akuseru | maku

@@ -126,30 +126,35 @@ DICTIONARY_ALTERNATIVES = 4
 
 
 def _glossed_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
-    """A kanji piece the lexicon does not know, spelled with the general dictionary's glosses
-    for the words it holds and the readings of the rest: 遠藤照明 → "endo lighting", as
-    ENDO Lighting is named. It stays one slot beside its own readings (大真空 is DAISHINKU, not
-    "dai vacuum"), and the aligner takes whichever the other name agrees with."""
+    """A piece the lexicon does not know, spelled with the general dictionary's glosses for
+    the words it holds and the readings of the rest: 遠藤照明 → "endo lighting", as ENDO
+    Lighting is named. It stays one slot beside its own readings (大真空 is DAISHINKU, not
+    "dai vacuum"), and the aligner takes whichever the other name agrees with. A katakana piece
+    is also read word by word: MeCab reads an unknown name and the loanwords after it as one
+    word (サワイグループホールディングス "sawaigurupuhorudingusu"; sawai | group | holdings)."""
+    if has_kana(piece) and len(cutlet_reading(piece)) > 1:
+        return []  # MeCab has already read the katakana word by word
+    parts = lexicon.glosses(piece)
     choices = []
-    for part in lexicon.glosses(piece):
+    for part in parts:
         if part.entries:
             choices.append([_keys(entry.translation) for entry in part.entries[:DICTIONARY_GLOSSES]])
         else:
             choices.append([_reading_keys(cutlet_reading(part.text))])
     spellings = (tuple(key for keys in combination for key in keys) for combination in product(*choices))
-    return [Alternative(keys, "dictionary") for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
+    glossed = [Alternative(keys, "dictionary") for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
+    if len(parts) > 1 and has_kana(piece):
+        glossed.append(Alternative(tuple(k for part in parts for k in _reading_keys(cutlet_reading(part.text))), "cutlet"))
+        glossed.append(Alternative(_reading_keys([loanword_key(t) for part in parts for t in kakasi_reading(part.text)]), "loanword"))
+    return glossed
 
 
 @lru_cache(maxsize=500_000)
 def _cjk_slot(segment: Segment, lexicon: Lexicon) -> Slot | None:
     translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
-    glossed = [] if translated or not _is_kanji(segment.text) else _glossed_alternatives(segment.text, lexicon)
+    glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon)
     alternatives = _dedupe(translated + _reading_alternatives(segment.text) + glossed)
     return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
-
-
-def _is_kanji(text: str) -> bool:
-    return all(is_han(c) for c in text)
 
 
 _SCRIPT_RUNS = re.compile(r"[\u30a1-\u30fa\u30fc]+|[\u3041-\u309f]+|[^\u3041-\u309f\u30a1-\u30fa\u30fc]+")
