@@ -159,3 +159,8 @@ def test_lone_surrogates_are_dropped_before_any_library_sees_them():
     from dualuse.screening.matchers.crossscript.forms import name_form
 
     assert name_form("\ud800三菱重工業").cjk == "三菱重工业"
+
+
+def test_ideographs_opencc_writes_outside_the_basic_planes_stay_cjk():
+    # found by the property test above: opencc simplifies 繐 to 𰬸 (CJK extension G, U+30B38)
+    assert has_cjk(to_simplified("繐")) and has_cjk("𰬸")

@@ -43,7 +43,7 @@ def is_han(char: str) -> bool:
         0x4E00 <= code <= 0x9FFF
         or 0x3400 <= code <= 0x4DBF
         or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x2FA1F  # extensions B–F and the compatibility supplement
+        or 0x20000 <= code <= 0x323AF  # extensions B–H and the compatibility supplement (opencc writes 繐 as 𰬸, extension G)
         or char == "々"
     )
 

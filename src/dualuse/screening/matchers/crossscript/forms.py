@@ -43,7 +43,7 @@ PINYIN_WORD = 2
 """Pinyin syllables per romanised word: Chinese place and brand names are mostly two
 characters and are romanised as one word (深圳 Shenzhen, 比广 Biguang)."""
 
-_RUNS = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f々]+)")
+_RUNS = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af々]+)")
 _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 
 
