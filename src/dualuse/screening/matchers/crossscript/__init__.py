@@ -33,7 +33,7 @@ from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRI
 from dualuse.screening.matchers.crossscript.features import Comparison
 from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, glue_words, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
-from dualuse.screening.normalise.text import has_kana
+from dualuse.screening.normalise.text import clean, has_kana
 from dualuse.vocabulary import Band
 
 
@@ -93,7 +93,7 @@ def score_pair(
 
 def tie_break(query: str, written: str) -> float:
     """Orders candidates of equal score by plain spelling (WILL before WILLs); never a score."""
-    return fuzz.ratio(query, written, processor=utils.default_process)
+    return fuzz.ratio(clean(query), clean(written), processor=utils.default_process)
 
 
 def band_for(scored: Scored) -> Band:
