@@ -135,8 +135,10 @@ def _dictionary_word(table: dict, text: str, start: int) -> tuple[str, int]:
     return "", 1
 
 
+@lru_cache(maxsize=_CACHE)
 def _spell_kana(kana: str) -> str:
-    """Hepburn of kana text by cutlet's table; marks the table lacks (゛, ゟ) are dropped."""
+    """Hepburn of kana text by cutlet's table; marks the table lacks (゛, ゟ) are dropped.
+    Cached: cutlet spells kana by kana in Python, and the n-best parses repeat their words."""
     katsu = _cutlet()
     hiragana = _hiragana(kana)
     try:
@@ -170,14 +172,17 @@ def nbest_readings(text: str, parses: int = NBEST_PARSES) -> tuple[tuple[str, ..
     katsu = _cutlet()
     found: list[tuple[str, ...]] = []
     for nodes in katsu.tagger.nbestToNodeList(japanese, parses):
-        words = []
-        for node in nodes:
-            kana = node.feature.kana if node.feature.kana and node.feature.kana != "*" else None
-            words.append(_spell_kana(kana) if kana else node.surface)
-        tokens = tuple(t for word in words for t in latin_tokens(word))
+        tokens = tuple(t for node in nodes for t in _word_tokens(node.feature.kana, node.surface))
         if tokens and tokens not in found:
             found.append(tokens)
     return tuple(found[1:])
+
+
+@lru_cache(maxsize=_CACHE)
+def _word_tokens(kana: str | None, surface: str) -> tuple[str, ...]:
+    """Latin tokens of one MeCab word: its kana reading spelled, or its surface when it has none.
+    Cached: the parses of one name share most of their words."""
+    return tuple(latin_tokens(_spell_kana(kana) if kana and kana != "*" else surface))
 
 
 MAX_ONYOMI_WORD = 4

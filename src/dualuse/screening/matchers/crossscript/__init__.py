@@ -10,6 +10,7 @@ Every match says which alias it met, under which readings, and each feature's va
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -84,11 +85,15 @@ def score_pair(
     alignment = align(query.slots, candidate.slots, weigh, similar, candidate_units, plan)
     comparison = Comparison(query, candidate, alignment, query_country, candidate_country)
     scored = []
+    total = weighted = 0.0  # `weighted_score`, summed as the features come
     for feature in FEATURES:
         value, detail = feature.func(comparison)
         if value is not None:
-            scored.append(FeatureScore(feature.name, round(value, 4), feature.weight, detail))
-    return Scored(weighted_score(scored), tuple(scored), alignment, query, candidate)
+            value = round(value, 4)
+            scored.append(FeatureScore(feature.name, value, feature.weight, detail))
+            total += feature.weight
+            weighted += value * feature.weight
+    return Scored(weighted / total if total else 0.0, tuple(scored), alignment, query, candidate)
 
 
 def tie_break(query: str, written: str) -> float:
@@ -193,7 +198,11 @@ class CrossScriptMatcher:
                     scored = score_pair(form, row.form, country, entity.country, self._index.slot_weight, similar, units, plan)
                     if row.entity not in best or scored.score > best[row.entity][0].score:
                         best[row.entity] = (scored, row)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0].score, -tie_break(name, item[1][1].written)))
+        tied = {score for score, count in Counter(scored.score for scored, _ in best.values()).items() if count > 1}
+        ranked = sorted(
+            best.items(),  # spelling breaks ties only: no need to work it out for a score of its own
+            key=lambda item: (-item[1][0].score, -tie_break(name, item[1][1].written) if item[1][0].score in tied else 0.0),
+        )
         ranked = ranked[: max(top, 0)]
         matches = []
         for entity_number, (scored, row) in ranked:

@@ -239,44 +239,43 @@ def unit_keys(slots: tuple[Slot, ...]) -> frozenset[str]:
     return name_units(slots).keys
 
 
-QueryPlan = tuple[tuple[tuple[int, Unit, tuple[tuple[str, float], ...], bool, bool], ...], ...]
-"""Per phase, the query units that have similar keys at all, with those keys: the part of
-the pairing that does not depend on the candidate, worked out once per query."""
+QueryPlan = tuple[dict[str, tuple[tuple[float, int, Unit, bool, bool], ...]], ...]
+"""Per phase, each candidate key that some query unit may pair with, and those units as
+(-similarity, unit number, unit, reads?, fuzzy?): the part of the pairing that does not depend
+on the candidate, worked out once per query, so that a candidate only looks up its own keys."""
 
 _PHASES = ((False, False), (True, False), (False, True))  # (query compound?, candidate compound?)
 
 
 def query_plan(q_all: Units, similar: Similar) -> QueryPlan:
+    slack = TOKENS.compound_length_slack
     plan = []
     for phase, (q_compound, _) in enumerate(_PHASES):
-        units = q_all.compounds if q_compound else q_all.singles
-        plan.append(
-            tuple(
-                (qi, q, tuple(similar[q.key].items()), phase == 0 and q.label in READINGS, q.label in SPECULATIVE)
-                for qi, q in enumerate(units)
-                if similar.get(q.key)
-            )
-        )
-    return tuple(plan)
-
-
-def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, tuple[int, int, int], Unit, Unit]]:
-    """Every (query unit, candidate unit) pair worth aligning, in a fixed order for ties:
-    word–word, compound–word, word–compound."""
-    slack = TOKENS.compound_length_slack
-    found = []
-    for phase, entries in enumerate(plan):
-        c_by_key = c_all.compounds_by_key if _PHASES[phase][1] else c_all.singles_by_key
-        for qi, q, partners, q_reads, q_speculative in entries:
-            for c_key, similarity in partners:
-                matches = c_by_key.get(c_key)
-                if not matches:
-                    continue
+        by_key: dict[str, list[tuple[float, int, Unit, bool, bool]]] = {}
+        for qi, q in enumerate(q_all.compounds if q_compound else q_all.singles):
+            q_reads, q_speculative = phase == 0 and q.label in READINGS, q.label in SPECULATIVE
+            for c_key, similarity in similar.get(q.key, {}).items():
                 fuzzy = similarity < 1.0
                 if fuzzy and q_speculative:
                     continue
                 if phase and abs(len(q.key) - len(c_key)) > slack * max(len(q.key), len(c_key)):
                     continue
+                by_key.setdefault(c_key, []).append((-similarity, qi, q, q_reads, fuzzy))
+        plan.append({key: tuple(entries) for key, entries in by_key.items()})
+    return tuple(plan)
+
+
+def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, int, int, Unit, Unit]]:
+    """Every (query unit, candidate unit) pair worth aligning, as (-similarity, phase, query
+    unit, candidate unit, …): sorted as plain tuples, best first, ties in a fixed order
+    (word–word, compound–word, word–compound). The three numbers are unique per pair, so the
+    units themselves are never compared, and the pairs may be found in any order."""
+    found = []
+    for phase, by_key in enumerate(plan):
+        c_by_key = c_all.compounds_by_key if _PHASES[phase][1] else c_all.singles_by_key
+        for c_key in by_key.keys() & c_by_key.keys():
+            matches = c_by_key[c_key]
+            for negative, qi, q, q_reads, fuzzy in by_key[c_key]:
                 for ci, c in matches:
                     if (q.label == "katakana" and c.label not in KANA_READINGS) or (
                         c.label == "katakana" and q.label not in KANA_READINGS
@@ -289,7 +288,7 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, tuple[i
                         or (q_reads and c.label in READINGS and "katakana" not in (q.label, c.label))
                     ):
                         continue
-                    found.append((similarity, (phase, qi, ci), q, c))
+                    found.append((negative, phase, qi, ci, q, c))
     return found
 
 
@@ -306,20 +305,21 @@ def align(
     `candidate_units` are the candidate's `name_units` when the caller keeps them (a matcher
     keeps its list rows' units, so a list alias is taken apart once, not once per query);
     `plan` is `query_plan` of the query and `similar`, when the caller aligns it many times."""
-    q_all = name_units(query)
     c_all = candidate_units if candidate_units is not None else name_units(candidate)
-    if similar is None:
-        similar = similarities(q_all.keys, c_all.keys)
-    scored = _candidate_pairs(plan if plan is not None else query_plan(q_all, similar), c_all)
-    scored.sort(key=lambda item: (-item[0], item[1]))
+    if plan is None:
+        q_all = name_units(query)
+        plan = query_plan(q_all, similar if similar is not None else similarities(q_all.keys, c_all.keys))
+    scored = _candidate_pairs(plan, c_all)
+    scored.sort()
     q_chosen: list[int | None] = [None] * len(query)
     c_chosen: list[int | None] = [None] * len(candidate)
     q_matched: dict[tuple[int, int], float] = {}
     c_matched: dict[tuple[int, int], float] = {}
     pairs = []
-    for similarity, _, q, c in scored:
+    for negative, _, _, _, q, c in scored:
         if not (_free(q, q_chosen, q_matched) and _free(c, c_chosen, c_matched)):
             continue
+        similarity = -negative
         _take(q, similarity, q_chosen, q_matched)
         _take(c, similarity, c_chosen, c_matched)
         pairs.append(TokenPair(q.key, c.key, similarity, q.label, c.label))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -70,6 +70,18 @@ def form_tokens(form: NameForm) -> set[str]:
     return {key for slot in form.slots for alt in slot.alternatives for key in alt.keys}
 
 
+class _SlotWeights(dict):
+    """Slot → `align.slot_weight`, worked out on first lookup."""
+
+    def __init__(self, idf: Callable[[str], float]):
+        super().__init__()
+        self._idf = idf
+
+    def __missing__(self, slot: Slot) -> float:
+        weight = self[slot] = slot_weight(slot, self._idf)
+        return weight
+
+
 DENSE_ROWS = 200_000
 """Up to this many rows, a query's scores are summed in one dense array over all rows."""
 
@@ -106,14 +118,9 @@ class NgramIndex:
         self._vocabulary = vocabulary
         self._token_df = token_df
         self._max_idf = math.log(self.size + 1) + 1
-        self._slot_weights: dict[Slot, float] = {}
-
-    def slot_weight(self, slot: Slot) -> float:
-        """`align.slot_weight` over this index's IDF, remembered per slot."""
-        weight = self._slot_weights.get(slot)
-        if weight is None:
-            weight = self._slot_weights[slot] = slot_weight(slot, self.token_idf)
-        return weight
+        self.slot_weight: Callable[[Slot], float] = _SlotWeights(self.token_idf).__getitem__
+        """`align.slot_weight` over this index's IDF, remembered per slot: a dict lookup, as the
+        aligner asks for every slot of every pair."""
 
     def token_idf(self, key: str) -> float:
         """Inverse document frequency of a token key over the indexed rows (unknown: rarest)."""
@@ -124,13 +131,14 @@ class NgramIndex:
         """Rows and weighted scores of the query's features, rarest first, within the budget:
         the commonest n-grams (postings of a tenth of a large list) add cost, not ranking.
         Gathered in one vectorised step from the column arrays."""
-        vocabulary = self._vocabulary
-        found = [vocabulary[f] for f in form_features(form) if f in vocabulary]
+        get = self._vocabulary.get
+        found = [column for column in map(get, form_features(form)) if column is not None]
         if not found:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        cols = np.unique(np.array(found, dtype=np.int64))
-        cols = cols[np.argsort(self._df[cols], kind="stable")]
-        weights = self._idf[cols] / np.linalg.norm(self._idf[cols])
+        cols = np.array(found, dtype=np.int64)  # distinct: the features are a set
+        cols = cols[np.lexsort((cols, self._df[cols]))]  # rarest first, ties by column
+        idf = self._idf[cols]
+        weights = idf / np.linalg.norm(idf)
         starts = self._col_start[cols]
         lengths = self._col_start[cols + 1] - starts
         ends = np.cumsum(lengths)
@@ -147,7 +155,8 @@ class NgramIndex:
             if not len(rows):
                 continue
             if self.size <= DENSE_ROWS:  # a small list: one dense accumulator beats sorting the postings
-                unique = np.flatnonzero(totals := np.bincount(rows, weights=scores, minlength=self.size))
+                totals = np.bincount(rows, weights=scores, minlength=self.size)
+                unique = (totals != 0).nonzero()[0]  # flatnonzero, without its copy
                 totals = totals[unique]
             else:
                 unique, inverse = np.unique(rows, return_inverse=True)
@@ -155,9 +164,10 @@ class NgramIndex:
             top = min(k, len(unique))
             best = np.argpartition(-totals, top - 1)[:top]
             best = best[np.argsort(-totals[best], kind="stable")]
-            floor = totals[best[0]] * RETRIEVAL.relative_floor
-            for position in best:
-                if totals[position] < floor:
+            scores_best = totals[best].tolist()
+            floor = scores_best[0] * RETRIEVAL.relative_floor
+            for row, score in zip(unique[best].tolist(), scores_best):
+                if score < floor:
                     break
-                found.setdefault(int(unique[position]), None)
+                found.setdefault(row, None)
         return list(found)
