@@ -60,10 +60,15 @@ class _Row:
 @dataclass(frozen=True, slots=True)
 class Scored:
     score: float
-    features: tuple[FeatureScore, ...]
+    values: tuple[tuple[str, float, float, str], ...]  # (feature, score, weight, detail) of each that applies
     alignment: Alignment
     query: NameForm
     candidate: NameForm
+
+    @property
+    def features(self) -> tuple[FeatureScore, ...]:
+        """Made when asked: most candidates scored never reach the answer."""
+        return tuple(FeatureScore(*value) for value in self.values)
 
 
 def weighted_score(features: Sequence[FeatureScore]) -> float:
@@ -84,16 +89,17 @@ def score_pair(
     """Align two name forms and score them with every feature of `config.FEATURES`."""
     alignment = align(query.slots, candidate.slots, weigh, similar, candidate_units, plan)
     comparison = Comparison(query, candidate, alignment, query_country, candidate_country)
-    scored = []
+    values = []
     total = weighted = 0.0  # `weighted_score`, summed as the features come
     for feature in FEATURES:
         value, detail = feature.func(comparison)
         if value is not None:
-            value = round(value, 4)
-            scored.append(FeatureScore(feature.name, value, feature.weight, detail))
+            if value != 0.0 and value != 1.0:  # round() formats the number: skip it when there is nothing to round
+                value = round(value, 4)
+            values.append((feature.name, value, feature.weight, detail))
             total += feature.weight
             weighted += value * feature.weight
-    return Scored(weighted / total if total else 0.0, tuple(scored), alignment, query, candidate)
+    return Scored(weighted / total if total else 0.0, tuple(values), alignment, query, candidate)
 
 
 def tie_break(query: str, written: str) -> float:
@@ -110,7 +116,7 @@ def band_for(scored: Scored) -> Band:
     keys_c = "".join(k for alt in a.candidate_chosen for k in alt.keys)
     long_enough = min(len(keys_q), len(keys_c)) >= BANDS.hit_min_chars or keys_q == keys_c
     covered = min(a.query_coverage, a.candidate_coverage) >= BANDS.hit_min_coverage
-    same_country = all(f.score > 0 for f in scored.features if f.feature == "country_agreement")
+    same_country = all(score > 0 for feature, score, _, _ in scored.values if feature == "country_agreement")
     if scored.score >= BANDS.hit and covered and long_enough and same_country:
         return Band.HIT
     if scored.score >= BANDS.review:
@@ -119,7 +125,7 @@ def band_for(scored: Scored) -> Band:
 
 
 def explain(row_written: str, scored: Scored, band: Band) -> str:
-    parts = "; ".join(f"{f.feature}={f.score:.2f}×{f.weight:g} [{f.detail}]" for f in scored.features)
+    parts = "; ".join(f"{feature}={score:.2f}×{weight:g} [{detail}]" for feature, score, weight, detail in scored.values)
     legal = " / ".join(", ".join(form.legal_forms) or "-" for form in (scored.query, scored.candidate))
     return (
         f"{band.value} {scored.score:.3f} via alias {row_written!r} (query read as {scored.query.first_keys!r}; "

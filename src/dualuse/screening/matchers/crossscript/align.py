@@ -121,15 +121,12 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
             for size in range(2, min(len(keys), TOKENS.max_compound) + 1):
                 for t in range(len(keys) - size + 1):
                     compounds.append(Unit("".join(keys[t : t + size]), tuple((s, a, i) for i in range(t, t + size)), alternative.label))
+    by_label = [_by_label(slot) for slot in slots]
     for size in range(2, TOKENS.max_compound + 1):
         for s in range(len(slots) - size + 1):
-            run = slots[s : s + size]
-            for label in sorted({alt.label for slot in run for alt in slot.alternatives}):
-                choices = [
-                    [(a, alt) for a, alt in enumerate(slot.alternatives) if alt.label == label][: TOKENS.compound_alternatives]
-                    for slot in run
-                ]
-                for combination in product(*choices):
+            run = by_label[s : s + size]
+            for label in sorted(set(run[0]).intersection(*run[1:])):  # a label some slot lacks joins nothing
+                for combination in product(*(choices[label] for choices in run)):
                     key = "".join("".join(alt.keys) for _, alt in combination)
                     positions = tuple(
                         (s + offset, a, t) for offset, (a, alt) in enumerate(combination) for t in range(len(alt.keys))
@@ -137,6 +134,14 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
                     compounds.append(Unit(key, positions, label))
     compounds.extend(_across_scripts(slots))
     return tuple(singles), tuple(compounds)
+
+
+def _by_label(slot: Slot) -> dict[str, list[tuple[int, Alternative]]]:
+    """A slot's alternatives by kind, with their numbers: the first few of each kind."""
+    found: dict[str, list[tuple[int, Alternative]]] = {}
+    for a, alternative in enumerate(slot.alternatives):
+        found.setdefault(alternative.label, []).append((a, alternative))
+    return {label: choices[: TOKENS.compound_alternatives] for label, choices in found.items()}
 
 
 ACROSS_SCRIPTS = ("cutlet", "kakasi", "loanword")
@@ -172,6 +177,8 @@ exactly, or every name would be near some guess (三浦 "sanho" ~ Sanoh, when it
 
 
 def _coverage(slots, chosen, matched, weigh: Callable[[Slot], float]) -> float:
+    if not matched:
+        return 0.0
     total = covered = 0.0
     for s, slot in enumerate(slots):
         weight = weigh(slot)
@@ -217,17 +224,20 @@ def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str]) -> Si
         return {}
     table: Similar = {}
     matrix = process.cdist(q, c, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1, score_cutoff=TOKENS.fuzzy_floor)
-    for i, j in zip(*np.nonzero(matrix)):
+    rows, cols = np.nonzero(matrix)
+    for i, j, value in zip(rows.tolist(), cols.tolist(), matrix[rows, cols].tolist()):
         a, b = q[i], c[j]
         if a == b or min(len(a), len(b)) >= TOKENS.min_fuzzy_chars:
-            table.setdefault(a, {})[b] = float(matrix[i, j])
+            table.setdefault(a, {})[b] = value
     by_sound: dict[str, list[str]] = {}
     for b in c:
         if len(b) >= TOKENS.min_skeleton_chars:
             by_sound.setdefault(skeleton(b), []).append(b)
     for a in q:
+        if len(a) < TOKENS.min_skeleton_chars:  # before its skeleton: a query's keys are new, skeletons not cached
+            continue
         sound = skeleton(a)
-        if len(a) < TOKENS.min_skeleton_chars or len(sound) < TOKENS.min_skeleton_length or sound not in by_sound:
+        if len(sound) < TOKENS.min_skeleton_length or sound not in by_sound:
             continue
         found = table.setdefault(a, {})
         for b in by_sound[sound]:
@@ -327,6 +337,6 @@ def align(
         pairs=tuple(pairs),
         query_coverage=_coverage(query, q_chosen, q_matched, weigh),
         candidate_coverage=_coverage(candidate, c_chosen, c_matched, weigh),
-        query_chosen=tuple(slot.alternatives[q_chosen[s] or 0] for s, slot in enumerate(query)),
-        candidate_chosen=tuple(slot.alternatives[c_chosen[s] or 0] for s, slot in enumerate(candidate)),
+        query_chosen=tuple([slot.alternatives[a or 0] for slot, a in zip(query, q_chosen)]),
+        candidate_chosen=tuple([slot.alternatives[a or 0] for slot, a in zip(candidate, c_chosen)]),
     )
