@@ -170,12 +170,30 @@ def nbest_readings(text: str, parses: int = NBEST_PARSES) -> tuple[tuple[str, ..
     if not any(is_han(c) for c in japanese):
         return ()
     katsu = _cutlet()
+    field = _kana_field()  # before the parse: the nodes live in the tagger's lattice until its next parse
     found: list[tuple[str, ...]] = []
     for nodes in katsu.tagger.nbestToNodeList(japanese, parses):
-        tokens = tuple(t for node in nodes for t in _word_tokens(node.feature.kana, node.surface))
+        tokens = tuple(t for node in nodes for t in _word_tokens(_node_kana(node, field), node.surface))
         if tokens and tokens not in found:
             found.append(tokens)
     return tuple(found[1:])
+
+
+def _node_kana(node, field: int) -> str | None:
+    """`node.feature.kana` (`field` is `_kana_field()`), read from the raw feature string:
+    fugashi builds a node's feature tuple with a CSV reader, which costs more than the n-best
+    parse itself."""
+    raw = node.feature_raw
+    if '"' in raw:  # a quoted field may hold a comma: leave it to fugashi
+        return node.feature.kana
+    fields = raw.split(",", field + 1)
+    return fields[field] if len(fields) > field else None  # unknown words have fewer fields
+
+
+@cache
+def _kana_field() -> int:
+    """Where the kana reading is among the dictionary's features (17 of unidic-lite's 26)."""
+    return type(_cutlet().tagger.parseToNodeList("日")[0].feature)._fields.index("kana")
 
 
 @lru_cache(maxsize=_CACHE)

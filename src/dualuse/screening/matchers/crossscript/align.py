@@ -114,23 +114,25 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
     A compound across slots joins alternatives of one kind only (all cutlet readings, all
     Latin words…): a kakasi reading glued to a cutlet one spells words nobody wrote."""
     singles, compounds = [], []
+    spans = []  # per slot, per alternative: the positions of its tokens
     for s, slot in enumerate(slots):
+        spans.append(slot_spans := [])
         for a, alternative in enumerate(slot.alternatives):
-            keys = alternative.keys
-            singles.extend(Unit(key, ((s, a, t),), alternative.label) for t, key in enumerate(keys))
+            keys, label = alternative.keys, alternative.label
+            positions = tuple([(s, a, t) for t in range(len(keys))])
+            slot_spans.append(positions)
+            singles += [Unit(key, (position,), label) for key, position in zip(keys, positions)]
             for size in range(2, min(len(keys), TOKENS.max_compound) + 1):
                 for t in range(len(keys) - size + 1):
-                    compounds.append(Unit("".join(keys[t : t + size]), tuple((s, a, i) for i in range(t, t + size)), alternative.label))
+                    compounds.append(Unit("".join(keys[t : t + size]), positions[t : t + size], label))
     by_label = [_by_label(slot) for slot in slots]
     for size in range(2, TOKENS.max_compound + 1):
         for s in range(len(slots) - size + 1):
             run = by_label[s : s + size]
             for label in sorted(set(run[0]).intersection(*run[1:])):  # a label some slot lacks joins nothing
                 for combination in product(*(choices[label] for choices in run)):
-                    key = "".join("".join(alt.keys) for _, alt in combination)
-                    positions = tuple(
-                        (s + offset, a, t) for offset, (a, alt) in enumerate(combination) for t in range(len(alt.keys))
-                    )
+                    key = "".join(["".join(alt.keys) for _, alt in combination])
+                    positions = tuple([p for offset, (a, _) in enumerate(combination) for p in spans[s + offset][a]])
                     compounds.append(Unit(key, positions, label))
     compounds.extend(_across_scripts(slots))
     return tuple(singles), tuple(compounds)
