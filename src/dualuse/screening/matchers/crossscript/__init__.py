@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rapidfuzz import fuzz, utils
@@ -133,6 +133,16 @@ def explain(row_written: str, scored: Scored, band: Band) -> str:
     )
 
 
+def _distinct(forms: list[NameForm]) -> list[NameForm]:
+    """The forms, without those equal to an earlier one in all but their writing: a name and its
+    clean variant (ＴＤＫ株式会社, TDK株式会社) read the same, would retrieve the same rows and score
+    each the same, and the first form's scores win ties anyway."""
+    distinct: dict[NameForm, NameForm] = {}
+    for form in forms:
+        distinct.setdefault(replace(form, written=""), form)
+    return list(distinct.values())
+
+
 class CrossScriptMatcher:
     """Built once over the entities; `match` answers one name with ranked candidates."""
 
@@ -189,7 +199,7 @@ class CrossScriptMatcher:
         return tables, plans, sharing, rest
 
     def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
-        forms = [f for f in (name_form(w, self._lexicon, self._katakana_queries) for w in written_variants(name, glue_words(self._lexicon))) if f.slots or f.cjk]
+        forms = _distinct([f for f in (name_form(w, self._lexicon, self._katakana_queries) for w in written_variants(name, glue_words(self._lexicon))) if f.slots or f.cjk])
         best: dict[int, tuple[Scored, _Row]] = {}
         tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.candidates)
         if not sharing:  # nothing retrieved shares a word: a transcription (三泰克托) or no match; look deeper

@@ -225,12 +225,16 @@ def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str]) -> Si
     if not q or not c:
         return {}
     table: Similar = {}
-    matrix = process.cdist(q, c, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1, score_cutoff=TOKENS.fuzzy_floor)
-    rows, cols = np.nonzero(matrix)
-    for i, j, value in zip(rows.tolist(), cols.tolist(), matrix[rows, cols].tolist()):
-        a, b = q[i], c[j]
-        if a == b or min(len(a), len(b)) >= TOKENS.min_fuzzy_chars:
-            table.setdefault(a, {})[b] = value
+    for key in set(q).intersection(c):  # equal keys, however short
+        table[key] = {key: 1.0}
+    # the edit similarities of keys long enough to be fuzzy at all
+    q_long = [a for a in q if len(a) >= TOKENS.min_fuzzy_chars]
+    c_long = [b for b in c if len(b) >= TOKENS.min_fuzzy_chars]
+    if q_long and c_long:
+        matrix = process.cdist(q_long, c_long, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1, score_cutoff=TOKENS.fuzzy_floor)
+        rows, cols = np.nonzero(matrix)
+        for i, j, value in zip(rows.tolist(), cols.tolist(), matrix[rows, cols].tolist()):
+            table.setdefault(q_long[i], {})[c_long[j]] = value
     by_sound: dict[str, list[str]] = {}
     for b in c:
         if len(b) >= TOKENS.min_skeleton_chars:
