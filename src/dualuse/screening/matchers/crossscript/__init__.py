@@ -188,7 +188,10 @@ class CrossScriptMatcher:
         numbers = self._index.search(forms, k)
         row_units = [self._row_units(number) for number in numbers]
         candidate_keys = frozenset().union(*(units.keys for units in row_units))
-        tables = [similarities(unit_keys(form.slots), candidate_keys) for form in forms]
+        sounds: dict[str, str] = {}  # the rows' skeletons, worked out with the list
+        for units in row_units:
+            sounds.update(units.sounds)
+        tables = [similarities(unit_keys(form.slots), candidate_keys, sounds) for form in forms]
         plans = [query_plan(name_units(form.slots), table) for form, table in zip(forms, tables)]
         met = frozenset().union(*(partners for table in tables for partners in table.values()))
         # rows sharing no word with the query are scored only if the others do not fill the list

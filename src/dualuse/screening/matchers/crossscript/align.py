@@ -11,7 +11,7 @@ much and an unmatched common one ("Group") little.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -93,6 +93,7 @@ class Units:
     singles_by_key: dict[str, tuple[tuple[int, Unit], ...]]
     compounds_by_key: dict[str, tuple[tuple[int, Unit], ...]]
     keys: frozenset[str]
+    sounds: dict[str, str]  # the skeleton of each key long enough to sound like another (`similarities`)
 
 
 def _group(found: tuple[Unit, ...]) -> dict[str, tuple[tuple[int, Unit], ...]]:
@@ -105,7 +106,9 @@ def _group(found: tuple[Unit, ...]) -> dict[str, tuple[tuple[int, Unit], ...]]:
 @lru_cache(maxsize=200_000)
 def name_units(slots: tuple[Slot, ...]) -> Units:
     singles, compounds = units(slots)
-    return Units(singles, compounds, _group(singles), _group(compounds), frozenset(u.key for u in singles + compounds))
+    keys = frozenset(u.key for u in singles + compounds)
+    sounds = {key: skeleton(key) for key in keys if len(key) >= TOKENS.min_skeleton_chars}
+    return Units(singles, compounds, _group(singles), _group(compounds), keys, sounds)
 
 
 def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
@@ -215,12 +218,12 @@ Similar = dict[str, dict[str, float]]
 """For each query key, the candidate keys it is similar to and how much (`token_similarity`)."""
 
 
-def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str]) -> Similar:
+def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str], sounds: Mapping[str, str] | None = None) -> Similar:
     """`token_similarity` for every pair of keys: the edit similarities in one vectorised pass
     (rapidfuzz cdist, nothing under the floor), the sound-alike pairs by grouping the keys on
     their skeleton. A query is compared with all its candidates' keys at once, then aligned
     pair by pair. (Key order does not matter: the aligner orders pairs by similarity and
-    unit position.)"""
+    unit position.) `sounds` holds skeletons already known (`Units.sounds` of list rows)."""
     q, c = list(set(query_keys)), list(set(candidate_keys))
     if not q or not c:
         return {}
@@ -235,10 +238,12 @@ def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str]) -> Si
         rows, cols = np.nonzero(matrix)
         for i, j, value in zip(rows.tolist(), cols.tolist(), matrix[rows, cols].tolist()):
             table.setdefault(q_long[i], {})[c_long[j]] = value
+    known = sounds or {}
     by_sound: dict[str, list[str]] = {}
     for b in c:
         if len(b) >= TOKENS.min_skeleton_chars:
-            by_sound.setdefault(skeleton(b), []).append(b)
+            sound = known.get(b)
+            by_sound.setdefault(skeleton(b) if sound is None else sound, []).append(b)
     for a in q:
         if len(a) < TOKENS.min_skeleton_chars:  # before its skeleton: a query's keys are new, skeletons not cached
             continue
