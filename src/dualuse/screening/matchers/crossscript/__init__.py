@@ -137,6 +137,8 @@ def _distinct(forms: list[NameForm]) -> list[NameForm]:
     """The forms, without those equal to an earlier one in all but their writing: a name and its
     clean variant (ＴＤＫ株式会社, TDK株式会社) read the same, would retrieve the same rows and score
     each the same, and the first form's scores win ties anyway."""
+    if len(forms) < 2:
+        return forms
     distinct: dict[NameForm, NameForm] = {}
     for form in forms:
         distinct.setdefault(replace(form, written=""), form)

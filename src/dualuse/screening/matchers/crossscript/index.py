@@ -138,14 +138,16 @@ class NgramIndex:
         cols = np.array(found, dtype=np.int64)  # distinct: the features are a set
         cols = cols[np.lexsort((cols, self._df[cols]))]  # rarest first, ties by column
         idf = self._idf[cols]
-        weights = idf / np.linalg.norm(idf)
+        weights = idf / np.sqrt(idf.dot(idf))  # np.linalg.norm, without its checks
         starts = self._col_start[cols]
         lengths = self._col_start[cols + 1] - starts
         ends = np.cumsum(lengths)
-        keep = max(1, int(np.searchsorted(ends, RETRIEVAL.max_postings, side="right")))
-        starts, lengths, total = starts[:keep], lengths[:keep], int(ends[keep - 1])
-        positions = np.repeat(starts - (ends[:keep] - lengths), lengths) + np.arange(total)
-        return self._col_rows[positions], self._col_weight[positions] * np.repeat(weights[:keep], lengths).astype(np.float32)
+        total = int(ends[-1])
+        if total > RETRIEVAL.max_postings:
+            keep = max(1, int(np.searchsorted(ends, RETRIEVAL.max_postings, side="right")))
+            starts, lengths, ends, weights, total = starts[:keep], lengths[:keep], ends[:keep], weights[:keep], int(ends[keep - 1])
+        positions = np.repeat(starts - (ends - lengths), lengths) + np.arange(total)
+        return self._col_rows[positions], self._col_weight[positions] * np.repeat(weights, lengths).astype(np.float32, copy=False)
 
     def search(self, forms: Iterable[NameForm], k: int = RETRIEVAL.candidates) -> list[int]:
         """Row numbers of the best `k` rows for each query form (union, best first per form)."""
