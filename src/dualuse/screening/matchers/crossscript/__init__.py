@@ -57,8 +57,8 @@ class _Row:
     form: NameForm
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
+@dataclass(slots=True)
+class Scored:  # not frozen: one per candidate of every query (see align.TokenPair)
     score: float
     values: tuple[tuple[str, float, float, str], ...]  # (feature, score, weight, detail) of each that applies
     alignment: Alignment

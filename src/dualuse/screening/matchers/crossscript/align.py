@@ -25,7 +25,11 @@ from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, scri
 from dualuse.screening.normalise.text import skeleton
 
 
-@dataclass(frozen=True, slots=True)
+# TokenPair and Alignment are made for every candidate of every query, Unit for every word of
+# every query: they are not frozen, as a frozen dataclass pays an object.__setattr__ per field.
+
+
+@dataclass(slots=True)
 class TokenPair:
     query_token: str
     candidate_token: str
@@ -34,7 +38,7 @@ class TokenPair:
     candidate_label: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Alignment:
     pairs: tuple[TokenPair, ...]
     query_coverage: float
@@ -75,7 +79,7 @@ def slot_weight(slot: Slot, idf: Callable[[str], float]) -> float:
 Position = tuple[int, int, int]  # slot, alternative, token
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Unit:
     """A key to match and the token positions it stands for (several for a compound)."""
 
