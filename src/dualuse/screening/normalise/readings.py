@@ -72,7 +72,10 @@ def to_simplified(text: str) -> str:
 
 @lru_cache(maxsize=_CACHE)
 def to_japanese(text: str) -> str:
-    """Japanese shinjitai form of Chinese text (发动机 → 発動機), for Japanese readings."""
+    """Japanese shinjitai form of Chinese text (发动机 → 発動機), for Japanese readings. Kana is
+    its own form (opencc maps no kana), so a kana word skips the two conversions."""
+    if all(is_kana(char) for char in text):
+        return text
     return _converter("t2jp").convert(_converter("s2t").convert(text))
 
 

@@ -10,7 +10,6 @@ Every match says which alias it met, under which readings, and each feature's va
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -209,17 +208,20 @@ class CrossScriptMatcher:
         tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.candidates)
         if not sharing:  # nothing retrieved shares a word: a transcription (三泰克托) or no match; look deeper
             tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.deeper_candidates)
+        weigh = self._index.slot_weight
         for group in (sharing, rest):
             if group is rest and len(best) >= top:
                 break
             for number, units in group:
                 row = self._rows[number]
-                entity = self._entities[row.entity]
+                country_of_row = self._entities[row.entity].country
                 for form, similar, plan in zip(forms, tables, plans):
-                    scored = score_pair(form, row.form, country, entity.country, self._index.slot_weight, similar, units, plan)
-                    if row.entity not in best or scored.score > best[row.entity][0].score:
+                    scored = score_pair(form, row.form, country, country_of_row, weigh, similar, units, plan)
+                    held = best.get(row.entity)
+                    if held is None or scored.score > held[0].score:
                         best[row.entity] = (scored, row)
-        tied = {score for score, count in Counter(scored.score for scored, _ in best.values()).items() if count > 1}
+        scores = [scored.score for scored, _ in best.values()]
+        tied = {score for score in scores if scores.count(score) > 1}
         ranked = sorted(
             best.items(),  # spelling breaks ties only: no need to work it out for a score of its own
             key=lambda item: (-item[1][0].score, -tie_break(name, item[1][1].written) if item[1][0].score in tied else 0.0),
