@@ -297,6 +297,8 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, in
     units themselves are never compared, and the pairs may be found in any order."""
     found = []
     for phase, by_key in enumerate(plan):
+        if not by_key:
+            continue
         c_by_key = c_all.compounds_by_key if _PHASES[phase][1] else c_all.singles_by_key
         for c_key in by_key.keys() & c_by_key.keys():
             matches = c_by_key[c_key]
