@@ -70,11 +70,6 @@ class Scored:  # not frozen: one per candidate of every query (see align.TokenPa
         return tuple(FeatureScore(*value) for value in self.values)
 
 
-def weighted_score(features: Sequence[FeatureScore]) -> float:
-    total = sum(f.weight for f in features)
-    return sum(f.score * f.weight for f in features) / total if total else 0.0
-
-
 def score_pair(
     query: NameForm,
     candidate: NameForm,
@@ -89,7 +84,7 @@ def score_pair(
     alignment = align(query.slots, candidate.slots, weigh, similar, candidate_units, plan)
     comparison = Comparison(query, candidate, alignment, query_country, candidate_country)
     values = []
-    total = weighted = 0.0  # `weighted_score`, summed as the features come
+    total = weighted = 0.0  # the score is the weighted mean of the features that apply
     for feature in FEATURES:
         value, detail = feature.func(comparison)
         if value is not None:
