@@ -88,3 +88,11 @@ def test_katakana_mecab_reads_as_one_word_is_also_read_word_by_word():
 
 def test_katakana_mecab_already_split_is_left_as_it_is():
     assert alternatives("アクセルマーク株式会社", "dictionary") == []  # AXEL MARK: akuseru | maku
+
+
+def test_whole_name_spellings_come_in_a_fixed_order():
+    from dualuse.screening.matchers.crossscript.features import _spellings
+
+    spellings = _spellings(name_form("三泰克托株式会社"))
+    assert spellings[0] == "".join(name_form("三泰克托株式会社").slots[0].alternatives[0].keys)
+    assert "santaiketuo" in spellings and len(spellings) == len(set(spellings))

@@ -47,15 +47,17 @@ def _joined(alternatives) -> str:
     return "".join("".join(alt.keys) for alt in alternatives)
 
 
-def _spellings(form: NameForm) -> set[str]:
+def _spellings(form: NameForm) -> list[str]:
     """The name joined under one kind of reading throughout (all pinyin, all cutlet…), each
     slot falling back to its first alternative: 三泰克托 is "santaiketuo" in pinyin, the
-    Chinese transcription of Sun Tectro, and "santhairandkatsutaku" in Japanese."""
-    labels = {alt.label for slot in form.slots for alt in slot.alternatives}
-    return {
+    Chinese transcription of Sun Tectro, and "santhairandkatsutaku" in Japanese. In a fixed
+    order (labels as they first occur), so equally close pairs resolve the same way every run."""
+    labels = dict.fromkeys(alt.label for slot in form.slots for alt in slot.alternatives)
+    spellings = (
         "".join("".join(next((alt for alt in slot.alternatives if alt.label == label), slot.alternatives[0]).keys) for slot in form.slots)
         for label in labels
-    }
+    )
+    return list(dict.fromkeys(spellings))
 
 
 def token_overlap(c: Comparison) -> Result:
