@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dualuse.regime.loader import Regime
 from dualuse.screening.base import PartyMatcher
-from dualuse.screening.matchers import get_matcher
+from dualuse.screening.matchers import get_matcher, keep
 
 
 def default_matcher(regime: Regime, name: str = "best") -> PartyMatcher:
-    return get_matcher(name)(regime.screened_entities())
+    return keep(get_matcher(name)(regime.screened_entities()))

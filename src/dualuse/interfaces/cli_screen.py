@@ -29,7 +29,7 @@ from rich.progress import Progress
 from dualuse.errors import InputError
 from dualuse.screening.base import PartyMatch, ScreenedEntity
 from dualuse.screening.listfiles import check_name, load_list, table_rows
-from dualuse.screening.matchers import get_matcher
+from dualuse.screening.matchers import get_matcher, keep
 
 OUTPUT_COLUMNS = ("query_id", "rank", "entity_id", "score", "band", "matched_name", "list", "explanation")
 PROGRESS_FROM_ROWS = 2000
@@ -146,7 +146,7 @@ def screen(
         factory = get_matcher(matcher)
     except KeyError as error:
         raise InputError(error.args[0], field="--matcher") from None
-    index = factory(entities)
+    index = keep(factory(entities))
     lists = {e.entity_id: e.list for e in entities}
     progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
     with _writer(output, fmt) as write, progress as bar:

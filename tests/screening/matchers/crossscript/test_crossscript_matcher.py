@@ -150,3 +150,17 @@ def test_retrieval_looks_deeper_only_when_nothing_retrieved_shares_a_word(monkey
     asked.clear()
     matcher.match("Sun Tectro Co., Ltd.", "JP")
     assert asked == [RETRIEVAL.candidates, RETRIEVAL.deeper_candidates]
+
+
+def test_a_kept_matcher_is_left_out_of_full_collections_and_still_answers():
+    import gc
+
+    from dualuse.screening.matchers import keep
+
+    built = CrossScriptMatcher([ScreenedEntity("tdk", (ScreenedName("TDK Corporation"),), "JP")])
+    try:
+        assert keep(built) is built
+        assert gc.get_freeze_count() > 0
+        assert built.match("ＴＤＫ株式会社", "JP")[0].entity_id == "tdk"
+    finally:
+        gc.unfreeze()
