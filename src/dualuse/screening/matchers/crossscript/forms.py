@@ -6,9 +6,11 @@ Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mi
 alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
 `kakasi`, `nbest` (further MeCab parses and character readings: guesses), `loanword` (kana
 romaji without epenthetic vowels), `katakana` (the reading of the katakana an English word
-would be written in), `pinyin`, `letters` for spelled-out initials or `initial` for one
-letter and a word), and the aligner later chooses, per slot, the alternative that the
-other name agrees with. Legal forms and function words are set aside here.
+would be written in), `pinyin`, `letters` for spelled-out initials, `initial` for one
+letter and a word, or `dictionary` for a general dictionary's glosses of a piece the lexicon
+does not know), and the aligner later chooses, per slot, the alternative that the other name
+agrees with. Legal forms and function words are set aside here; a name's words written as
+one (WonderCorporation) are also set apart in a second written variant (`unglued`).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 @dataclass(frozen=True, slots=True)
 class Alternative:
     keys: tuple[str, ...]
-    label: str  # latin | translation | cutlet | kakasi | nbest | loanword | katakana | initial | pinyin | letters
+    label: str  # latin | translation | cutlet | kakasi | nbest | loanword | katakana | initial | pinyin | letters | dictionary
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -313,9 +315,10 @@ MIN_GLUED_PART = 3
 
 def unglued(written: str, words: frozenset[str] = frozenset()) -> str | None:
     """The name with words written as one set apart, or None when it has none: words its
-    capitals show (WonderCorporation, AltPlusInc, KITAZAWASANGYOco — not McDonald, iPhone) and
-    a lexicon word glued to the end of a longer one (NAGANOBANK = NAGANO BANK, as 長野銀行 is
-    read and translated). A second form beside the name as written, never instead of it:
+    capitals show (WonderCorporation, AltPlusInc, KITAZAWASANGYOco — not McDonald, iPhone),
+    letters against digits (LEOPALACE21CORPORATION), "co" glued before "Ltd" (izumico.,ltd),
+    and a word of `words` glued to the end of a longer one (NAGANOBANK = NAGANO BANK, as
+    長野銀行 is read and translated). A second form beside the name as written, never instead of it:
     CellSource is also セルソース, one word."""
     apart = _GLUED_CO.sub(r"\1 \2", _CASE_CHANGE.sub(" ", written))
 
