@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from importlib import import_module
+from typing import TypeVar
 
 from dualuse.screening.base import MatcherFactory
 
@@ -44,7 +45,10 @@ def get_matcher(name: str) -> MatcherFactory:
     return matchers[resolved]
 
 
-def keep(matcher):
+M = TypeVar("M")
+
+
+def keep(matcher: M) -> M:
     """Mark a just-built matcher, and everything else alive now, as long-lived: the cyclic
     garbage collector's full collections stop re-scanning it (`gc.freeze`). A list index is
     hundreds of thousands of objects that never become garbage; without this every full

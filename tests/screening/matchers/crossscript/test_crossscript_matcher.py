@@ -164,3 +164,9 @@ def test_a_kept_matcher_is_left_out_of_full_collections_and_still_answers():
         assert built.match("ＴＤＫ株式会社", "JP")[0].entity_id == "tdk"
     finally:
         gc.unfreeze()
+
+
+def test_a_name_no_reader_can_spell_is_compared_without_a_crash():
+    # 繐 simplifies to 𰬸 (CJK extension G): no reading, so its form has CJK but no slots
+    matcher = CrossScriptMatcher([ScreenedEntity("g", (ScreenedName("𰬸株式会社"),), "JP"), ScreenedEntity("tdk", (ScreenedName("TDK"),), "JP")])
+    assert matcher.match("繐株式会社", "JP")[0].entity_id == "g"

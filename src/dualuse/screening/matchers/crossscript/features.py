@@ -33,8 +33,10 @@ class Comparison:
     candidate_joined: str = field(init=False)
 
     def __post_init__(self) -> None:
-        query, candidate = _joined(self.alignment.query_chosen), _joined(self.alignment.candidate_chosen)
-        if not self.alignment.pairs:  # no word in common: compare the names whole, each under its closest reading
+        alignment = self.alignment
+        if alignment.pairs:
+            query, candidate = _joined(alignment.query_chosen), _joined(alignment.candidate_chosen)
+        else:  # no word in common: compare the names whole, each under its closest reading
             query, candidate = max(
                 ((q, c) for q in _spellings(self.query) for c in _spellings(self.candidate)),
                 key=lambda pair: OSA.normalized_similarity(*pair),
@@ -57,7 +59,7 @@ def _spellings(form: NameForm) -> list[str]:
         "".join("".join(next((alt for alt in slot.alternatives if alt.label == label), slot.alternatives[0]).keys) for slot in form.slots)
         for label in labels
     )
-    return list(dict.fromkeys(spellings))
+    return list(dict.fromkeys(spellings)) or [""]  # a name of CJK characters no reader knows (𰬸) has no slots
 
 
 def token_overlap(c: Comparison) -> Result:
