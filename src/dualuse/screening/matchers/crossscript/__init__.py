@@ -29,7 +29,7 @@ from dualuse.screening.matchers.crossscript.align import (
     similarities,
     unit_keys,
 )
-from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRIEVAL
+from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRIEVAL, Feature
 from dualuse.screening.matchers.crossscript.features import Comparison
 from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, glue_words, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
@@ -59,15 +59,25 @@ class _Row:
 @dataclass(slots=True)
 class Scored:  # not frozen: one per candidate of every query (see align.TokenPair)
     score: float
-    values: tuple[tuple[str, float, float, str], ...]  # (feature, score, weight, detail) of each that applies
-    alignment: Alignment
-    query: NameForm
-    candidate: NameForm
+    values: tuple[tuple[Feature, float], ...]  # (feature, value) of each feature that applies
+    comparison: Comparison
+
+    @property
+    def alignment(self) -> Alignment:
+        return self.comparison.alignment
+
+    @property
+    def query(self) -> NameForm:
+        return self.comparison.query
+
+    @property
+    def candidate(self) -> NameForm:
+        return self.comparison.candidate
 
     @property
     def features(self) -> tuple[FeatureScore, ...]:
-        """Made when asked: most candidates scored never reach the answer."""
-        return tuple(FeatureScore(*value) for value in self.values)
+        """Made when asked, with each feature's words: most candidates scored never reach the answer."""
+        return tuple(FeatureScore(feature.name, value, feature.weight, feature.detail(self.comparison)) for feature, value in self.values)
 
 
 def score_pair(
@@ -86,14 +96,14 @@ def score_pair(
     values = []
     total = weighted = 0.0  # the score is the weighted mean of the features that apply
     for feature in FEATURES:
-        value, detail = feature.func(comparison)
+        value = feature.value(comparison)
         if value is not None:
             if value != 0.0 and value != 1.0:  # round() formats the number: skip it when there is nothing to round
                 value = round(value, 4)
-            values.append((feature.name, value, feature.weight, detail))
+            values.append((feature, value))
             total += feature.weight
             weighted += value * feature.weight
-    return Scored(weighted / total if total else 0.0, tuple(values), alignment, query, candidate)
+    return Scored(weighted / total if total else 0.0, tuple(values), comparison)
 
 
 def tie_break(query: str, written: str) -> float:
@@ -110,7 +120,7 @@ def band_for(scored: Scored) -> Band:
     keys_c = "".join(k for alt in a.candidate_chosen for k in alt.keys)
     long_enough = min(len(keys_q), len(keys_c)) >= BANDS.hit_min_chars or keys_q == keys_c
     covered = min(a.query_coverage, a.candidate_coverage) >= BANDS.hit_min_coverage
-    same_country = all(score > 0 for feature, score, _, _ in scored.values if feature == "country_agreement")
+    same_country = all(value > 0 for feature, value in scored.values if feature.name == "country_agreement")
     if scored.score >= BANDS.hit and covered and long_enough and same_country:
         return Band.HIT
     if scored.score >= BANDS.review:
@@ -118,8 +128,8 @@ def band_for(scored: Scored) -> Band:
     return Band.CLEAR
 
 
-def explain(row_written: str, scored: Scored, band: Band) -> str:
-    parts = "; ".join(f"{feature}={score:.2f}×{weight:g} [{detail}]" for feature, score, weight, detail in scored.values)
+def explain(row_written: str, features: tuple[FeatureScore, ...], scored: Scored, band: Band) -> str:
+    parts = "; ".join(f"{f.feature}={f.score:.2f}×{f.weight:g} [{f.detail}]" for f in features)
     legal = " / ".join(", ".join(form.legal_forms) or "-" for form in (scored.query, scored.candidate))
     return (
         f"{band.value} {scored.score:.3f} via alias {row_written!r} (query read as {scored.query.first_keys!r}; "
@@ -225,14 +235,15 @@ class CrossScriptMatcher:
         matches = []
         for entity_number, (scored, row) in ranked:
             band = band_for(scored)
+            features = scored.features
             matches.append(
                 PartyMatch(
                     entity_id=self._entities[entity_number].entity_id,
                     matched_name=row.written,
                     score=round(scored.score, 4),
                     band=band,
-                    features=scored.features,
-                    explanation=explain(row.written, scored, band),
+                    features=features,
+                    explanation=explain(row.written, features, scored, band),
                 )
             )
         return matches

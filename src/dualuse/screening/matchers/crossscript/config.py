@@ -15,17 +15,18 @@ from dualuse.screening.matchers.crossscript import features as f
 @dataclass(frozen=True, slots=True)
 class Feature:
     name: str
-    func: Callable[[f.Comparison], f.Result]
+    value: Callable[[f.Comparison], float | None]  # None: does not apply to this pair
+    detail: Callable[[f.Comparison], str]  # what it compared, in words (only for answered matches)
     weight: float
 
 
 FEATURES: tuple[Feature, ...] = (
-    Feature("token_overlap", f.token_overlap, 3.0),
-    Feature("edit_similarity", f.edit_similarity, 1.0),
-    Feature("sound_similarity", f.sound_similarity, 0.5),
-    Feature("translated_words", f.translated_words, 0.25),
-    Feature("cjk_overlap", f.cjk_overlap, 1.0),
-    Feature("country_agreement", f.country_agreement, 0.5),
+    Feature("token_overlap", f.token_overlap, f.token_overlap_detail, 3.0),
+    Feature("edit_similarity", f.edit_similarity, f.edit_similarity_detail, 1.0),
+    Feature("sound_similarity", f.sound_similarity, f.sound_similarity_detail, 0.5),
+    Feature("translated_words", f.translated_words, f.translated_words_detail, 0.25),
+    Feature("cjk_overlap", f.cjk_overlap, f.cjk_overlap_detail, 1.0),
+    Feature("country_agreement", f.country_agreement, f.country_agreement_detail, 0.5),
 )
 
 

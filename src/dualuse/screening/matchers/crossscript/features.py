@@ -1,14 +1,14 @@
 """The features of a match: small pure functions of one comparison, each scored in [0, 1].
 
-A feature returns `None` when it does not apply (no country on one side, no CJK on one
-side), and then takes no part in the weighted mean. Weights live in `config.FEATURES`,
-never here. Each feature also says, in words, what it compared, so the explanation of a
-match is the list of its features.
+Each feature is two functions: its value (`None` when it does not apply — no country on one
+side, no CJK on one side — and then it takes no part in the weighted mean) and, beside it, a
+sentence saying what it compared (`*_detail`). Every candidate a query retrieves is valued;
+only the few that are answered are described, so the words are written for them alone. Weights
+live in `config.FEATURES`, never here. The explanation of a match is the list of its features.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
@@ -19,30 +19,28 @@ if TYPE_CHECKING:
     from dualuse.screening.matchers.crossscript.align import Alignment
     from dualuse.screening.matchers.crossscript.forms import NameForm
 
-Result = tuple[float | None, str]
 
-
-@dataclass(frozen=True, slots=True)
 class Comparison:
-    query: NameForm
-    candidate: NameForm
-    alignment: Alignment
-    query_country: str | None
-    candidate_country: str | None
-    query_joined: str = field(init=False)  # keys under the chosen alternatives, joined without spaces
-    candidate_joined: str = field(init=False)
+    """One query form against one candidate form, as aligned: what every feature reads. A
+    plain slotted class, made for every candidate of every query (a frozen dataclass pays an
+    `object.__setattr__` per field)."""
 
-    def __post_init__(self) -> None:
-        alignment = self.alignment
+    __slots__ = ("query", "candidate", "alignment", "query_country", "candidate_country", "query_joined", "candidate_joined")
+
+    def __init__(self, query: NameForm, candidate: NameForm, alignment: Alignment, query_country: str | None, candidate_country: str | None):
+        self.query = query
+        self.candidate = candidate
+        self.alignment = alignment
+        self.query_country = query_country
+        self.candidate_country = candidate_country
+        # keys under the chosen alternatives, joined without spaces
         if alignment.pairs:
-            query, candidate = _joined(alignment.query_chosen), _joined(alignment.candidate_chosen)
+            self.query_joined, self.candidate_joined = _joined(alignment.query_chosen), _joined(alignment.candidate_chosen)
         else:  # no word in common: compare the names whole, each under its closest reading
-            query, candidate = max(
-                ((q, c) for q in _spellings(self.query) for c in _spellings(self.candidate)),
+            self.query_joined, self.candidate_joined = max(
+                ((q, c) for q in _spellings(query) for c in _spellings(candidate)),
                 key=lambda pair: OSA.normalized_similarity(*pair),
             )
-        object.__setattr__(self, "query_joined", query)
-        object.__setattr__(self, "candidate_joined", candidate)
 
 
 def _joined(alternatives) -> str:
@@ -62,61 +60,96 @@ def _spellings(form: NameForm) -> list[str]:
     return list(dict.fromkeys(spellings)) or [""]  # a name of CJK characters no reader knows (𰬸) has no slots
 
 
-def token_overlap(c: Comparison) -> Result:
+def token_overlap(c: Comparison) -> float:
     """Distinctive words in common: harmonic mean of the IDF-weighted coverage of both names."""
     q, k = c.alignment.query_coverage, c.alignment.candidate_coverage
-    score = 2 * q * k / (q + k) if q + k else 0.0
+    return 2 * q * k / (q + k) if q + k else 0.0
+
+
+def token_overlap_detail(c: Comparison) -> str:
     words = ", ".join(f"{p.query_token}~{p.candidate_token}" for p in c.alignment.pairs[:8])
-    return score, f"query covered {q:.2f}, candidate covered {k:.2f} ({words})"
+    return f"query covered {c.alignment.query_coverage:.2f}, candidate covered {c.alignment.candidate_coverage:.2f} ({words})"
 
 
-def edit_similarity(c: Comparison) -> Result:
+def edit_similarity(c: Comparison) -> float:
     """Edit similarity (optimal string alignment: a transposition counts once) of the names'
     keys joined without spaces, under the readings/translations the alignment chose."""
     a, b = c.query_joined, c.candidate_joined
-    if not a or not b:
-        return 0.0, "empty name"
-    return OSA.normalized_similarity(a, b), f"{a!r} vs {b!r}"
+    return OSA.normalized_similarity(a, b) if a and b else 0.0
 
 
-def sound_similarity(c: Comparison) -> Result:
+def edit_similarity_detail(c: Comparison) -> str:
+    a, b = c.query_joined, c.candidate_joined
+    return f"{a!r} vs {b!r}" if a and b else "empty name"
+
+
+def sound_similarity(c: Comparison) -> float | None:
     """Edit similarity of consonant skeletons: a katakana or hanzi transcription of a foreign
     name keeps its consonants (斯巴鲁 sibalu / Subaru → sbr)."""
     a = skeleton(c.query_joined)
     b = skeleton(c.candidate_joined)
     if min(len(a), len(b)) < 3:
-        return None, "too short for a sound comparison"
-    return OSA.normalized_similarity(a, b), f"{a!r} vs {b!r}"
+        return None
+    return OSA.normalized_similarity(a, b)
 
 
-def translated_words(c: Comparison) -> Result:
+def sound_similarity_detail(c: Comparison) -> str:
+    a, b = skeleton(c.query_joined), skeleton(c.candidate_joined)
+    return "too short for a sound comparison" if min(len(a), len(b)) < 3 else f"{a!r} vs {b!r}"
+
+
+def _translations_met(c: Comparison) -> tuple[int, set[str]]:
+    """Chosen translation alternatives that met the other name, and the words they met by."""
+    met = {p.query_token for p in c.alignment.pairs if p.query_label == "translation"}
+    met |= {p.candidate_token for p in c.alignment.pairs if p.candidate_label == "translation"}
+    if not met:
+        return 0, met
+    chosen = c.alignment.query_chosen + c.alignment.candidate_chosen
+    return sum(alt.label == "translation" and not met.isdisjoint(alt.keys) for alt in chosen), met
+
+
+def translated_words(c: Comparison) -> float | None:
     """Share of the words met through a lexicon translation among the words that had one."""
     offered = c.query.translatable + c.candidate.translatable
     if not offered:
-        return None, "no translated words"
-    chosen = c.alignment.query_chosen + c.alignment.candidate_chosen
-    met = {p.query_token for p in c.alignment.pairs if p.query_label == "translation"}
-    met |= {p.candidate_token for p in c.alignment.pairs if p.candidate_label == "translation"}
-    used = sum(alt.label == "translation" and bool(set(alt.keys) & met) for alt in chosen)
-    return min(1.0, used / offered), f"{used} of {offered} translatable words met ({', '.join(sorted(met)) or '-'})"
+        return None
+    return min(1.0, _translations_met(c)[0] / offered)
+
+
+def translated_words_detail(c: Comparison) -> str:
+    offered = c.query.translatable + c.candidate.translatable
+    if not offered:
+        return "no translated words"
+    used, met = _translations_met(c)
+    return f"{used} of {offered} translatable words met ({', '.join(sorted(met)) or '-'})"
 
 
 def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
-def cjk_overlap(c: Comparison) -> Result:
+def cjk_overlap(c: Comparison) -> float | None:
     """Character-bigram Dice of the two names in canonical simplified form, when both have CJK."""
     a, b = c.query.cjk, c.candidate.cjk
     if not a or not b:
-        return None, "not both written in CJK"
+        return None
     x, y = _bigrams(a), _bigrams(b)
-    return 2 * len(x & y) / (len(x) + len(y)), f"{a} vs {b}"
+    return 2 * len(x & y) / (len(x) + len(y))
 
 
-def country_agreement(c: Comparison) -> Result:
+def cjk_overlap_detail(c: Comparison) -> str:
+    a, b = c.query.cjk, c.candidate.cjk
+    return f"{a} vs {b}" if a and b else "not both written in CJK"
+
+
+def country_agreement(c: Comparison) -> float | None:
     """1 when both countries are known and equal, 0 when they differ."""
     if not c.query_country or not c.candidate_country:
-        return None, "country unknown on one side"
-    same = c.query_country.upper() == c.candidate_country.upper()
-    return float(same), f"{c.query_country} vs {c.candidate_country}"
+        return None
+    return float(c.query_country.upper() == c.candidate_country.upper())
+
+
+def country_agreement_detail(c: Comparison) -> str:
+    if not c.query_country or not c.candidate_country:
+        return "country unknown on one side"
+    return f"{c.query_country} vs {c.candidate_country}"
