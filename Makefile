@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# setup.py compiles these with mypyc (src/dualuse/screening/compiled.py): an edit reinstalls
+COMPILED := setup.py src/dualuse/screening/compiled.py $(wildcard src/dualuse/screening/matchers/crossscript/*.py) \
+  src/dualuse/screening/normalise/text.py src/dualuse/screening/normalise/readings.py src/dualuse/screening/lexicon/__init__.py
 
 .PHONY: run test install install-test benchmarks regime-status clean
 
@@ -27,11 +30,11 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.installed: pyproject.toml $(COMPILED) | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[impact]'
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.installed-test: pyproject.toml $(COMPILED) | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[test,impact,dask]'
 	touch $(VENV)/.installed $@
 
@@ -42,4 +45,5 @@ regime-status: $(VENV)/.installed
 	$(BIN)/dualuse regime status
 
 clean:
-	rm -rf $(VENV) .pytest_cache build src/*.egg-info
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info src/*.so src/dualuse/screening/compiled.json
+	find src -name '*.so' -delete

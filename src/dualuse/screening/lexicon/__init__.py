@@ -16,6 +16,9 @@ import csv
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+from typing import Any
+
+from mypy_extensions import mypyc_attr
 
 from dualuse.screening.normalise.readings import to_simplified
 from dualuse.screening.normalise.text import latin_tokens, token_key
@@ -35,6 +38,9 @@ class LexiconEntry:
     kind: str  # "translation" or "loanword"
     source: str  # provenance: the file and pairs it was learned from, or "hand-written ..."
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
+        return (LexiconEntry, (self.term, self.translation, self.kind, self.source))
+
 
 @dataclass(frozen=True, slots=True)
 class Segment:
@@ -43,7 +49,11 @@ class Segment:
     text: str
     entries: tuple[LexiconEntry, ...] = ()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Segment, (self.text, self.entries))
 
+
+@mypyc_attr(native_class=False)  # a plain class when compiled: it pickles as before and keeps its cached properties
 class Lexicon:
     """Term → translations, with greedy longest-match segmentation of CJK runs."""
 

@@ -35,8 +35,8 @@ def legal_forms() -> LegalForms:
     latin = {tuple(seq) for form in raw for seq in form.get("latin", [])}
     cjk = {form_text for form in raw for form_text in form.get("cjk", [])}
     return LegalForms(
-        latin=tuple(sorted(latin, key=len, reverse=True)),
-        cjk=tuple(sorted(cjk, key=len, reverse=True)),
+        latin=tuple(sorted(latin, key=lambda seq: (-len(seq), seq))),  # longest first, then in a fixed order
+        cjk=tuple(sorted(cjk, key=lambda form: (-len(form), form))),  # not in set order: equal lengths came out differently each run
         edge_tokens=frozenset(t for seq in latin for t in (seq[0], seq[-1])),
         fuzzy=tuple(seq[0] for seq in latin if len(seq) == 1 and len(seq[0]) >= FUZZY_FORM_CHARS),
     )
@@ -69,7 +69,7 @@ def strip_latin_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     """
     table = legal_forms()
     forms = table.latin
-    core, removed = list(tokens), []
+    core, removed = list(tokens), list[str]()
     changed = True
     while changed and core:
         changed = False

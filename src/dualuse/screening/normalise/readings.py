@@ -230,8 +230,8 @@ def onyomi_reading(text: str) -> tuple[str, ...]:
     japanese = to_japanese(text)
     if not 2 <= len(japanese) <= MAX_ONYOMI_WORD or not all(is_han(c) for c in japanese):
         return ()
-    kana = [_onyomi(c) for c in japanese]
-    if not all(kana):
+    kana = [reading for reading in map(_onyomi, japanese) if reading]
+    if len(kana) < len(japanese):
         return ()
     return tuple(latin_tokens(_spell_kana(_geminated(kana))))
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, utils
 
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
@@ -54,6 +55,9 @@ class _Row:
     entity: int
     written: str
     form: NameForm
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
+        return (_Row, (self.entity, self.written, self.form))
 
 
 @dataclass(slots=True)
@@ -149,6 +153,27 @@ def _distinct(forms: list[NameForm]) -> list[NameForm]:
     return list(distinct.values())
 
 
+def _query_forms(name: str, lexicon: Lexicon, katakana: bool) -> list[NameForm]:
+    """The distinct forms of a query: each written variant (parts, glued words apart) that has
+    something to match on."""
+    forms = [name_form(written, lexicon, katakana) for written in written_variants(name, glue_words(lexicon))]
+    return _distinct([form for form in forms if form.slots or form.cjk])
+
+
+def _ranked(best: dict[int, tuple[Scored, _Row]], name: str, top: int) -> list[tuple[int, tuple[Scored, _Row]]]:
+    """The `top` best entities by score; plain spelling breaks ties only (no need to work it
+    out for a score of its own)."""
+    scores = [scored.score for scored, _ in best.values()]
+    tied = {score for score in scores if scores.count(score) > 1}
+
+    def order(item: tuple[int, tuple[Scored, _Row]]) -> tuple[float, float]:
+        scored, row = item[1]
+        return (-scored.score, -tie_break(name, row.written) if scored.score in tied else 0.0)
+
+    return sorted(best.items(), key=order)[: max(top, 0)]
+
+
+@mypyc_attr(native_class=False)  # a plain class when compiled, so it pickles as before (see screening/compiled.py)
 class CrossScriptMatcher:
     """Built once over the entities; `match` answers one name with ranked candidates."""
 
@@ -188,7 +213,7 @@ class CrossScriptMatcher:
     def __len__(self) -> int:
         return len(self._entities)
 
-    def _candidates(self, forms: list[NameForm], k: int):
+    def _candidates(self, forms: list[NameForm], k: int) -> tuple[list[Similar], list[QueryPlan], list[tuple[int, Units]], list[tuple[int, Units]]]:
         """The rows retrieved for the query forms, split into those sharing a word with the
         query and the rest, with the query's similarity tables and pairing plans."""
         numbers = self._index.search(forms, k)
@@ -208,7 +233,7 @@ class CrossScriptMatcher:
         return tables, plans, sharing, rest
 
     def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
-        forms = _distinct([f for f in (name_form(w, self._lexicon, self._katakana_queries) for w in written_variants(name, glue_words(self._lexicon))) if f.slots or f.cjk])
+        forms = _query_forms(name, self._lexicon, self._katakana_queries)
         best: dict[int, tuple[Scored, _Row]] = {}
         tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.candidates)
         if not sharing:  # nothing retrieved shares a word: a transcription (三泰克托) or no match; look deeper
@@ -225,15 +250,8 @@ class CrossScriptMatcher:
                     held = best.get(row.entity)
                     if held is None or scored.score > held[0].score:
                         best[row.entity] = (scored, row)
-        scores = [scored.score for scored, _ in best.values()]
-        tied = {score for score in scores if scores.count(score) > 1}
-        ranked = sorted(
-            best.items(),  # spelling breaks ties only: no need to work it out for a score of its own
-            key=lambda item: (-item[1][0].score, -tie_break(name, item[1][1].written) if item[1][0].score in tied else 0.0),
-        )
-        ranked = ranked[: max(top, 0)]
         matches = []
-        for entity_number, (scored, row) in ranked:
+        for entity_number, (scored, row) in _ranked(best, name, top):
             band = band_for(scored)
             features = scored.features
             matches.append(

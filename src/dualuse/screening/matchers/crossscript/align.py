@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from typing import Any
 
 import numpy as np
 from rapidfuzz import process
@@ -87,6 +88,9 @@ class Unit:
     positions: tuple[Position, ...]
     label: str  # the kind of alternative it comes from (latin, cutlet, translation…)
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
+        return (Unit, (self.key, self.positions, self.label))
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Units:
@@ -98,6 +102,9 @@ class Units:
     compounds_by_key: dict[str, tuple[tuple[int, Unit], ...]]
     keys: frozenset[str]
     sounds: dict[str, str]  # the skeleton of each key long enough to sound like another (`similarities`)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Units, (self.singles, self.compounds, self.singles_by_key, self.compounds_by_key, self.keys, self.sounds))
 
 
 def _group(found: tuple[Unit, ...]) -> dict[str, tuple[tuple[int, Unit], ...]]:
@@ -121,7 +128,7 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
     A compound across slots joins alternatives of one kind only (all cutlet readings, all
     Latin words…): a kakasi reading glued to a cutlet one spells words nobody wrote."""
     singles, compounds = [], []
-    spans = []  # per slot, per alternative: the positions of its tokens
+    spans: list[list[tuple[Position, ...]]] = []  # per slot, per alternative: the positions of its tokens
     for s, slot in enumerate(slots):
         spans.append(slot_spans := [])
         for a, alternative in enumerate(slot.alternatives):
@@ -185,7 +192,7 @@ SPECULATIVE = frozenset({"nbest", "initial", "joined"})
 exactly, or every name would be near some guess (三浦 "sanho" ~ Sanoh, when it is Miura)."""
 
 
-def _coverage(slots, chosen, matched, weigh: Callable[[Slot], float]) -> float:
+def _coverage(slots: tuple[Slot, ...], chosen: list[int | None], matched: dict[tuple[int, int], float], weigh: Callable[[Slot], float]) -> float:
     if not matched:
         return 0.0
     total = covered = 0.0

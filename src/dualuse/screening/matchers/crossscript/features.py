@@ -17,7 +17,7 @@ from dualuse.screening.normalise.text import skeleton
 
 if TYPE_CHECKING:
     from dualuse.screening.matchers.crossscript.align import Alignment
-    from dualuse.screening.matchers.crossscript.forms import NameForm
+    from dualuse.screening.matchers.crossscript.forms import Alternative, NameForm
 
 
 class Comparison:
@@ -43,7 +43,7 @@ class Comparison:
             )
 
 
-def _joined(alternatives) -> str:
+def _joined(alternatives: tuple[Alternative, ...]) -> str:
     return "".join("".join(alt.keys) for alt in alternatives)
 
 

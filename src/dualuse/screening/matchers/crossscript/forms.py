@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, product
+from typing import Any
 
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
 from dualuse.screening.normalise.legal import legal_forms, strip_cjk_forms, strip_latin_forms
@@ -54,6 +55,9 @@ class Alternative:
     keys: tuple[str, ...]
     label: str  # latin | translation | cutlet | kakasi | nbest | loanword | katakana | initial | pinyin | letters | dictionary
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
+        return (Alternative, (self.keys, self.label))
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Slot:
@@ -64,6 +68,9 @@ class Slot:
     alternatives: tuple[Alternative, ...]
     descriptor: bool = False  # a word of a kind the lexicon translates (工業, "Electronics"): names often drop it
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Slot, (self.text, self.alternatives, self.descriptor))
+
 
 @dataclass(frozen=True, slots=True)
 class NameForm:
@@ -72,6 +79,9 @@ class NameForm:
     cjk: str  # canonical simplified CJK core, legal forms removed; "" when the name has none
     legal_forms: tuple[str, ...]
     translatable: int = 0  # slots with a lexicon translation among their alternatives
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (NameForm, (self.written, self.slots, self.cjk, self.legal_forms, self.translatable))
 
     @property
     def first_keys(self) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
+from mypy_extensions import mypyc_attr
 from scipy import sparse
 
 from dualuse.screening.matchers.crossscript.config import RETRIEVAL
@@ -71,14 +72,15 @@ def form_tokens(form: NameForm) -> set[str]:
 
 
 class _SlotWeights(dict):
-    """Slot → `align.slot_weight`, worked out on first lookup."""
+    """Slot → `align.slot_weight` over an index's IDF, worked out on first lookup. Holds the
+    index, not its bound `token_idf`: a compiled method object does not pickle."""
 
-    def __init__(self, idf: Callable[[str], float]):
+    def __init__(self, index: NgramIndex):
         super().__init__()
-        self._idf = idf
+        self._index = index
 
     def __missing__(self, slot: Slot) -> float:
-        weight = self[slot] = slot_weight(slot, self._idf)
+        weight = self[slot] = slot_weight(slot, self._index.token_idf)
         return weight
 
 
@@ -86,6 +88,7 @@ DENSE_ROWS = 200_000
 """Up to this many rows, a query's scores are summed in one dense array over all rows."""
 
 
+@mypyc_attr(native_class=False)  # a plain class when compiled, so it pickles as before (see screening/compiled.py)
 class NgramIndex:
     """Rows are alias forms; `search` returns the best rows for a query form.
 
@@ -118,7 +121,7 @@ class NgramIndex:
         self._vocabulary = vocabulary
         self._token_df = token_df
         self._max_idf = math.log(self.size + 1) + 1
-        self.slot_weight: Callable[[Slot], float] = _SlotWeights(self.token_idf).__getitem__
+        self.slot_weight: Callable[[Slot], float] = _SlotWeights(self).__getitem__
         """`align.slot_weight` over this index's IDF, remembered per slot: a dict lookup, as the
         aligner asks for every slot of every pair."""
 
