@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
@@ -35,4 +36,14 @@ def compiled_extensions():
     return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *sources], opt_level="3", group_name=group["GROUP"])
 
 
-setup(ext_modules=compiled_extensions())
+class OptionalBuildExt(build_ext):
+    """A machine without a working C compiler installs the plain Python (no extension, nothing to check)."""
+
+    def run(self):
+        try:
+            super().run()
+        except Exception as error:  # distutils raises CCompilerError, PlatformError, plain errors…
+            print(f"dualuse: the matcher could not be compiled ({error}): it stays plain Python, slower", file=sys.stderr)
+
+
+setup(ext_modules=compiled_extensions(), cmdclass={"build_ext": OptionalBuildExt})

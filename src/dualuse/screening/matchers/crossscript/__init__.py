@@ -50,6 +50,7 @@ ROW_UNITS_AT_BUILD = 20_000
 is built (about a second per 20,000 rows); larger lists on first use."""
 
 
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 @dataclass(frozen=True, slots=True)
 class _Row:
     entity: int
@@ -60,6 +61,7 @@ class _Row:
         return (_Row, (self.entity, self.written, self.form))
 
 
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 @dataclass(slots=True)
 class Scored:  # not frozen: one per candidate of every query (see align.TokenPair)
     score: float

@@ -17,6 +17,8 @@ from functools import lru_cache
 from itertools import product
 from typing import Any
 
+from mypy_extensions import mypyc_attr
+
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -30,6 +32,7 @@ from dualuse.screening.normalise.text import skeleton
 # every query: they are not frozen, as a frozen dataclass pays an object.__setattr__ per field.
 
 
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 @dataclass(slots=True)
 class TokenPair:
     query_token: str
@@ -39,6 +42,7 @@ class TokenPair:
     candidate_label: str
 
 
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 @dataclass(slots=True)
 class Alignment:
     pairs: tuple[TokenPair, ...]
@@ -80,6 +84,7 @@ def slot_weight(slot: Slot, idf: Callable[[str], float]) -> float:
 Position = tuple[int, int, int]  # slot, alternative, token
 
 
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 @dataclass(slots=True)
 class Unit:
     """A key to match and the token positions it stands for (several for a compound)."""
@@ -92,6 +97,7 @@ class Unit:
         return (Unit, (self.key, self.positions, self.label))
 
 
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 @dataclass(frozen=True, slots=True, eq=False)
 class Units:
     """A name's units, and the same grouped by key (with their position in the sequence)."""

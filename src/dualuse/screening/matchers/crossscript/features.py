@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA
 
 from dualuse.screening.normalise.text import skeleton
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from dualuse.screening.matchers.crossscript.forms import Alternative, NameForm
 
 
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 class Comparison:
     """One query form against one candidate form, as aligned: what every feature reads. A
     plain slotted class, made for every candidate of every query (a frozen dataclass pays an
@@ -100,12 +102,19 @@ def sound_similarity_detail(c: Comparison) -> str:
 
 def _translations_met(c: Comparison) -> tuple[int, set[str]]:
     """Chosen translation alternatives that met the other name, and the words they met by."""
-    met = {p.query_token for p in c.alignment.pairs if p.query_label == "translation"}
-    met |= {p.candidate_token for p in c.alignment.pairs if p.candidate_label == "translation"}
-    if not met:
-        return 0, met
-    chosen = c.alignment.query_chosen + c.alignment.candidate_chosen
-    return sum(alt.label == "translation" and not met.isdisjoint(alt.keys) for alt in chosen), met
+    met: set[str] = set()
+    for pair in c.alignment.pairs:  # loops, not comprehensions: this runs for every candidate
+        if pair.query_label == "translation":
+            met.add(pair.query_token)
+        if pair.candidate_label == "translation":
+            met.add(pair.candidate_token)
+    used = 0
+    if met:
+        for chosen in (c.alignment.query_chosen, c.alignment.candidate_chosen):
+            for alt in chosen:
+                if alt.label == "translation" and not met.isdisjoint(alt.keys):
+                    used += 1
+    return used, met
 
 
 def translated_words(c: Comparison) -> float | None:

@@ -21,6 +21,8 @@ from functools import lru_cache
 from itertools import islice, product
 from typing import Any
 
+from mypy_extensions import mypyc_attr
+
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
 from dualuse.screening.normalise.legal import legal_forms, strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import (
@@ -50,6 +52,7 @@ _RUNS = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf90
 _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 
 
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 @dataclass(frozen=True, slots=True)
 class Alternative:
     keys: tuple[str, ...]
@@ -59,6 +62,7 @@ class Alternative:
         return (Alternative, (self.keys, self.label))
 
 
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 @dataclass(frozen=True, slots=True, eq=False)
 class Slot:
     """Compared and hashed by identity: slots are shared (one per distinct word, see
@@ -72,6 +76,7 @@ class Slot:
         return (Slot, (self.text, self.alternatives, self.descriptor))
 
 
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 @dataclass(frozen=True, slots=True)
 class NameForm:
     written: str
