@@ -5,7 +5,7 @@ the batch jobs can swap matchers by name (one folder per strategy under `matcher
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol, Sequence
+from typing import Any, ClassVar, Protocol, Sequence
 
 from dualuse.vocabulary import Band
 
@@ -16,6 +16,9 @@ class ScreenedName:
 
     value: str
     lang: str = ""
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see compiled.py)
+        return (ScreenedName, (self.value, self.lang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,9 @@ class ScreenedEntity:
     list: str = ""  # ListKind value, or a free label for user-supplied list files
     source: str = ""  # instrument id or file the entry came from
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ScreenedEntity, (self.entity_id, self.names, self.country, self.list, self.source))
+
 
 @dataclass(frozen=True, slots=True)
 class FeatureScore:
@@ -37,6 +43,9 @@ class FeatureScore:
     score: float
     weight: float
     detail: str = ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FeatureScore, (self.feature, self.score, self.weight, self.detail))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +58,9 @@ class PartyMatch:
     band: Band
     features: tuple[FeatureScore, ...] = field(default_factory=tuple)
     explanation: str = ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PartyMatch, (self.entity_id, self.matched_name, self.score, self.band, self.features, self.explanation))
 
 
 class PartyMatcher(Protocol):

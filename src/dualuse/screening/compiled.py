@@ -33,6 +33,7 @@ import warnings
 from pathlib import Path
 
 MODULES = (
+    "dualuse.screening.base",
     "dualuse.screening.matchers.crossscript",
     "dualuse.screening.matchers.crossscript.align",
     "dualuse.screening.matchers.crossscript.features",
@@ -43,7 +44,8 @@ MODULES = (
     "dualuse.screening.lexicon",
 )
 """The modules compiled together (one mypyc group): the matcher's hot path, per query and per
-candidate, and the normalisation and lexicon lookups every query's words go through."""
+candidate, the normalisation and lexicon lookups every query's words go through, and the
+matches it answers with (`base`)."""
 GROUP = "dualuse_screening_core"
 """The group's name: mypyc's shared library is `GROUP__mypyc`, beside the `dualuse` package."""
 PURE_PYTHON = "DUALUSE_PURE_PYTHON"
@@ -135,5 +137,5 @@ def use_sources_if_stale() -> None:
 
 def running_compiled() -> bool:
     """Whether the matcher now imported is the compiled one (for the tests and the benchmark report)."""
-    module = sys.modules.get(MODULES[1]) or importlib.import_module(MODULES[1])
+    module = sys.modules.get(MODULES[2]) or importlib.import_module(MODULES[2])
     return Path(module.__file__ or "").suffix != ".py"

@@ -1,4 +1,4 @@
-"""The fast paths of `token_key` and `skeleton` give what their rule tables give, rule by rule."""
+"""The fast paths of `token_key`, `skeleton` and `loanword_key` give what their rule tables give, rule by rule."""
 
 import random
 
@@ -32,3 +32,11 @@ def test_fast_key_is_the_rules():
 def test_fast_skeleton_is_the_rules():
     for key in _samples() + ["a\n\nb", "Éfwh", "x y\tzz"]:
         assert text._fast_skeleton(key) == _by_rules(text._SKELETON_RULES, key), key
+
+
+def test_loanword_key_skips_only_rules_that_cannot_match():
+    from dualuse.screening.normalise import readings
+
+    rules = [(pattern, replacement) for pattern, replacement, _ in readings._LOANWORD_RULES]
+    for romaji in _samples() + ["zenetekku", "esutikku", "nadekkusu", "guroobaru", "toreedingu", "fakutorii", "tei", "ddo"]:
+        assert readings.loanword_key.__wrapped__(romaji) == _by_rules(rules, romaji), romaji

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -62,17 +62,14 @@ class Lexicon:
         self._dictionary = _by_term(e for e in entries if e.kind == DICTIONARY and e.term not in self._by_term)
         self._longest = max((len(term) for term in self._by_term), default=0)
         self._dictionary_longest = max((len(term) for term in self._dictionary), default=0)
-
-    @cached_property
-    def translation_keys(self) -> frozenset[str]:
+        # worked out here, not as cached properties: compiled, a cached_property is a plain one,
+        # and these are read for every name (a new frozenset each time, in every cache key)
+        words = frozenset(t for found in self._by_term.values() for entry in found for t in entry.translation)
+        self.translation_words = words
+        """The words the lexicon translates into, as written (lower case), to find them glued to a name: NAGANOBANK."""
+        self.translation_keys = frozenset(token_key(t) for t in words)
         """Comparison keys of every word the lexicon translates into (industry, electric, bank):
         the descriptors of English names, which the other script may leave out."""
-        return frozenset(token_key(t) for found in self._by_term.values() for entry in found for t in entry.translation)
-
-    @cached_property
-    def translation_words(self) -> frozenset[str]:
-        """The same words as written (lower case), to find them glued to a name: NAGANOBANK."""
-        return frozenset(t for found in self._by_term.values() for entry in found for t in entry.translation)
 
     def __len__(self) -> int:
         return sum(len(found) for found in self._by_term.values())

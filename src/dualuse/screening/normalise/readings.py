@@ -308,20 +308,24 @@ def katakana_letter_prefix(text: str, min_letters: int = MIN_PREFIX_LETTERS) -> 
     return letters, rest
 
 
-_LOANWORD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"([kgpbdt])\1[uo]$", r"\1"),  # テック tekku → tek, ベッド beddo → bed
-        (r"([kgpbdts])\1(?=[a-z])", r"\1"),  # デックス dekkusu → dekusu
-        (r"(?<=[a-z])([kgbpfmrsz])u(?=[^aeiouy]|$)", r"\1"),  # epenthetic u: esutikku → estik
-        (r"(?<=[a-z])([td])o(?=[^aeiouy]|$)", r"\1"),  # epenthetic o: torendo → trend
-        (r"^([kgbpf])u(?=r)", r"\1"),  # guroobaru → gro…
-        (r"^([td])o(?=r)", r"\1"),  # toreedingu → tre…
-        (r"([td])ei", r"\1i"),  # ティ/ディ read as tei/dei
-        (r"ii$", "y"),  # ファクトリー fakutorii → faktry
-        (r"([aeiou])\1", r"\1"),  # long vowels
+_DOUBLED = tuple(c + c for c in "kgpbdts")
+_LONG_VOWELS = tuple(c + c for c in "aeiou")
+_LOANWORD_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), replacement, needs)
+    for pattern, replacement, needs in (
+        (r"([kgpbdt])\1[uo]$", r"\1", _DOUBLED),  # テック tekku → tek, ベッド beddo → bed
+        (r"([kgpbdts])\1(?=[a-z])", r"\1", _DOUBLED),  # デックス dekkusu → dekusu
+        (r"(?<=[a-z])([kgbpfmrsz])u(?=[^aeiouy]|$)", r"\1", ("u",)),  # epenthetic u: esutikku → estik
+        (r"(?<=[a-z])([td])o(?=[^aeiouy]|$)", r"\1", ("to", "do")),  # epenthetic o: torendo → trend
+        (r"^([kgbpf])u(?=r)", r"\1", ("ur",)),  # guroobaru → gro…
+        (r"^([td])o(?=r)", r"\1", ("or",)),  # toreedingu → tre…
+        (r"([td])ei", r"\1i", ("ei",)),  # ティ/ディ read as tei/dei
+        (r"ii$", "y", ("ii",)),  # ファクトリー fakutorii → faktry
+        (r"([aeiou])\1", r"\1", _LONG_VOWELS),  # long vowels
     )
 )
+"""Each rule with the strings one of which its pattern cannot match without: a rule whose
+strings are all absent is skipped (a regex pass costs more than the test)."""
 
 
 @lru_cache(maxsize=_CACHE)
@@ -330,6 +334,9 @@ def loanword_key(romaji: str) -> str:
     consonants, nearer its source spelling: zenetekku → zenetek (GENETEC), esutikku → estik
     (ESTIC), nadekkusu → nadeks (NADEX). Applied to kana readings only, as one more
     alternative: a native word in katakana keeps its plain reading too."""
-    for pattern, replacement in _LOANWORD_RULES:
-        romaji = pattern.sub(replacement, romaji)
+    for pattern, replacement, needs in _LOANWORD_RULES:
+        for needed in needs:
+            if needed in romaji:
+                romaji = pattern.sub(replacement, romaji)
+                break
     return romaji

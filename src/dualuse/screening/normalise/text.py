@@ -169,10 +169,21 @@ _NO_VOWELS = str.maketrans("", "", "aeiouyw")
 
 
 def _fast_skeleton(key: str) -> str:
-    """`_SKELETON_RULES` in order, the literal ones as string methods (j → j needs nothing)."""
-    key = _SKELETON_RULES[0][0].sub("s", key)
+    """`_SKELETON_RULES` in order, the literal ones as string methods (j → j needs nothing), a
+    regex only where its letters occur."""
+    if "h" in key or "z" in key or "x" in key or "c" in key or "ts" in key:
+        key = _SKELETON_RULES[0][0].sub("s", key)
     if "g" in key or "dz" in key:
         key = _SKELETON_RULES[1][0].sub("j", key)
     if "f" in key or "wh" in key:
         key = key.replace("wh", "h").replace("f", "h")
-    return _SKELETON_RULES[4][0].sub(r"\1", key.translate(_NO_VOWELS))
+    key = key.translate(_NO_VOWELS)
+    return _SKELETON_RULES[4][0].sub(r"\1", key) if _has_repeat(key) else key
+
+
+def _has_repeat(text: str) -> bool:
+    """Whether a character follows itself somewhere in `text` (what `(.)\\1+` needs to match)."""
+    for i in range(1, len(text)):
+        if text[i] == text[i - 1]:
+            return True
+    return False
