@@ -62,11 +62,13 @@ class _Row:
 
 
 @mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
-@dataclass(slots=True)
-class Scored:  # not frozen: one per candidate of every query (see align.TokenPair)
-    score: float
-    values: tuple[tuple[Feature, float], ...]  # (feature, value) of each feature that applies
-    comparison: Comparison
+class Scored:  # a plain slotted class: one per candidate of every query (see align.TokenPair)
+    __slots__ = ("score", "values", "comparison")
+
+    def __init__(self, score: float, values: tuple[tuple[Feature, float], ...], comparison: Comparison):
+        self.score = score
+        self.values = values  # (feature, value) of each feature that applies
+        self.comparison = comparison
 
     @property
     def alignment(self) -> Alignment:

@@ -29,27 +29,43 @@ from dualuse.screening.normalise.text import skeleton
 
 
 # TokenPair and Alignment are made for every candidate of every query, Unit for every word of
-# every query: they are not frozen, as a frozen dataclass pays an object.__setattr__ per field.
+# every query: plain slotted classes, not dataclasses. A frozen dataclass pays an
+# object.__setattr__ per field, and even a plain one is built by the interpreted __init__ that
+# `dataclasses` writes (compiled: some 200 ns against 40 for a native __init__).
 
 
 @mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
-@dataclass(slots=True)
 class TokenPair:
-    query_token: str
-    candidate_token: str
-    similarity: float
-    query_label: str
-    candidate_label: str
+    __slots__ = ("query_token", "candidate_token", "similarity", "query_label", "candidate_label")
+
+    def __init__(self, query_token: str, candidate_token: str, similarity: float, query_label: str, candidate_label: str):
+        self.query_token = query_token
+        self.candidate_token = candidate_token
+        self.similarity = similarity
+        self.query_label = query_label
+        self.candidate_label = candidate_label
+
+    def __repr__(self) -> str:
+        return f"TokenPair({self.query_token!r}~{self.candidate_token!r} {self.similarity:g} {self.query_label}/{self.candidate_label})"
 
 
 @mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
-@dataclass(slots=True)
 class Alignment:
-    pairs: tuple[TokenPair, ...]
-    query_coverage: float
-    candidate_coverage: float
-    query_chosen: tuple[Alternative, ...]  # per slot: the alternative used (first if unmatched)
-    candidate_chosen: tuple[Alternative, ...]
+    __slots__ = ("pairs", "query_coverage", "candidate_coverage", "query_chosen", "candidate_chosen")
+
+    def __init__(
+        self,
+        pairs: tuple[TokenPair, ...],
+        query_coverage: float,
+        candidate_coverage: float,
+        query_chosen: tuple[Alternative, ...],  # per slot: the alternative used (first if unmatched)
+        candidate_chosen: tuple[Alternative, ...],
+    ):
+        self.pairs = pairs
+        self.query_coverage = query_coverage
+        self.candidate_coverage = candidate_coverage
+        self.query_chosen = query_chosen
+        self.candidate_chosen = candidate_chosen
 
 
 @lru_cache(maxsize=1_000_000)
@@ -85,13 +101,18 @@ Position = tuple[int, int, int]  # slot, alternative, token
 
 
 @mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
-@dataclass(slots=True)
 class Unit:
     """A key to match and the token positions it stands for (several for a compound)."""
 
-    key: str
-    positions: tuple[Position, ...]
-    label: str  # the kind of alternative it comes from (latin, cutlet, translation…)
+    __slots__ = ("key", "positions", "label")
+
+    def __init__(self, key: str, positions: tuple[Position, ...], label: str):
+        self.key = key
+        self.positions = positions
+        self.label = label  # the kind of alternative it comes from (latin, cutlet, translation…)
+
+    def __repr__(self) -> str:
+        return f"Unit({self.key!r}, {self.positions!r}, {self.label!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
         return (Unit, (self.key, self.positions, self.label))
