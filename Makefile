@@ -45,5 +45,5 @@ regime-status: $(VENV)/.installed
 	$(BIN)/dualuse regime status
 
 clean:
-	rm -rf $(VENV) .pytest_cache build src/*.egg-info src/*.so src/dualuse/screening/compiled.json
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info src/dualuse/screening/compiled.json
 	find src -name '*.so' -delete

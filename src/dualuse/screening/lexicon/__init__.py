@@ -53,7 +53,7 @@ class Segment:
         return (Segment, (self.text, self.entries))
 
 
-@mypyc_attr(native_class=False)  # a plain class when compiled: it pickles as before and keeps its cached properties
+@mypyc_attr(native_class=False)  # a plain class when compiled, so it pickles as before (see screening/compiled.py)
 class Lexicon:
     """Term → translations, with greedy longest-match segmentation of CJK runs."""
 
@@ -65,11 +65,11 @@ class Lexicon:
         # worked out here, not as cached properties: compiled, a cached_property is a plain one,
         # and these are read for every name (a new frozenset each time, in every cache key)
         words = frozenset(t for found in self._by_term.values() for entry in found for t in entry.translation)
+        # the words the lexicon translates into, as written (lower case), to find them glued to a name: NAGANOBANK
         self.translation_words = words
-        """The words the lexicon translates into, as written (lower case), to find them glued to a name: NAGANOBANK."""
+        # their comparison keys (industry, electric, bank): the descriptors of English names,
+        # which the other script may leave out
         self.translation_keys = frozenset(token_key(t) for t in words)
-        """Comparison keys of every word the lexicon translates into (industry, electric, bank):
-        the descriptors of English names, which the other script may leave out."""
 
     def __len__(self) -> int:
         return sum(len(found) for found in self._by_term.values())
