@@ -40,3 +40,38 @@ def test_loanword_key_skips_only_rules_that_cannot_match():
     rules = [(pattern, replacement) for pattern, replacement, _ in readings._LOANWORD_RULES]
     for romaji in _samples() + ["zenetekku", "esutikku", "nadekkusu", "guroobaru", "toreedingu", "fakutorii", "tei", "ddo"]:
         assert readings.loanword_key.__wrapped__(romaji) == _by_rules(rules, romaji), romaji
+
+
+def test_replacement_functions_give_what_their_templates_give():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    cases = [(r"([kgpbdt])\1[uo]$", r"\1"), (r"([td])ei", r"\1i"), (r"\b([A-Za-z]{3,})(co)(?=[.,\s]+ltd)", r"\1 \2"), (r"(x)?(y)", r"[\1\2]")]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="kgtdeiouycoltdxy ,.", max_size=16))
+    def check(value):
+        for pattern, template in cases:
+            compiled = re.compile(pattern)
+            assert compiled.sub(text.replacement(template), value) == compiled.sub(template, value), (pattern, value)
+
+    check()
+    assert text.replacement("s") == "s"  # no group: the template itself
+
+
+def test_replacement_refuses_what_it_does_not_implement():
+    import pytest
+
+    for template in (r"\g<1>", r"\n", "a\\"):
+        with pytest.raises(ValueError, match="group references"):
+            text.replacement(template)
+
+
+def test_run_loops_are_their_regexes():
+    import re
+
+    for value in _samples() + ["ttt", "a\n\nb", "bbbb", "aab"]:
+        assert text._collapse_runs(value) == re.sub(r"(.)\1+", r"\1", value), value
+        assert text._undouble_consonants(value) == re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", value), value

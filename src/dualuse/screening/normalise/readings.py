@@ -20,7 +20,7 @@ import opencc
 from pykakasi.kanji import Itaiji, Kanwa
 from pypinyin import lazy_pinyin
 
-from dualuse.screening.normalise.text import is_han, is_kana, latin_tokens
+from dualuse.screening.normalise.text import is_han, is_kana, latin_tokens, replacement
 
 _CACHE = 200_000
 
@@ -326,6 +326,8 @@ _LOANWORD_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tupl
 )
 """Each rule with the strings one of which its pattern cannot match without: a rule whose
 strings are all absent is skipped (a regex pass costs more than the test)."""
+_LOANWORD_STEPS = tuple((pattern, replacement(template), needs) for pattern, template, needs in _LOANWORD_RULES)
+"""The rules with their templates as functions (`text.Replacement`)."""
 
 
 @lru_cache(maxsize=_CACHE)
@@ -334,9 +336,9 @@ def loanword_key(romaji: str) -> str:
     consonants, nearer its source spelling: zenetekku → zenetek (GENETEC), esutikku → estik
     (ESTIC), nadekkusu → nadeks (NADEX). Applied to kana readings only, as one more
     alternative: a native word in katakana keeps its plain reading too."""
-    for pattern, replacement, needs in _LOANWORD_RULES:
+    for pattern, replace, needs in _LOANWORD_STEPS:
         for needed in needs:
             if needed in romaji:
-                romaji = pattern.sub(replacement, romaji)
+                romaji = pattern.sub(replace, romaji)
                 break
     return romaji

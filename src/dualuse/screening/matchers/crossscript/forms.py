@@ -37,7 +37,7 @@ from dualuse.screening.normalise.readings import (
     to_simplified,
 )
 from dualuse.screening.normalise.transliteration import katakana_spelling
-from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, is_han, is_kana, latin_tokens, token_key
+from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, is_han, is_kana, latin_tokens, replacement, token_key
 
 STOPWORDS = frozenset({"the", "of", "and", "no", "for", "de", "a", "an", "in", "to"})
 """Function words (English, and の read as "no") that never identify a party."""
@@ -325,6 +325,7 @@ def glue_words(lexicon: Lexicon) -> frozenset[str]:
 _CASE_CHANGE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[a-z]{2,}\b)|(?<=[0-9])(?=[A-Za-z]{3})|(?<=[A-Za-z]{3})(?=[0-9])")
 _LONG_WORD = re.compile(r"[A-Za-z]{7,}")
 _GLUED_CO = re.compile(r"\b([A-Za-z]{3,})(co)(?=[.,\s]+(?:ltd|limited)\b)", re.IGNORECASE)  # izumico.,ltd
+_CO_APART = replacement(r"\1 \2")
 MIN_GLUED_PART = 3
 
 
@@ -335,7 +336,7 @@ def unglued(written: str, words: frozenset[str] = frozenset()) -> str | None:
     and a word of `words` glued to the end of a longer one (NAGANOBANK = NAGANO BANK, as
     長野銀行 is read and translated). A second form beside the name as written, never instead of it:
     CellSource is also セルソース, one word."""
-    apart = _GLUED_CO.sub(r"\1 \2", _CASE_CHANGE.sub(" ", written))
+    apart = _GLUED_CO.sub(_CO_APART, _CASE_CHANGE.sub(" ", written))
 
     def split_end(match: re.Match[str]) -> str:
         token = match.group(0)

@@ -92,8 +92,8 @@ DENSE_ROWS = 200_000
 class NgramIndex:
     """Rows are alias forms; `search` returns the best rows for a query form.
 
-    Stored column by column (feature → rows holding it, with the row's normalised TF-IDF
-    weight), i.e. a compressed inverted index in three NumPy arrays: 8 bytes a posting.
+    Stored column by column (feature → rows holding it, with the score the feature gives the
+    row), i.e. a compressed inverted index in three NumPy arrays: 8 bytes a posting.
     """
 
     def __init__(self, forms: Sequence[NameForm]):
@@ -116,8 +116,12 @@ class NgramIndex:
         # a kanji name carries a dozen readings, a katakana or Latin one two: full cosine
         # normalisation would rank every kanji row below the rest (see RETRIEVAL.length_norm)
         norms **= RETRIEVAL.length_norm
+        # a posting's score is the row's weight (IDF over the row's norm) times the query's
+        # weight, the same IDF over the query's norm: that norm scales every row's total alike,
+        # so the product is stored, IDF squared over the row's norm, and the query adds up
+        matrix.data *= matrix.data  # in place: a million names hold a hundred million postings
         columns = sparse.csc_matrix(sparse.diags((1 / norms).astype(np.float32)) @ matrix, dtype=np.float32)
-        self._col_start, self._col_rows, self._col_weight = columns.indptr, columns.indices, columns.data
+        self._col_start, self._col_rows, self._col_score = columns.indptr, columns.indices, columns.data
         self._vocabulary = vocabulary
         self._token_df = token_df
         self._max_idf = math.log(self.size + 1) + 1
@@ -131,26 +135,25 @@ class NgramIndex:
         return self._max_idf if df is None else math.log((self.size + 1) / (df + 1)) + 1
 
     def _postings(self, form: NameForm) -> tuple[np.ndarray, np.ndarray]:
-        """Rows and weighted scores of the query's features, rarest first, within the budget:
-        the commonest n-grams (postings of a tenth of a large list) add cost, not ranking.
-        Gathered in one vectorised step from the column arrays."""
+        """Rows and scores of the query's features, gathered in one vectorised step from the
+        column arrays. Over the budget, the rarest features first: the commonest n-grams
+        (postings of a tenth of a large list) add cost, not ranking. (Array methods, not the
+        `np.` functions: those run a Python wrapper on every call.)"""
         get = self._vocabulary.get
         found = [column for column in map(get, form_features(form)) if column is not None]
         if not found:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         cols = np.array(found, dtype=np.int64)  # distinct: the features are a set
-        cols = cols[np.lexsort((cols, self._df[cols]))]  # rarest first, ties by column
-        idf = self._idf[cols]
-        weights = idf / np.sqrt(idf.dot(idf))  # np.linalg.norm, without its checks
         starts = self._col_start[cols]
         lengths = self._col_start[cols + 1] - starts
-        ends = np.cumsum(lengths)
-        total = int(ends[-1])
-        if total > RETRIEVAL.max_postings:
-            keep = max(1, int(np.searchsorted(ends, RETRIEVAL.max_postings, side="right")))
-            starts, lengths, ends, weights, total = starts[:keep], lengths[:keep], ends[:keep], weights[:keep], int(ends[keep - 1])
-        positions = np.repeat(starts - (ends - lengths), lengths) + np.arange(total)
-        return self._col_rows[positions], self._col_weight[positions] * np.repeat(weights, lengths).astype(np.float32, copy=False)
+        if int(lengths.sum()) > RETRIEVAL.max_postings:
+            order = np.lexsort((cols, self._df[cols]))  # rarest first, ties by column
+            starts, lengths = starts[order], lengths[order]
+            keep = max(1, int(lengths.cumsum().searchsorted(RETRIEVAL.max_postings, side="right")))
+            starts, lengths = starts[:keep], lengths[:keep]
+        ends = lengths.cumsum()
+        positions = (starts - (ends - lengths)).repeat(lengths) + np.arange(int(ends[-1]))
+        return self._col_rows[positions], self._col_score[positions]
 
     def search(self, forms: Iterable[NameForm], k: int = RETRIEVAL.candidates) -> list[int]:
         """Row numbers of the best `k` rows for each query form (union, best first per form)."""
@@ -167,8 +170,8 @@ class NgramIndex:
                 unique, inverse = np.unique(rows, return_inverse=True)
                 totals = np.bincount(inverse, weights=scores)
             top = min(k, len(unique))
-            best = np.argpartition(-totals, top - 1)[:top]
-            best = best[np.argsort(-totals[best], kind="stable")]
+            best = (-totals).argpartition(top - 1)[:top]
+            best = best[(-totals[best]).argsort(kind="stable")]
             scores_best = totals[best].tolist()
             floor = scores_best[0] * RETRIEVAL.relative_floor
             for row, score in zip(unique[best].tolist(), scores_best):
