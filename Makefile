@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 # setup.py compiles these with mypyc (src/dualuse/screening/compiled.py): an edit reinstalls
 COMPILED := setup.py src/dualuse/screening/compiled.py src/dualuse/screening/base.py $(wildcard src/dualuse/screening/matchers/crossscript/*.py) \
-  src/dualuse/screening/normalise/text.py src/dualuse/screening/normalise/readings.py src/dualuse/screening/lexicon/__init__.py
+  src/dualuse/screening/normalise/text.py src/dualuse/screening/normalise/legal.py src/dualuse/screening/normalise/readings.py src/dualuse/screening/lexicon/__init__.py
 
 .PHONY: run test install install-test benchmarks regime-status clean
 

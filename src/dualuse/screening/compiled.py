@@ -36,16 +36,19 @@ MODULES = (
     "dualuse.screening.base",
     "dualuse.screening.matchers.crossscript",
     "dualuse.screening.matchers.crossscript.align",
+    "dualuse.screening.matchers.crossscript.config",
     "dualuse.screening.matchers.crossscript.features",
     "dualuse.screening.matchers.crossscript.forms",
     "dualuse.screening.matchers.crossscript.index",
     "dualuse.screening.normalise.text",
+    "dualuse.screening.normalise.legal",
     "dualuse.screening.normalise.readings",
     "dualuse.screening.lexicon",
 )
 """The modules compiled together (one mypyc group): the matcher's hot path, per query and per
-candidate, the normalisation and lexicon lookups every query's words go through, and the
-matches it answers with (`base`)."""
+candidate, its weights and thresholds (`config`: read in every loop, a native attribute read
+when compiled), the normalisation, legal forms and lexicon lookups every query's words go
+through, and the matches it answers with (`base`)."""
 GROUP = "dualuse_screening_core"
 """The group's name: mypyc's shared library is `GROUP__mypyc`, beside the `dualuse` package."""
 PURE_PYTHON = "DUALUSE_PURE_PYTHON"

@@ -265,32 +265,34 @@ def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str], sound
     q, c = list(set(query_keys)), list(set(candidate_keys))
     if not q or not c:
         return {}
+    fuzzy_chars, skeleton_chars = TOKENS.min_fuzzy_chars, TOKENS.min_skeleton_chars  # read once: each read is two lookups
+    skeleton_length, skeleton_equal = TOKENS.min_skeleton_length, TOKENS.skeleton_equal
     table: Similar = {}
     for key in set(q).intersection(c):  # equal keys, however short
         table[key] = {key: 1.0}
     # the edit similarities of keys long enough to be fuzzy at all
-    q_long = [a for a in q if len(a) >= TOKENS.min_fuzzy_chars]
-    c_long = [b for b in c if len(b) >= TOKENS.min_fuzzy_chars]
+    q_long = [a for a in q if len(a) >= fuzzy_chars]
+    c_long = [b for b in c if len(b) >= fuzzy_chars]
     if q_long and c_long:
         matrix = process.cdist(q_long, c_long, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1, score_cutoff=TOKENS.fuzzy_floor)
-        rows, cols = np.nonzero(matrix)
+        rows, cols = matrix.nonzero()  # the method: np.nonzero runs a Python wrapper
         for i, j, value in zip(rows.tolist(), cols.tolist(), matrix[rows, cols].tolist()):
             table.setdefault(q_long[i], {})[c_long[j]] = value
     known = sounds or {}
     by_sound: dict[str, list[str]] = {}
     for b in c:
-        if len(b) >= TOKENS.min_skeleton_chars:
+        if len(b) >= skeleton_chars:
             sound = known.get(b)
             by_sound.setdefault(skeleton(b) if sound is None else sound, []).append(b)
     for a in q:
-        if len(a) < TOKENS.min_skeleton_chars:  # before its skeleton: a query's keys are new, skeletons not cached
+        if len(a) < skeleton_chars:  # before its skeleton: a query's keys are new, skeletons not cached
             continue
         sound = skeleton(a)
-        if len(sound) < TOKENS.min_skeleton_length or sound not in by_sound:
+        if len(sound) < skeleton_length or sound not in by_sound:
             continue
         found = table.setdefault(a, {})
         for b in by_sound[sound]:
-            found[b] = max(found.get(b, 0.0), TOKENS.skeleton_equal)
+            found[b] = max(found.get(b, 0.0), skeleton_equal)
     return table
 
 
