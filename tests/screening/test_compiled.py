@@ -98,3 +98,21 @@ def test_a_changed_source_is_stale(tmp_path):
 def test_no_extension_means_nothing_to_check(tmp_path):
     _fake_group(tmp_path)
     assert compiled.extension_paths(tmp_path) == []
+
+
+def test_value_classes_compare_and_hash_by_value_and_are_read_only_compiled():
+    """Alternative and Segment are hand-written classes (a compiled dataclass keeps an
+    interpreted __init__): they must still behave as the frozen dataclasses they replaced."""
+    from dualuse.screening.lexicon import Segment
+    from dualuse.screening.matchers.crossscript.forms import Alternative
+
+    for make, other in ((lambda: Alternative(("mitsubishi",), "cutlet"), Alternative(("mitsubishi",), "kakasi")), (lambda: Segment("三菱"), Segment("重工"))):
+        one, same = make(), make()
+        assert one == same and hash(one) == hash(same) and not (one != same)
+        assert one != other and len({one, same, other}) == 2
+        assert pickle.loads(pickle.dumps(one)) == one
+        assert repr(one).startswith(type(one).__name__ + "(")
+        if compiled.running_compiled():
+            field = "keys" if isinstance(one, Alternative) else "text"
+            with pytest.raises(AttributeError):
+                setattr(one, field, "changed")

@@ -16,7 +16,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from mypy_extensions import mypyc_attr
 
@@ -42,14 +42,31 @@ class LexiconEntry:
         return (LexiconEntry, (self.term, self.translation, self.kind, self.source))
 
 
-@dataclass(frozen=True, slots=True)
+@mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 class Segment:
-    """A piece of a CJK run: a lexicon term with its translations, or a piece to be read."""
+    """A piece of a CJK run: a lexicon term with its translations, or a piece to be read.
 
-    text: str
-    entries: tuple[LexiconEntry, ...] = ()
+    Immutable, equal and hashed by value (a cache key of `forms._cjk_slot`). A class with its
+    own `__init__`, not a frozen dataclass: compiled, a dataclass is still built by the
+    interpreted `__init__` that `dataclasses` writes, and the hash it writes is interpreted
+    too. (`Final` attributes are read-only when compiled.)"""
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    __slots__ = ("text", "entries")
+
+    def __init__(self, text: str, entries: tuple[LexiconEntry, ...] = ()):
+        self.text: Final = text
+        self.entries: Final = entries
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Segment) and self.text == other.text and self.entries == other.entries
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.entries))
+
+    def __repr__(self) -> str:
+        return f"Segment(text={self.text!r}, entries={self.entries!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
         return (Segment, (self.text, self.entries))
 
 
@@ -110,13 +127,16 @@ def _segment(run: str, by_term: dict[str, tuple[LexiconEntry, ...]], longest: in
             continue
         (uncovered, pieces, count), segments = best[i]  # type: ignore[misc]
         for j in range(i + 1, n + 1):
-            found = by_term.get(run[i:j]) if j - i <= longest else None
-            options = [((uncovered, pieces, count + 1), Segment(run[i:j], found))] if found else []
-            if not segments or segments[-1].entries:  # a piece never follows a piece: it would have been one
-                options.append(((uncovered + j - i, pieces + 1, count + 1), Segment(run[i:j])))
-            for cost, segment in options:
+            piece = run[i:j]
+            found = by_term.get(piece) if j - i <= longest else None
+            # a term, then (a piece never follows a piece: it would have been one) a piece to
+            # read; a Segment is made only for a split better than the best so far
+            if found and (best[j] is None or (uncovered, pieces, count + 1) < best[j][0]):  # type: ignore[index]
+                best[j] = ((uncovered, pieces, count + 1), [*segments, Segment(piece, found)])
+            if not segments or segments[-1].entries:
+                cost = (uncovered + j - i, pieces + 1, count + 1)
                 if best[j] is None or cost < best[j][0]:  # type: ignore[index]
-                    best[j] = (cost, [*segments, segment])
+                    best[j] = (cost, [*segments, Segment(piece)])
     return best[n][1] if best[n] else []  # type: ignore[index]
 
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, product
-from typing import Any
+from typing import Any, Final
 
 from mypy_extensions import mypyc_attr
 
@@ -53,10 +53,27 @@ _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 
 
 @mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
-@dataclass(frozen=True, slots=True)
 class Alternative:
-    keys: tuple[str, ...]
-    label: str  # latin | translation | cutlet | kakasi | nbest | loanword | katakana | initial | pinyin | letters | dictionary
+    """One spelling of a slot: its keys, and what kind of reading or translation gave them
+    (latin | translation | cutlet | kakasi | nbest | loanword | katakana | initial | pinyin |
+    letters | dictionary). Immutable, equal and hashed by value; its own `__init__`, not a
+    frozen dataclass's, for the reason `lexicon.Segment` gives: one is made for every reading
+    of every new word."""
+
+    __slots__ = ("keys", "label")
+
+    def __init__(self, keys: tuple[str, ...], label: str):
+        self.keys: Final = keys
+        self.label: Final = label
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Alternative) and self.keys == other.keys and self.label == other.label
+
+    def __hash__(self) -> int:
+        return hash((self.keys, self.label))
+
+    def __repr__(self) -> str:
+        return f"Alternative(keys={self.keys!r}, label={self.label!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
         return (Alternative, (self.keys, self.label))
