@@ -64,7 +64,7 @@ def test_replacement_functions_give_what_their_templates_give():
 def test_replacement_refuses_what_it_does_not_implement():
     import pytest
 
-    for template in (r"\g<1>", r"\n", "a\\"):
+    for template in (r"\g<1>", r"\n", "a\\", r"\12"):
         with pytest.raises(ValueError, match="group references"):
             text.replacement(template)
 

@@ -25,7 +25,7 @@ _WORD_SEPARATORS = re.compile(r"[・･·•‧/\\|_\-–—‐]+")
 _PUNCT = re.compile(r"[^\w\s&]+")
 _LATIN_TOKEN = re.compile(r"[a-z0-9]+")
 _GROUP_REFERENCE = re.compile(r"\\(\d)")
-_SIMPLE_TEMPLATE = re.compile(r"(?:[^\\]|\\\d)*")
+_SIMPLE_TEMPLATE = re.compile(r"(?:[^\\]|\\\d(?!\d))*")  # one-digit references only: re reads \12 as group 12
 
 
 class Replacement:
