@@ -107,10 +107,10 @@ class NgramIndex:
             token_df.update(form_tokens(form))
         cols = np.frombuffer(indices, dtype=np.int32) if indices else np.zeros(0, dtype=np.int32)
         self._df = np.bincount(cols, minlength=len(vocabulary))
-        self._idf = (np.log((self.size + 1) / (self._df + 1)) + 1).astype(np.float32)
-        data = self._idf[cols]
+        idf = (np.log((self.size + 1) / (self._df + 1)) + 1).astype(np.float32)
+        data = idf[cols]
         matrix = sparse.csr_matrix((data, cols, np.frombuffer(indptr, dtype=np.int64)), shape=(self.size, len(vocabulary)))
-        del indices, cols, data
+        del indices, cols, data, idf
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1
         # a kanji name carries a dozen readings, a katakana or Latin one two: full cosine
