@@ -30,6 +30,22 @@ def print_json(payload: object) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def exit_code_of(exc: Exception) -> int:
+    """The exit code of a typed error: the first row of `EXIT_CODES` it is an instance of, else 2."""
+    from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
+
+    exit_codes: tuple[tuple[type[Exception], int], ...] = (
+        (PermissionRefused, 3),  # the caller may not: role, owner, four-eyes
+        (StateConflict, 4),  # the record's state, retention or what is left of a licence refuses it
+        (NotFoundError, 2),
+        (InputError, 2),
+    )
+    for kind, code in exit_codes:
+        if isinstance(exc, kind):
+            return code
+    return 2
+
+
 def run_app(app) -> None:
     """Run a Typer app with the CLI contract: exit 2 and one line for bad input, 1 for the unexpected."""
     import click
@@ -41,7 +57,7 @@ def run_app(app) -> None:
         app(standalone_mode=False)
     except DualuseError as exc:
         print(f"dualuse: error: {exc}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(exit_code_of(exc))
     except (typer.Exit, SystemExit) as exc:
         sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
     except click.ClickException as exc:  # usage errors: click's own message, exit 2

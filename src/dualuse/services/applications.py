@@ -23,7 +23,7 @@ from dualuse.services.cases import final_outcome
 from dualuse.services.users import known_user, require
 from dualuse.services.workdays import add_working_days, working_days_between
 from dualuse.storage.database import Store
-from dualuse.storage.errors import NotFoundError, RefusedError
+from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
 from dualuse.storage.models import Application, ApplicationDocument, Case
 from dualuse.storage.rules import rules
 from dualuse.storage.vocabulary import ApplicationAction, ApplicationState, DocumentKind, Entity, LicenceType, Role
@@ -90,9 +90,9 @@ def create_application(
             raise NotFoundError("case", case_id)
         outcome = final_outcome(case)
         if outcome is Outcome.REVIEW:
-            raise RefusedError(f"case {case_id} is under REVIEW", ["a reviewer settles it first (`dualuse case dispose`)"])
+            raise StateConflict(f"case {case_id} is under REVIEW", ["a reviewer settles it first (`dualuse case dispose`)"])
         if outcome is Outcome.NO_LICENCE_REQUIRED:
-            raise RefusedError(f"case {case_id} needs no licence")
+            raise StateConflict(f"case {case_id} needs no licence")
         if watch_list is None:
             watch_list = any(
                 p.get("list") == ListKind.WATCH_LIST.value and p.get("band") == "hit"
@@ -125,15 +125,15 @@ def add_document(
         kind = DocumentKind(kind)
     except ValueError:
         raise InputError(
-            f"unknown document kind {kind!r}: expected {', '.join(k.value for k in DocumentKind)}", field="--kind"
+            f"unknown document kind {kind!r}: expected {', '.join(k.value for k in DocumentKind)}", field="kind"
         ) from None
     if not reference.strip():
-        raise InputError("a document needs a reference (file name or number)", field="--reference")
+        raise InputError("a document needs a reference (file name or number)", field="reference")
     with store.transaction() as session:
         user = require(session, actor, "application.document")
         app = _application(session, application_id, lock=True)
         if ApplicationState(app.state) not in EDITABLE:
-            raise RefusedError(
+            raise StateConflict(
                 f"application {application_id} is {app.state}", ["documents are added to a draft or returned application"]
             )
         doc = ApplicationDocument(
@@ -165,21 +165,21 @@ def transition(
     with store.transaction() as session:
         user = known_user(session, actor)
         if Role(user.role) not in rule.roles:
-            raise RefusedError(
+            raise PermissionRefused(
                 f"{user.name} ({user.role}) may not {action.value} an application",
                 [f"needs role {' or '.join(r.value for r in rule.roles)}"],
             )
         app = _application(session, application_id, lock=True)
         state = ApplicationState(app.state)
         if state not in rule.from_:
-            raise RefusedError(
+            raise StateConflict(
                 f"cannot {action.value} application {application_id}: it is {state.value}",
                 [f"{action.value} applies to {', '.join(s.value for s in rule.from_)}"],
             )
         if action is ApplicationAction.SUBMIT:
             missing = _missing_documents(app)
             if missing:
-                raise RefusedError(f"application {application_id} lacks required documents", missing)
+                raise StateConflict(f"application {application_id} lacks required documents", missing)
         before = snapshot(app)
         app.state = rule.to.value
         app.updated_at = utcnow()
@@ -209,7 +209,7 @@ def queue(store: Store, actor: str | None) -> list[ApplicationView]:
 def check_type_allowed(licence_type: LicenceType, watch_list: bool) -> None:
     rule = rules().licence_types[licence_type]
     if watch_list and not rule.watch_list_allowed:
-        raise RefusedError(
+        raise StateConflict(
             f"a {licence_type.value} licence is not available for a Watch List party",
             ["Regs Art. 26: only a single licence, with a risk-assessment report and an undertaking"],
         )
@@ -225,7 +225,7 @@ def _move_clock(app: Application, clock: str | None, today: date) -> None:
     elif clock == "resume" and app.clock_stopped_on is not None and app.due_on is not None:
         if today < app.clock_stopped_on:
             raise InputError(
-                f"resumed on {today.isoformat()}, before the stop on {app.clock_stopped_on.isoformat()}", field="--date"
+                f"resumed on {today.isoformat()}, before the stop on {app.clock_stopped_on.isoformat()}", field="date"
             )
         left = working_days_between(app.clock_stopped_on, app.due_on)
         if left > 0:
@@ -254,7 +254,7 @@ def _licence_type(value: LicenceType | str) -> LicenceType:
         return LicenceType(value)
     except ValueError:
         raise InputError(
-            f"unknown licence type {value!r}: expected {', '.join(t.value for t in LicenceType)}", field="--type"
+            f"unknown licence type {value!r}: expected {', '.join(t.value for t in LicenceType)}", field="licence_type"
         ) from None
 
 

@@ -24,7 +24,7 @@ from dualuse.services.audit import record, snapshot, utcnow
 from dualuse.services.dispositions import active_disposition, entry_hash
 from dualuse.services.users import known_user, require
 from dualuse.storage.database import Store
-from dualuse.storage.errors import NotFoundError, RefusedError
+from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
 from dualuse.storage.models import Application, Case, ScreeningDisposition
 from dualuse.storage.rules import rules
 from dualuse.storage.vocabulary import Entity, ReviewDisposition
@@ -216,17 +216,17 @@ def dispose_case(store: Store, actor: str | None, case_id: int, disposition: Rev
     except ValueError:
         raise InputError(
             f"unknown disposition {disposition!r}: expected {', '.join(d.value for d in ReviewDisposition)}",
-            field="--disposition",
+            field="disposition",
         ) from None
     if not reason.strip():
-        raise InputError("a disposition needs a reason", field="--reason")
+        raise InputError("a disposition needs a reason", field="reason")
     with store.transaction() as session:
         user = require(session, actor, "case.dispose")
         case = _case(session, case_id, lock=True)
         if case.outcome != Outcome.REVIEW.value:
-            raise RefusedError(f"case {case_id} is {case.outcome}", ["only a REVIEW case is disposed of by a reviewer"])
+            raise StateConflict(f"case {case_id} is {case.outcome}", ["only a REVIEW case is disposed of by a reviewer"])
         if case.disposition is not None:
-            raise RefusedError(f"case {case_id} was already disposed of as {case.disposition} by {case.disposed_by}")
+            raise StateConflict(f"case {case_id} was already disposed of as {case.disposition} by {case.disposed_by}")
         before = snapshot(case)
         case.disposition, case.disposition_reason = disposition.value, reason.strip()
         case.disposed_by, case.disposed_at = user.name, utcnow()
@@ -244,13 +244,13 @@ def delete_case(store: Store, actor: str | None, case_id: int, *, now: datetime 
         rule = rules().retention[Entity.CASE]
         until = add_years(case.created_at.date(), rule.years)
         if now.date() < until:
-            raise RefusedError(
+            raise StateConflict(
                 f"case {case_id} must be kept until {until.isoformat()}",
                 [f"{rule.article}: records are kept at least {rule.years} years"],
             )
         linked = session.scalar(select(func.count()).select_from(Application).where(Application.case_id == case_id))
         if linked:
-            raise RefusedError(f"case {case_id} has {linked} licence application(s)", ["delete or keep them first"])
+            raise StateConflict(f"case {case_id} has {linked} licence application(s)", ["delete or keep them first"])
         before = snapshot(case)
         session.delete(case)
         session.flush()

@@ -83,11 +83,11 @@ def add_disposition(
     today: date | None = None,
 ) -> DispositionView:
     if not party_name.strip():
-        raise InputError("the party name is empty", field="--party")
+        raise InputError("the party name is empty", field="party_name")
     if not reason.strip():
-        raise InputError("a disposition needs a reason", field="--reason")
+        raise InputError("a disposition needs a reason", field="reason")
     if expires_on <= (today or date.today()):
-        raise InputError(f"expiry {expires_on.isoformat()} is not in the future", field="--expires")
+        raise InputError(f"expiry {expires_on.isoformat()} is not in the future", field="expires_on")
     with store.transaction() as session:
         user = require(session, actor, "disposition.add")
         row = ScreeningDisposition(

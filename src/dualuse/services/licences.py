@@ -23,7 +23,7 @@ from dualuse.services.cases import add_years
 from dualuse.services.dispositions import party_key
 from dualuse.services.users import known_user, require
 from dualuse.storage.database import Store
-from dualuse.storage.errors import NotFoundError, RefusedError
+from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
 from dualuse.storage.models import Application, Licence, Shipment
 from dualuse.storage.rules import rules
 from dualuse.storage.vocabulary import ApplicationState, Entity, LicenceState, LicenceType
@@ -54,27 +54,27 @@ def issue_licence(
     value_limit: Decimal | str | None = None,
 ) -> LicenceView:
     """Issue the licence an approved application asked for; limits default to the transaction's totals."""
-    quantity_limit, value_limit = _amount(quantity_limit, "--quantity"), _amount(value_limit, "--value")
+    quantity_limit, value_limit = _amount(quantity_limit, "quantity_limit"), _amount(value_limit, "value_limit")
     if valid_until < valid_from:
-        raise InputError("the validity ends before it starts", field="--valid-until")
+        raise InputError("the validity ends before it starts", field="valid_until")
     with store.transaction() as session:
         user = require(session, actor, "licence.issue")
         app = session.scalar(select(Application).where(Application.id == application_id).with_for_update())
         if app is None:
             raise NotFoundError("application", application_id)
         if app.state != ApplicationState.APPROVED.value:
-            raise RefusedError(
+            raise StateConflict(
                 f"application {application_id} is {app.state}", ["a licence is issued for an approved application"]
             )
         if session.scalar(select(Licence.id).where(Licence.application_id == app.id)) is not None:
-            raise RefusedError(f"application {application_id} already has a licence")
+            raise StateConflict(f"application {application_id} already has a licence")
         licence_type = LicenceType(app.licence_type)
         check_type_allowed(licence_type, app.watch_list)
         type_rule = rules().licence_types[licence_type]
         if type_rule.max_validity_months is not None:
             latest = _add_months(valid_from, type_rule.max_validity_months)
             if valid_until > latest:
-                raise RefusedError(
+                raise StateConflict(
                     f"a {licence_type.value} licence is valid at most {type_rule.max_validity_months} months",
                     [f"{type_rule.article}: valid until {latest.isoformat()} at the latest"],
                 )
@@ -124,14 +124,14 @@ def ship(
     reference: str = "",
 ) -> LicenceView:
     """Record a shipment and deplete the licence, or refuse with every reason that applies."""
-    quantity_d, value_d = _amount(quantity, "--quantity"), _amount(value, "--value")
+    quantity_d, value_d = _amount(quantity, "quantity"), _amount(value, "value")
     assert quantity_d is not None and value_d is not None
     with store.transaction() as session:
         user = require(session, actor, "licence.ship")
         licence = _licence(session, licence_id, lock=True)
         reasons = shipment_refusals(licence, shipped_on, quantity_d, value_d, end_user_name, end_user_country)
         if reasons:
-            raise RefusedError(f"shipment refused on licence {licence.number}", reasons)
+            raise StateConflict(f"shipment refused on licence {licence.number}", reasons)
         before = snapshot(licence)
         shipment = Shipment(
             licence_id=licence.id,
@@ -196,12 +196,12 @@ def shipment_refusals(
 
 def revoke_licence(store: Store, actor: str | None, licence_id: int, reason: str) -> LicenceView:
     if not reason.strip():
-        raise InputError("a revocation needs a reason", field="--reason")
+        raise InputError("a revocation needs a reason", field="reason")
     with store.transaction() as session:
         user = require(session, actor, "licence.revoke")
         licence = _licence(session, licence_id, lock=True)
         if licence.state == LicenceState.REVOKED.value:
-            raise RefusedError(f"licence {licence.number} is already revoked")
+            raise StateConflict(f"licence {licence.number} is already revoked")
         before = snapshot(licence)
         licence.state = LicenceState.REVOKED.value
         session.flush()
@@ -267,7 +267,7 @@ def _end_user(tx: dict[str, Any]) -> dict[str, Any]:
         for party in parties:
             if party.get("role") == role.value:
                 return party
-    raise RefusedError("the case names no end user, consignee or buyer", ["a licence is issued to one end user (Regs Art. 15)"])
+    raise StateConflict("the case names no end user, consignee or buyer", ["a licence is issued to one end user (Regs Art. 15)"])
 
 
 def _total(items: list[dict[str, Any]], key: str, unit_key: str) -> Decimal | None:

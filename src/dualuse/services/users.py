@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from dualuse.errors import InputError
 from dualuse.services.audit import record, snapshot, utcnow
 from dualuse.storage.database import Store
-from dualuse.storage.errors import NotFoundError, RefusedError
+from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
 from dualuse.storage.models import ApiToken, User
 from dualuse.storage.rules import rules
 from dualuse.storage.vocabulary import Entity, Role
@@ -45,7 +45,7 @@ def require(session: Session, actor: str | None, permission: str) -> User:
     user = known_user(session, actor)
     allowed = rules().permissions[permission]
     if Role(user.role) not in allowed:
-        raise RefusedError(
+        raise PermissionRefused(
             f"{user.name} ({user.role}) may not {permission}",
             [f"needs role {' or '.join(r.value for r in allowed)}"],
         )
@@ -55,10 +55,10 @@ def require(session: Session, actor: str | None, permission: str) -> User:
 def known_user(session: Session, actor: str | None) -> User:
     """Any active user: reads are open to every role, but not to strangers."""
     if not actor:
-        raise InputError("who is acting? pass --user NAME or set DUALUSE_USER", field="--user")
+        raise InputError("who is acting? pass --user NAME or set DUALUSE_USER", field="user")
     user = session.scalar(select(User).where(User.name == actor))
     if user is None or not user.active:
-        raise RefusedError(f"unknown user {actor!r}", ["an admin adds users with `dualuse user add NAME --role ROLE`"])
+        raise PermissionRefused(f"unknown user {actor!r}", ["an admin adds users with `dualuse user add NAME --role ROLE`"])
     return user
 
 
@@ -72,12 +72,12 @@ def add_user(store: Store, actor: str | None, name: str, role: Role | str, passw
         first = session.scalar(select(func.count()).select_from(User)) == 0
         if first:
             if role is not Role.ADMIN:
-                raise RefusedError("the first user must be an admin", [f"run `dualuse user add {name} --role admin`"])
+                raise StateConflict("the first user must be an admin", [f"run `dualuse user add {name} --role admin`"])
             actor = name
         else:
             actor = require(session, actor, "user.add").name
         if session.scalar(select(User).where(User.name == name)) is not None:
-            raise RefusedError(f"user {name!r} already exists")
+            raise StateConflict(f"user {name!r} already exists")
         user = User(
             name=name,
             role=role.value,
@@ -132,7 +132,7 @@ def revoke_token(store: Store, actor: str | None, token: str) -> None:
         if row.user_id != acting.id:
             acting = require(session, actor, "token.create")
         if row.revoked:
-            raise RefusedError(f"token {row.id} is already revoked")
+            raise StateConflict(f"token {row.id} is already revoked")
         before = snapshot(row)
         row.revoked = True
         session.flush()
@@ -144,9 +144,9 @@ def authenticate_token(store: Store, token: str, today: date | None = None) -> s
     with store.reading() as session:
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
         if row is None or row.revoked or not row.user.active:
-            raise RefusedError("invalid API token")
+            raise PermissionRefused("invalid API token")
         if row.expires_on is not None and row.expires_on < (today or date.today()):
-            raise RefusedError(f"API token expired on {row.expires_on.isoformat()}")
+            raise PermissionRefused(f"API token expired on {row.expires_on.isoformat()}")
         return row.user.name
 
 
@@ -170,7 +170,7 @@ def _role(value: Role | str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise InputError(f"unknown role {value!r}: expected one of {', '.join(r.value for r in Role)}", field="--role") from None
+        raise InputError(f"unknown role {value!r}: expected one of {', '.join(r.value for r in Role)}", field="role") from None
 
 
 def _token_hash(token: str) -> str:

@@ -6,6 +6,6 @@ and policy as data). The rules themselves are applied in `dualuse.services`.
 """
 
 from dualuse.storage.database import Store, database_url
-from dualuse.storage.errors import NotFoundError, RefusedError, SchemaVersionError
+from dualuse.storage.errors import NotFoundError, PermissionRefused, RefusedError, SchemaVersionError, StateConflict
 
-__all__ = ["NotFoundError", "RefusedError", "SchemaVersionError", "Store", "database_url"]
+__all__ = ["NotFoundError", "PermissionRefused", "RefusedError", "SchemaVersionError", "StateConflict", "Store", "database_url"]

@@ -7,7 +7,6 @@ shape and no traceback. Routes raise `ApiError` (or let `InputError` from a serv
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Sequence
 
 from fastapi import FastAPI, Request
@@ -16,8 +15,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dualuse.errors import InputError
-from dualuse.storage.errors import NotFoundError, RefusedError, SchemaVersionError
+from dualuse.errors import DualuseError, InputError
+from dualuse.storage.errors import NotFoundError, PermissionRefused, RefusedError, SchemaVersionError, StateConflict
 
 log = logging.getLogger("dualuse.api")
 
@@ -36,14 +35,24 @@ _STATUS_CODES = {
     503: "unavailable",
 }
 
-# The services raise one RefusedError for "your role may not" and "the record's state does not
-# allow it"; the wording of the role refusal (services/users.py, services/applications.py) tells them apart.
-_ROLE_REFUSAL = re.compile(r"^.+ \((exporter|reviewer|auditor|admin)\) may not |^unknown user ")
+# The one table from an error's type to (HTTP status, code). The first entry the error is an
+# instance of wins, so a subclass is listed before its base (NotFoundError is an InputError).
+ERROR_STATUS: tuple[tuple[type[Exception], int, str], ...] = (
+    (PermissionRefused, 403, "forbidden"),
+    (StateConflict, 409, "refused"),
+    (RefusedError, 409, "refused"),  # an untyped refusal (code older than the two kinds)
+    (NotFoundError, 404, "not_found"),
+    (InputError, 422, "invalid_input"),
+    (SchemaVersionError, 503, "schema_version"),
+)
 
 
-def refusal_status(exc: RefusedError) -> tuple[int, str]:
-    """403 `forbidden` when the caller's role is refused, 409 `refused` when the record's state is."""
-    return (403, "forbidden") if _ROLE_REFUSAL.match(exc.message) else (409, "refused")
+def status_of(exc: Exception) -> tuple[int, str]:
+    """The HTTP status and code of a service's typed error (500 `internal_error` for another)."""
+    for kind, status, code in ERROR_STATUS:
+        if isinstance(exc, kind):
+            return status, code
+    return 500, "internal_error"
 
 
 class ApiError(Exception):
@@ -112,22 +121,15 @@ def install_error_handlers(app: FastAPI, *, html_errors: Any = None) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         return validation_error_response(exc)
 
-    @app.exception_handler(InputError)
-    async def _input(request: Request, exc: InputError) -> JSONResponse:
-        return error_response(422, "invalid_input", exc.message, exc.field)
-
-    @app.exception_handler(NotFoundError)
-    async def _not_found(request: Request, exc: NotFoundError) -> JSONResponse:
-        return error_response(404, "not_found", exc.message, exc.field)
-
-    @app.exception_handler(RefusedError)
-    async def _refused(request: Request, exc: RefusedError) -> JSONResponse:
-        status, code = refusal_status(exc)
+    @app.exception_handler(DualuseError)
+    async def _typed(request: Request, exc: DualuseError) -> JSONResponse:
+        status, code = status_of(exc)
+        if status == 500:
+            log.error("untyped error on %s %s: %s", request.method, request.url.path, exc)
+            return error_response(500, "internal_error", f"internal error ({type(exc).__name__}); the request was not processed")
+        if isinstance(exc, InputError):
+            return error_response(status, code, exc.message, exc.field)
         return error_response(status, code, str(exc))
-
-    @app.exception_handler(SchemaVersionError)
-    async def _schema(request: Request, exc: SchemaVersionError) -> JSONResponse:
-        return error_response(503, "schema_version", str(exc))
 
     from sqlalchemy.exc import IntegrityError
 

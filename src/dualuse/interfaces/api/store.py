@@ -25,7 +25,7 @@ from dualuse.interfaces.api.auth import Principal
 from dualuse.interfaces.api.runtime import Runtime
 from dualuse.services import dispositions, users
 from dualuse.storage.database import Store, default_url
-from dualuse.storage.errors import RefusedError
+from dualuse.storage.errors import RefusedError, StateConflict
 from dualuse.transaction import Transaction
 
 SESSION_COOKIE = "dualuse_session"
@@ -162,7 +162,7 @@ def _key_file(path: Path | None) -> bytes:
         key = path.read_bytes().strip()
         if len(key) >= 32:
             return key
-        raise RefusedError(f"the session key {path} is shorter than 32 bytes", ["delete it to have a new one made"]) from None
+        raise StateConflict(f"the session key {path} is shorter than 32 bytes", ["delete it to have a new one made"]) from None
     with os.fdopen(fd, "wb") as out:
         key = secrets.token_hex(32).encode("ascii")
         out.write(key)

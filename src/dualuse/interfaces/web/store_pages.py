@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dualuse.errors import InputError
 from dualuse.interfaces.api.auth import Principal, current_principal
-from dualuse.interfaces.api.errors import ApiError, refusal_status
+from dualuse.interfaces.api.errors import ApiError, status_of
 from dualuse.interfaces.api.store import RuntimeDecider
 from dualuse.interfaces.web import i18n, nav
 from dualuse.interfaces.web.pages import posted_form, render, web_reader
@@ -75,7 +75,7 @@ async def call(function: Any, *args: Any, **kwargs: Any) -> Any:
     except NotFoundError as error:
         raise ApiError(404, "not_found", error.message, error.field) from None
     except RefusedError as error:
-        raise Refused(refusal_status(error)[0], error.message, error.reasons) from None
+        raise Refused(status_of(error)[0], error.message, error.reasons) from None
     except InputError as error:
         raise Refused(422, error.message, (), error.field) from None
 
