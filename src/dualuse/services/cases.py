@@ -8,6 +8,7 @@ dispositions it relied on. Deleting a case is refused inside the retention perio
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -88,6 +89,8 @@ class CaseView:
     decision: dict[str, Any]
     disposition_reason: str | None = None
     disposed_by: str | None = None
+    four_eyes: bool | None = None
+    floor_outcome: Outcome | None = None
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -105,6 +108,8 @@ class CaseView:
             "data_version": self.data_version,
             "disposition_reason": self.disposition_reason,
             "disposed_by": self.disposed_by,
+            "four_eyes": self.four_eyes,
+            "floor_outcome": self.floor_outcome.value if self.floor_outcome else None,
             "transaction": self.transaction,
             "decision": self.decision,
         }
@@ -209,8 +214,21 @@ def list_cases(store: Store, actor: str | None, *, outcome: Outcome | None = Non
         return [_view(c) for c in session.scalars(query)]
 
 
+def four_eyes_required() -> bool:
+    """Whether a case is settled by someone other than its recorder: `DUALUSE_FOUR_EYES` when
+    set (0/false/no/off turn it off), else `four_eyes` of rules.yaml (on)."""
+    value = os.environ.get("DUALUSE_FOUR_EYES", "").strip().lower()
+    if value:
+        return value not in ("0", "false", "no", "off")
+    return rules().four_eyes
+
+
 def dispose_case(store: Store, actor: str | None, case_id: int, disposition: ReviewDisposition | str, reason: str) -> CaseView:
-    """A reviewer settles a REVIEW case: cleared, licence required, or prohibited, with a reason."""
+    """A reviewer settles a REVIEW case: cleared, licence required, or prohibited, with a reason.
+
+    The disposition settles the open question (the REVIEW reasons) only: the final outcome is
+    never below what the case's other reasons require. With four-eyes on (the default) the
+    user who recorded the case may not settle it; the record says whether four-eyes applied."""
     try:
         disposition = ReviewDisposition(disposition)
     except ValueError:
@@ -227,9 +245,16 @@ def dispose_case(store: Store, actor: str | None, case_id: int, disposition: Rev
             raise StateConflict(f"case {case_id} is {case.outcome}", ["only a REVIEW case is disposed of by a reviewer"])
         if case.disposition is not None:
             raise StateConflict(f"case {case_id} was already disposed of as {case.disposition} by {case.disposed_by}")
+        four_eyes = four_eyes_required()
+        if four_eyes and case.created_by == user.name:
+            raise PermissionRefused(
+                f"{user.name} recorded case {case_id} and may not also settle it",
+                ["four-eyes: another reviewer settles it (DUALUSE_FOUR_EYES=0 turns this off)"],
+            )
         before = snapshot(case)
         case.disposition, case.disposition_reason = disposition.value, reason.strip()
         case.disposed_by, case.disposed_at = user.name, utcnow()
+        case.disposition_four_eyes = four_eyes
         session.flush()
         record(session, user.name, "case.dispose", Entity.CASE, case.id, before, snapshot(case))
         return _view(case)
@@ -257,9 +282,25 @@ def delete_case(store: Store, actor: str | None, case_id: int, *, now: datetime 
         record(session, user.name, "case.delete", Entity.CASE, case_id, before, None, now=now)
 
 
+def floor_outcome(case: Case) -> Outcome:
+    """What the case's reasons other than the open question (REVIEW) require on their own."""
+    floor = Outcome.NO_LICENCE_REQUIRED
+    for reason in case.decision.get("reasons", []):
+        try:
+            outcome = Outcome(reason.get("outcome"))
+        except ValueError:
+            continue
+        if outcome is not Outcome.REVIEW and outcome.severity > floor.severity:
+            floor = outcome
+    return floor
+
+
 def final_outcome(case: Case) -> Outcome:
+    """The engine's outcome; for a settled REVIEW case the disposition, but never below what
+    the other reasons require (a cleared party does not clear a listed item)."""
     if case.disposition is not None:
-        return _SETTLED_OUTCOME[ReviewDisposition(case.disposition)]
+        settled, floor = _SETTLED_OUTCOME[ReviewDisposition(case.disposition)], floor_outcome(case)
+        return settled if settled.severity >= floor.severity else floor
     return Outcome(case.outcome)
 
 
@@ -294,4 +335,6 @@ def _view(case: Case) -> CaseView:
         decision=case.decision,
         disposition_reason=case.disposition_reason,
         disposed_by=case.disposed_by,
+        four_eyes=case.disposition_four_eyes,
+        floor_outcome=floor_outcome(case) if case.disposition is not None else None,
     )

@@ -48,6 +48,23 @@ class ApiToken(Base):
     user: Mapped[User] = relationship()
 
 
+class WebSession(Base):
+    """A signed-in browser (revision 0003). The cookie holds a random token; only its SHA-256 is
+    kept. Ended at sign-out or by an admin, expired after idle time or its absolute lifetime."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
+
+
 class Case(Base):
     """One decided transaction, what it rested on, and the reviewer's settlement of a REVIEW."""
 
@@ -67,6 +84,7 @@ class Case(Base):
     disposition_reason: Mapped[str | None] = mapped_column(Text)
     disposed_by: Mapped[str | None] = mapped_column(String(120))
     disposed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    disposition_four_eyes: Mapped[bool | None] = mapped_column(Boolean)  # revision 0003: a second person settled it
 
 
 class ScreeningDisposition(Base):

@@ -62,6 +62,7 @@ class Rules(_Strict):
     required_documents: tuple[RequiredDocument, ...]
     licence_types: dict[LicenceType, LicenceTypeRule]
     retention: dict[Entity, Retention]
+    four_eyes: bool = True
 
     def required_for(self, watch_list: bool) -> list[RequiredDocument]:
         return [d for d in self.required_documents if watch_list or not d.watch_list_only]

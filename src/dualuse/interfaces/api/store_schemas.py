@@ -49,7 +49,7 @@ class CaseSummaryOut(_Out):
 
     case_id: int
     outcome: OUTCOMES
-    final_outcome: OUTCOMES = Field(description="The outcome after a reviewer's disposition of a REVIEW.")
+    final_outcome: OUTCOMES = Field(description="The outcome after a reviewer's disposition of a REVIEW: the disposition, never below what the other reasons require.")
     as_of: str
     created_by: str
     disposition: str | None
@@ -58,6 +58,8 @@ class CaseSummaryOut(_Out):
 class CaseOut(CaseSummaryOut):
     created_at: str
     data_version: str
+    four_eyes: bool | None = Field(None, description="Whether four-eyes applied to the disposition (its settler is not the case's recorder).")
+    floor_outcome: OUTCOMES | None = Field(None, description="What the reasons other than the open REVIEW question require on their own.")  # type: ignore[valid-type]
     transaction: dict[str, Any]
     decision: dict[str, Any]
 
