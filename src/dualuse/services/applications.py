@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from dualuse.errors import InputError
 from dualuse.services.audit import record, snapshot, utcnow
 from dualuse.services.cases import final_outcome
-from dualuse.services.users import known_user, require
+from dualuse.services.users import known_user, require, require_owner
 from dualuse.services.workdays import add_working_days, working_days_between
 from dualuse.storage.database import Store
 from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
@@ -88,6 +88,7 @@ def create_application(
         case = session.get(Case, case_id)
         if case is None:
             raise NotFoundError("case", case_id)
+        require_owner(user, case.created_by, f"case {case_id}")
         outcome = final_outcome(case)
         if outcome is Outcome.REVIEW:
             raise StateConflict(f"case {case_id} is under REVIEW", ["a reviewer settles it first (`dualuse case dispose`)"])
@@ -132,6 +133,7 @@ def add_document(
     with store.transaction() as session:
         user = require(session, actor, "application.document")
         app = _application(session, application_id, lock=True)
+        require_owner(user, app.created_by, f"application {application_id}")
         if ApplicationState(app.state) not in EDITABLE:
             raise StateConflict(
                 f"application {application_id} is {app.state}", ["documents are added to a draft or returned application"]
@@ -170,6 +172,7 @@ def transition(
                 [f"needs role {' or '.join(r.value for r in rule.roles)}"],
             )
         app = _application(session, application_id, lock=True)
+        require_owner(user, app.created_by, f"application {application_id}")
         state = ApplicationState(app.state)
         if state not in rule.from_:
             raise StateConflict(

@@ -21,9 +21,9 @@ from dualuse.services.applications import check_type_allowed
 from dualuse.services.audit import plain, record, snapshot, utcnow
 from dualuse.services.cases import add_years
 from dualuse.services.dispositions import party_key
-from dualuse.services.users import known_user, require
+from dualuse.services.users import known_user, require, require_owner
 from dualuse.storage.database import Store
-from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
+from dualuse.storage.errors import NotFoundError, StateConflict
 from dualuse.storage.models import Application, Licence, Shipment
 from dualuse.storage.rules import rules
 from dualuse.storage.vocabulary import ApplicationState, Entity, LicenceState, LicenceType
@@ -129,6 +129,7 @@ def ship(
     with store.transaction() as session:
         user = require(session, actor, "licence.ship")
         licence = _licence(session, licence_id, lock=True)
+        require_owner(user, licence.application.created_by, f"licence {licence.number}")
         reasons = shipment_refusals(licence, shipped_on, quantity_d, value_d, end_user_name, end_user_country)
         if reasons:
             raise StateConflict(f"shipment refused on licence {licence.number}", reasons)

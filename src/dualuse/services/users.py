@@ -52,6 +52,15 @@ def require(session: Session, actor: str | None, permission: str) -> User:
     return user
 
 
+def require_owner(user: User, owner: str, what: str) -> None:
+    """Refuse a write to another user's record when the user's role writes only its own (rules.yaml)."""
+    if not rules().owns(user.role, user.name, owner):
+        raise PermissionRefused(
+            f"{user.name} ({user.role}) may not write to {what}: it belongs to {owner}",
+            ["an exporter writes only to his own cases, applications and licences (rules.yaml own_records_only)"],
+        )
+
+
 def known_user(session: Session, actor: str | None) -> User:
     """Any active user: reads are open to every role, but not to strangers."""
     if not actor:

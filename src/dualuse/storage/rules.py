@@ -63,6 +63,12 @@ class Rules(_Strict):
     licence_types: dict[LicenceType, LicenceTypeRule]
     retention: dict[Entity, Retention]
     four_eyes: bool = True
+    own_records_only: tuple[Role, ...] = ()
+
+    def owns(self, role: str, user: str, owner: str) -> bool:
+        """Whether `user` (of `role`) may write to a record `owner` made: always, unless the role
+        is one of `own_records_only`, whose users write only to their own records."""
+        return Role(role) not in self.own_records_only or user == owner
 
     def required_for(self, watch_list: bool) -> list[RequiredDocument]:
         return [d for d in self.required_documents if watch_list or not d.watch_list_only]

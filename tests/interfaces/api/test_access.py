@@ -66,3 +66,29 @@ def test_errors_by_type(api: StoreApi, examples):
                  404, "not_found")
     bad = api.post("reviewer", "/api/v1/licences", {"application_id": 1, "valid_from": "2026-05-01", "valid_until": "2026-04-01"})
     assert_error(bad, 422, "invalid_input", "valid_until")
+
+
+def test_an_exporter_writes_only_to_his_own_records(api: StoreApi, examples):
+    """Item 12: another exporter may not draft on, add documents to, withdraw, or ship on erin's records."""
+    from dualuse.services import users
+
+    users.add_user(api.store, "ada", "eve", "exporter", "another long passphrase")
+    eve = {"Authorization": f"Bearer {users.create_token(api.store, 'eve', 'eve')}"}
+    licence = api.licence(examples["01-jp-civil-samarium-oxide"])
+    case_id = api.post("exporter", "/api/v1/cases", examples["01-jp-civil-samarium-oxide"]).json()["case_id"]
+    assert_error(api.anonymous.post("/api/v1/applications", json={"case_id": case_id}, headers=eve), 403, "forbidden")
+    app_id = api.post("exporter", "/api/v1/applications", {"case_id": case_id}).json()["application_id"]
+    document = {"kind": "contract", "reference": "forged.pdf"}
+    refused = api.anonymous.post(f"/api/v1/applications/{app_id}/documents", json=document, headers=eve)
+    assert_error(refused, 403, "forbidden")
+    assert "belongs to erin" in refused.json()["error"]["message"]
+    assert_error(api.anonymous.post(f"/api/v1/applications/{app_id}/withdraw", headers=eve), 403, "forbidden")
+    shipment = {"shipped_on": "2026-04-01", "quantity": 1, "value": 1, "end_user_name": licence["end_user_name"],
+                "end_user_country": licence["end_user_country"]}
+    url = f"/api/v1/licences/{licence['licence_id']}/shipments"
+    assert_error(api.anonymous.post(url, json=shipment, headers=eve), 403, "forbidden")
+    # the owner, and an admin (whose role is not limited to its own records), still may
+    assert api.post("exporter", f"/api/v1/applications/{app_id}/documents", document).status_code == 200
+    assert api.post("exporter", url, shipment).status_code == 201
+    assert api.post("admin", f"/api/v1/applications/{app_id}/withdraw").json()["state"] == "withdrawn"
+    assert api.get("auditor", f"/api/v1/applications/{app_id}").json()["documents"] == [document]
