@@ -85,6 +85,25 @@ def user_add(
     _print(users.add_user(store, _actor(store, user), name, role, password).to_dict())
 
 
+@user_app.command("passwd")
+def user_passwd(
+    name: str = typer.Argument(..., help="Whose password (yourself, or anyone for an admin)."),
+    user: Optional[str] = UserOption,
+) -> None:
+    """Set a password, read from the first line of stdin (prompted for, unechoed, on a terminal).
+    It must meet the policy of rules.yaml `passwords`; the user's web sessions end. Audited."""
+    password = _read_password()
+    store = _store()
+    _print(users.set_password(store, _actor(store, user), name, password).to_dict() | {"password": "changed"})
+
+
+@user_app.command("deactivate")
+def user_deactivate(name: str = typer.Argument(..., help="The user to deactivate."), user: Optional[str] = UserOption) -> None:
+    """Deactivate a user (an admin): no more sign-in or token use, web sessions ended; records stay. Audited."""
+    store = _store()
+    _print(users.deactivate_user(store, _actor(store, user), name).to_dict())
+
+
 @user_app.command("list")
 def user_list(user: Optional[str] = UserOption) -> None:
     store = _store()
@@ -400,6 +419,20 @@ def audit_log(
 
 
 # --- helpers ----------------------------------------------------------------------------
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        import getpass
+
+        first, second = getpass.getpass("New password: "), getpass.getpass("Again: ")
+        if first != second:
+            raise InputError("the two passwords differ", field="password")
+        return first
+    password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise InputError("no password on stdin", field="password")
+    return password
+
+
 def _store() -> Store:
     return Store()
 

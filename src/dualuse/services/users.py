@@ -9,6 +9,7 @@ that is the bootstrap step of the first run.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -90,7 +91,7 @@ def add_user(store: Store, actor: str | None, name: str, role: Role | str, passw
         user = User(
             name=name,
             role=role.value,
-            password_hash=_hasher.hash(password) if password else None,
+            password_hash=_hasher.hash(check_password_policy(password, name)) if password else None,
             active=True,
             created_at=utcnow(),
         )
@@ -99,6 +100,80 @@ def add_user(store: Store, actor: str | None, name: str, role: Role | str, passw
         after = snapshot(user) | {"password_hash": "(set)" if password else None}
         record(session, actor, "user.add", Entity.USER, user.id, None, after)
         return UserView(user.name, role, user.active)
+
+
+def check_password_policy(password: str, name: str = "") -> str:
+    """The password, if it meets the policy of rules.yaml `passwords`; else bad input naming `password`."""
+    rule = rules().passwords
+    if len(password) < rule.min_length:
+        raise InputError(f"a password has at least {rule.min_length} characters", field="password")
+    if len(set(password)) < rule.min_distinct:
+        raise InputError(f"a password has at least {rule.min_distinct} different characters", field="password")
+    core = re.sub(r"^[\W\d_]+|[\W\d_]+$", "", password).casefold()
+    common = {word.casefold() for word in rule.common}
+    if len(name) >= 4 and name.casefold() in password.casefold():
+        raise InputError("a password does not contain the user's name", field="password")
+    if not core or core in common or any(core == word * (len(core) // len(word)) for word in common if word):
+        raise InputError("this password is too common: choose a longer phrase of your own", field="password")
+    return password
+
+
+def set_password(store: Store, actor: str | None, name: str, password: str) -> UserView:
+    """Set a user's password (the user themself, or an admin); ends the user's web sessions."""
+    with store.transaction() as session:
+        acting = known_user(session, actor)
+        if acting.name != name:
+            acting = require(session, actor, "user.manage")
+        user = _user(session, name)
+        check_password_policy(password, user.name)
+        user.password_hash = _hasher.hash(password)
+        _end_sessions(session, user)
+        session.flush()
+        record(session, acting.name, "user.passwd", Entity.USER, user.id, None, {"name": user.name, "password_hash": "(changed)"})
+        return UserView(user.name, Role(user.role), user.active)
+
+
+def deactivate_user(store: Store, actor: str | None, name: str) -> UserView:
+    """An admin deactivates a user: no sign-in, no token, web sessions ended; the records stay."""
+    with store.transaction() as session:
+        acting = require(session, actor, "user.manage")
+        user = _user(session, name, lock=True)
+        if not user.active:
+            raise StateConflict(f"user {name!r} is already inactive")
+        if user.role == Role.ADMIN.value:
+            admins = session.scalar(
+                select(func.count()).select_from(User).where(User.role == Role.ADMIN.value, User.active.is_(True))
+            )
+            if admins <= 1:
+                raise StateConflict(f"{name} is the last active admin", ["add another admin first"])
+        before = _public(user)
+        user.active = False
+        _end_sessions(session, user)
+        session.flush()
+        record(session, acting.name, "user.deactivate", Entity.USER, user.id, before, _public(user))
+        return UserView(user.name, Role(user.role), user.active)
+
+
+def _user(session: Session, name: str, *, lock: bool = False) -> User:
+    query = select(User).where(User.name == name)
+    if lock:
+        query = query.with_for_update()
+    user = session.scalar(query)
+    if user is None:
+        raise NotFoundError("user", name)
+    return user
+
+
+def _public(user: User) -> dict[str, object]:
+    return snapshot(user) | {"password_hash": "(set)" if user.password_hash else None}
+
+
+def _end_sessions(session: Session, user: User) -> None:
+    from dualuse.storage.models import WebSession
+
+    now = utcnow()
+    for row in session.scalars(select(WebSession).where(WebSession.user_id == user.id, WebSession.ended_at.is_(None))):
+        row.ended_at = now
 
 
 def list_users(store: Store, actor: str | None) -> list[UserView]:

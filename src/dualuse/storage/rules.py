@@ -55,6 +55,12 @@ class Retention(_Strict):
     article: str
 
 
+class PasswordRule(_Strict):
+    min_length: int = Field(ge=8)
+    min_distinct: int = Field(ge=1)
+    common: tuple[str, ...]
+
+
 class Rules(_Strict):
     permissions: dict[str, tuple[Role, ...]]
     application_transitions: dict[ApplicationAction, Transition]
@@ -63,6 +69,7 @@ class Rules(_Strict):
     licence_types: dict[LicenceType, LicenceTypeRule]
     retention: dict[Entity, Retention]
     four_eyes: bool = True
+    passwords: PasswordRule
     own_records_only: tuple[Role, ...] = ()
 
     def owns(self, role: str, user: str, owner: str) -> bool:

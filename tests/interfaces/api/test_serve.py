@@ -40,7 +40,7 @@ def test_the_first_run_creates_the_database_and_says_how_to_sign_in(tmp_path, mo
     assert database.exists() and (database.parent / "session.key").exists()
     assert "no users yet" in printed and "dualuse user add NAME --role admin --password-stdin" in printed
     assert served and served[0][0].state.store is not None
-    users.add_user(Store(url), None, "ada", "admin", "pw")
+    users.add_user(Store(url), None, "ada", "admin", "pw-for-tests-only")
     serve(host="127.0.0.1", port=_free_port())
     assert "sign in at http://127.0.0.1:" in capsys.readouterr().out
 
