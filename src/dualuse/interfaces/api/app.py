@@ -73,7 +73,7 @@ def create_app(
     env_tokens = EnvTokenAuthenticator(settings.api_tokens)
     app.state.store = store
     app.state.store_authenticator = StoreAuthenticator(store) if store is not None else None
-    app.state.sessions = Sessions.for_store(store, settings.session_secret, settings.session_hours) if store is not None else None
+    app.state.sessions = Sessions.for_store(store, settings.session_secret, settings.session_hours, settings.session_idle_minutes) if store is not None else None
     if authenticator is None:
         authenticator = ChainAuthenticator(app.state.store_authenticator, env_tokens) if store is not None else env_tokens
     app.state.authenticator = authenticator

@@ -31,7 +31,7 @@ from dualuse.interfaces.api.errors import ApiError
 SESSION_COOKIE = "dualuse_token"
 """Without a store, the web app keeps the token a person signed in with in this HttpOnly cookie."""
 USER_SESSION_COOKIE = "dualuse_session"
-"""With a store, a person signs in with name and password; the signed session is this cookie."""
+"""With a store, a person signs in with name and password; this cookie names the server-side session."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,8 @@ async def current_principal(request: Request) -> Principal | None:
     token = bearer_token(request) if header else None
     if token is None:
         sessions = getattr(request.app.state, "sessions", None)
-        session = sessions.read(request.cookies.get(USER_SESSION_COOKIE)) if sessions is not None else None
+        cookie = request.cookies.get(USER_SESSION_COOKIE)
+        session = await run_in_threadpool(sessions.read, cookie) if sessions is not None and cookie else None
         if session is not None:
             return await run_in_threadpool(request.app.state.store_authenticator.user, session.name)
         token = request.cookies.get(SESSION_COOKIE) or None

@@ -16,7 +16,8 @@ class Settings:
     """`DUALUSE_REQUIRE_AUTH=1` closes the reads; `DUALUSE_API_TOKENS` lists extra read-only bearer
     tokens (comma-separated); `DUALUSE_MAX_BODY_BYTES` caps a request body; `DUALUSE_DATABASE_URL`
     names the store (cases, applications, licences, users), else the app runs without one;
-    `DUALUSE_SESSION_SECRET` signs web sessions (else a key file next to the database);
+    `DUALUSE_SESSION_SECRET` keys the hashes of web session tokens (else a key file next to the
+    database); `DUALUSE_SESSION_HOURS` (12) and `DUALUSE_SESSION_IDLE_MINUTES` (30) end a session;
     `DUALUSE_MAX_UPLOAD_BYTES` caps a file upload (batch jobs, exposure portfolios);
     `DUALUSE_JOBS_DIR` is where batch uploads and results are kept (else next to the database)."""
 
@@ -27,6 +28,7 @@ class Settings:
     database_url: str | None = None
     session_secret: str | None = field(default=None, repr=False)
     session_hours: int = 12
+    session_idle_minutes: int = 30
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     jobs_dir: str | None = None
 
@@ -40,6 +42,8 @@ class Settings:
             max_body_bytes=_positive_int(env.get("DUALUSE_MAX_BODY_BYTES"), DEFAULT_MAX_BODY_BYTES),
             database_url=env.get("DUALUSE_DATABASE_URL", "").strip() or None,
             session_secret=env.get("DUALUSE_SESSION_SECRET", "").strip() or None,
+            session_hours=_positive_int(env.get("DUALUSE_SESSION_HOURS"), 12),
+            session_idle_minutes=_positive_int(env.get("DUALUSE_SESSION_IDLE_MINUTES"), 30),
             max_upload_bytes=_positive_int(env.get("DUALUSE_MAX_UPLOAD_BYTES"), DEFAULT_MAX_UPLOAD_BYTES),
             jobs_dir=env.get("DUALUSE_JOBS_DIR", "").strip() or None,
         )

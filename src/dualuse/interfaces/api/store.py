@@ -1,5 +1,5 @@
 """The store as the API and the web app see it: who a token or a session belongs to, the decider
-the services use (the server's already loaded engine), and the signed web session.
+the services use (the server's already loaded engine), and the server-side web sessions.
 
 Authentication is here; authorisation is not. A write passes the caller's name to the service,
 which checks the role against `rules.yaml` and writes the audit entry.
@@ -7,15 +7,10 @@ which checks the role against `rules.yaml` and writes the audit entry.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 import os
 import secrets
-import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -23,7 +18,7 @@ from sqlalchemy.engine import make_url
 from dualuse.engine.decision import Decision
 from dualuse.interfaces.api.auth import Principal
 from dualuse.interfaces.api.runtime import Runtime
-from dualuse.services import dispositions, users
+from dualuse.services import dispositions, sessions, users
 from dualuse.storage.database import Store, default_url
 from dualuse.storage.errors import RefusedError, StateConflict
 from dualuse.transaction import Transaction
@@ -104,41 +99,35 @@ class Session:
 
 
 class Sessions:
-    """Web sessions in a signed cookie: `base64(json) . HMAC-SHA256`, with an expiry. The secret is
+    """Web sessions kept server-side (`dualuse.services.sessions`): the cookie holds a random
+    token, the store a keyed hash of it. Sign-out, a password change or deactivation end them;
+    so do `idle_minutes` without a request and `hours` after sign-in. The key is
     `DUALUSE_SESSION_SECRET`, else a random key kept in `session.key` next to the SQLite file (or
     in dualuse's data directory for another database), created on first use with mode 0600."""
 
-    def __init__(self, secret: bytes, hours: int = 12):
+    def __init__(self, store: Store, secret: bytes, hours: int = 12, idle_minutes: int = 30):
+        self.store = store
         self._secret = secret
         self.max_age = hours * 3600
+        self.idle = timedelta(minutes=idle_minutes)
 
     @classmethod
-    def for_store(cls, store: Store, configured: str | None, hours: int = 12) -> "Sessions":
-        if configured:
-            return cls(configured.encode("utf-8"), hours)
-        return cls(_key_file(secret_path(store.url)), hours)
+    def for_store(cls, store: Store, configured: str | None, hours: int = 12, idle_minutes: int = 30) -> "Sessions":
+        secret = configured.encode("utf-8") if configured else _key_file(secret_path(store.url))
+        return cls(store, secret, hours, idle_minutes)
 
-    def sign(self, name: str, now: float | None = None) -> str:
-        payload = json.dumps({"u": name, "exp": int((now or time.time()) + self.max_age)}, separators=(",", ":"))
-        body = _b64(payload.encode("utf-8"))
-        return f"{body}.{_b64(self._mac(body))}"
+    def start(self, name: str, previous: str | None = None) -> str:
+        """A new session's cookie value (rotation: the session of `previous`, if any, ends)."""
+        sessions.end(self.store, self._secret, previous)
+        return sessions.start(self.store, self._secret, name, lifetime=timedelta(seconds=self.max_age))
 
-    def read(self, cookie: str | None, now: float | None = None) -> Session | None:
-        """The session a cookie carries, or None when it is absent, forged or expired."""
-        if not cookie or cookie.count(".") != 1:
-            return None
-        body, mac = cookie.split(".")
-        try:
-            if not hmac.compare_digest(_unb64(mac), self._mac(body)):
-                return None
-            data = json.loads(_unb64(body))
-            session = Session(str(data["u"]), int(data["exp"]))
-        except (ValueError, KeyError, TypeError):
-            return None
-        return session if session.expires > (now or time.time()) else None
+    def read(self, cookie: str | None, now: datetime | None = None) -> Session | None:
+        """The session a cookie names, or None when it is absent, unknown, ended, idle or expired."""
+        found = sessions.resume(self.store, self._secret, cookie, idle=self.idle, now=now)
+        return Session(found.name, int(found.expires.timestamp())) if found is not None else None
 
-    def _mac(self, body: str) -> bytes:
-        return hmac.new(self._secret, body.encode("ascii"), hashlib.sha256).digest()
+    def end(self, cookie: str | None) -> bool:
+        return sessions.end(self.store, self._secret, cookie)
 
 
 def secret_path(url: str) -> Path | None:
@@ -167,11 +156,3 @@ def _key_file(path: Path | None) -> bytes:
         key = secrets.token_hex(32).encode("ascii")
         out.write(key)
     return key
-
-
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))

@@ -237,7 +237,8 @@ def login_page(request: Request, next: str = "/check") -> HTMLResponse:
 
 @router.post("/login", response_class=HTMLResponse, response_model=None)
 async def login_submit(request: Request) -> Response:
-    """With a store: name and password, then a signed session cookie. Without: an API token."""
+    """With a store: name and password, then a new server-side session (any older one of this
+    browser ends). Without: an API token."""
     form = await posted_form(request)
     target = _safe_next(form.get("next") or "/check")
     t = i18n.Translator(i18n.negotiate(request))
@@ -248,8 +249,9 @@ async def login_submit(request: Request) -> Response:
         user = await run_in_threadpool(request.app.state.store_authenticator.check_password, name, form.get("password", ""))
         if user is None:
             return render(request, "login.html", status=401, next=target, error=t("login.bad_password"), name=name)
+        token = await run_in_threadpool(sessions.start, user.name, request.cookies.get(USER_SESSION_COOKIE))
         response = RedirectResponse(target, status_code=303)
-        response.set_cookie(USER_SESSION_COOKIE, sessions.sign(user.name), max_age=sessions.max_age, httponly=True,
+        response.set_cookie(USER_SESSION_COOKIE, token, max_age=sessions.max_age, httponly=True,
                             samesite="lax", secure=secure)
     else:
         token = form.get("token", "").strip()
@@ -271,9 +273,13 @@ async def _authenticate(request: Request, token: str) -> Principal | None:
 @router.post("/logout")
 async def logout(request: Request) -> RedirectResponse:
     await posted_form(request)
+    sessions = getattr(request.app.state, "sessions", None)
+    if sessions is not None:  # the session ends on the server: the cookie is worth nothing after this
+        await run_in_threadpool(sessions.end, request.cookies.get(USER_SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     response.delete_cookie(USER_SESSION_COOKIE)
+    response.delete_cookie(CSRF_COOKIE)
     return response
 
 

@@ -1,0 +1,101 @@
+"""Issue 15 item 9 over HTTP: web sessions are server-side. Sign-out ends them (the old cookie no
+longer authenticates a page or the API), sign-in rotates them, idle time and deactivation end
+them, and a restart keeps the ones still open."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from dualuse.interfaces.api import create_app
+from dualuse.interfaces.api.settings import Settings
+from dualuse.services import users
+from dualuse.storage.database import Store
+from dualuse.storage.models import WebSession
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+PASSWORD = "pw-for-tests-only"
+
+
+@pytest.fixture(scope="module")
+def runtime():
+    from dualuse.interfaces.api.runtime import Runtime
+
+    return Runtime()
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    store = Store(f"sqlite:///{tmp_path / 'dualuse.sqlite'}")
+    users.add_user(store, None, "ada", "admin", PASSWORD)
+    users.add_user(store, "ada", "erin", "exporter", PASSWORD)
+    return store
+
+
+def client(runtime, store, **settings) -> TestClient:
+    return TestClient(create_app(Settings(**settings), runtime=runtime, store=store), raise_server_exceptions=False)
+
+
+def _csrf(text: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', text).group(1)
+
+
+def sign_in(web: TestClient, name: str = "erin") -> str:
+    csrf = _csrf(web.get("/login").text)
+    answer = web.post("/login", data={"csrf": csrf, "name": name, "password": PASSWORD, "next": "/cases"}, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    return web.cookies.get("dualuse_session")
+
+
+def signed_in(runtime, store, cookie: str) -> bool:
+    """Whether `cookie` alone (a fresh browser, e.g. a copy of the cookie) opens a store page and the API."""
+    other = client(runtime, store)
+    other.cookies.set("dualuse_session", cookie)
+    page = other.get("/cases", follow_redirects=False).status_code
+    api = other.get("/api/v1/me").status_code
+    assert (page == 200) == (api == 200), (page, api)
+    return page == 200
+
+
+def test_sign_out_ends_the_session_on_the_server(runtime, store):
+    web = client(runtime, store)
+    cookie = sign_in(web)
+    assert signed_in(runtime, store, cookie)
+    csrf = _csrf(web.get("/cases").text)
+    assert web.post("/logout", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    assert not signed_in(runtime, store, cookie)  # a copy of the old cookie is worth nothing now
+    assert client(runtime, store).get("/api/v1/me", cookies={"dualuse_session": cookie}).status_code == 401
+
+
+def test_sign_in_rotates_the_session(runtime, store):
+    web = client(runtime, store)
+    first = sign_in(web)
+    second = sign_in(web)
+    assert first != second
+    assert not signed_in(runtime, store, first) and signed_in(runtime, store, second)
+
+
+def test_an_idle_session_expires(runtime, store):
+    web = client(runtime, store, session_idle_minutes=5)
+    cookie = sign_in(web)
+    assert signed_in(runtime, store, cookie)
+    with store.transaction() as session:
+        for row in session.scalars(select(WebSession)):
+            row.last_seen_at -= timedelta(minutes=6)
+    assert web.get("/cases", follow_redirects=False).status_code == 303
+    assert not signed_in(runtime, store, cookie)
+
+
+def test_sessions_survive_a_restart_but_not_deactivation(runtime, store):
+    cookie = sign_in(client(runtime, store))
+    assert signed_in(runtime, store, cookie)  # a new app over the same store: the session is still open
+    users.deactivate_user(store, "ada", "erin")
+    assert not signed_in(runtime, store, cookie)
