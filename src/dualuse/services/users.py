@@ -9,13 +9,16 @@ that is the bootstrap step of the first run.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import secrets
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from argon2 import PasswordHasher
-from argon2.exceptions import VerificationError
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -28,6 +31,10 @@ from dualuse.storage.rules import rules
 from dualuse.storage.vocabulary import Entity, Role
 
 _hasher = PasswordHasher()
+_HASH_CONCURRENCY = os.environ.get("DUALUSE_HASH_CONCURRENCY", "2").strip()
+_HASHING = threading.BoundedSemaphore(int(_HASH_CONCURRENCY) if _HASH_CONCURRENCY.isdigit() and int(_HASH_CONCURRENCY) > 0 else 2)
+"""At most this many argon2 computations at once (64 MiB each): concurrent sign-ins queue here
+instead of taking the server's memory (`DUALUSE_HASH_CONCURRENCY`, default 2)."""
 TOKEN_PREFIX = "du_"
 
 
@@ -91,7 +98,7 @@ def add_user(store: Store, actor: str | None, name: str, role: Role | str, passw
         user = User(
             name=name,
             role=role.value,
-            password_hash=_hasher.hash(check_password_policy(password, name)) if password else None,
+            password_hash=_hash_password(check_password_policy(password, name)) if password else None,
             active=True,
             created_at=utcnow(),
         )
@@ -126,7 +133,7 @@ def set_password(store: Store, actor: str | None, name: str, password: str) -> U
             acting = require(session, actor, "user.manage")
         user = _user(session, name)
         check_password_policy(password, user.name)
-        user.password_hash = _hasher.hash(password)
+        user.password_hash = _hash_password(password)
         _end_sessions(session, user)
         session.flush()
         record(session, acting.name, "user.passwd", Entity.USER, user.id, None, {"name": user.name, "password_hash": "(changed)"})
@@ -235,14 +242,32 @@ def authenticate_token(store: Store, token: str, today: date | None = None) -> s
 
 
 def check_password(store: Store, name: str, password: str) -> bool:
+    """Whether `password` is `name`'s. An unknown or inactive user costs the same argon2
+    verification as a known one (against a dummy hash), so the time taken does not tell
+    which user names exist."""
     with store.reading() as session:
         user = session.scalar(select(User).where(User.name == name))
-        if user is None or not user.active or not user.password_hash:
-            return False
+        stored = user.password_hash if user is not None and user.active and user.password_hash else None
+    ok = _verify(stored or _dummy_hash(), password)
+    return ok and stored is not None
+
+
+def _verify(stored: str, password: str) -> bool:
+    with _HASHING:
         try:
-            return _hasher.verify(user.password_hash, password)
-        except VerificationError:
+            return _hasher.verify(stored, password)
+        except (VerificationError, InvalidHashError):
             return False
+
+
+def _hash_password(password: str) -> str:
+    with _HASHING:
+        return _hasher.hash(password)
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _hash_password(secrets.token_urlsafe(16))
 
 
 def resolve_actor(store: Store, user: str | None, token: str | None) -> str | None:

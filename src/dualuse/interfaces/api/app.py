@@ -16,6 +16,7 @@ from dualuse.interfaces.api.limits import BodySizeLimit
 from dualuse.interfaces.api.routes import router
 from dualuse.interfaces.api.runtime import Runtime
 from dualuse.interfaces.api.settings import UPLOAD_PATHS, Settings
+from dualuse.interfaces.api.throttle import LoginThrottle
 from dualuse.interfaces.api.store import ChainAuthenticator, Sessions, StoreAuthenticator
 from dualuse.interfaces.api.store_routes import open_router as classify_router, router as store_router
 from dualuse.storage.database import Store
@@ -78,6 +79,9 @@ def create_app(
         authenticator = ChainAuthenticator(app.state.store_authenticator, env_tokens) if store is not None else env_tokens
     app.state.authenticator = authenticator
     app.state.policy = policy or RolePolicy()
+    app.state.login_throttle = LoginThrottle(
+        settings.login_max_failures, settings.login_max_failures_per_address, settings.login_window_minutes * 60
+    )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes,
                        upload_paths=UPLOAD_PATHS)
     app.state.batch_jobs = BatchJobs(jobs_root(settings, store), runtime)

@@ -29,6 +29,9 @@ class Settings:
     session_secret: str | None = field(default=None, repr=False)
     session_hours: int = 12
     session_idle_minutes: int = 30
+    login_max_failures: int = 5
+    login_max_failures_per_address: int = 20
+    login_window_minutes: int = 15
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     jobs_dir: str | None = None
 
@@ -44,6 +47,9 @@ class Settings:
             session_secret=env.get("DUALUSE_SESSION_SECRET", "").strip() or None,
             session_hours=_positive_int(env.get("DUALUSE_SESSION_HOURS"), 12),
             session_idle_minutes=_positive_int(env.get("DUALUSE_SESSION_IDLE_MINUTES"), 30),
+            login_max_failures=_positive_int(env.get("DUALUSE_LOGIN_MAX_FAILURES"), 5),
+            login_max_failures_per_address=_positive_int(env.get("DUALUSE_LOGIN_MAX_FAILURES_PER_ADDRESS"), 20),
+            login_window_minutes=_positive_int(env.get("DUALUSE_LOGIN_WINDOW_MINUTES"), 15),
             max_upload_bytes=_positive_int(env.get("DUALUSE_MAX_UPLOAD_BYTES"), DEFAULT_MAX_UPLOAD_BYTES),
             jobs_dir=env.get("DUALUSE_JOBS_DIR", "").strip() or None,
         )

@@ -245,10 +245,19 @@ async def login_submit(request: Request) -> Response:
     secure = request.url.scheme == "https"
     sessions = getattr(request.app.state, "sessions", None)
     if sessions is not None and "password" in form:
-        name = form.get("name", "").strip()
+        name = form.get("name", "").strip()[:120]
+        throttle = request.app.state.login_throttle
+        address = request.client.host if request.client else "-"
+        wait = throttle.retry_after(name, address)
+        if wait:  # refused before any hashing: guessing costs the server nothing
+            page = render(request, "login.html", status=429, next=target, error=t("login.throttled", seconds=wait), name=name)
+            page.headers["Retry-After"] = str(wait)
+            return page
         user = await run_in_threadpool(request.app.state.store_authenticator.check_password, name, form.get("password", ""))
         if user is None:
+            throttle.failed(name, address)
             return render(request, "login.html", status=401, next=target, error=t("login.bad_password"), name=name)
+        throttle.succeeded(name)
         token = await run_in_threadpool(sessions.start, user.name, request.cookies.get(USER_SESSION_COOKIE))
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(USER_SESSION_COOKIE, token, max_age=sessions.max_age, httponly=True,
