@@ -99,3 +99,34 @@ def test_sessions_survive_a_restart_but_not_deactivation(runtime, store):
     assert signed_in(runtime, store, cookie)  # a new app over the same store: the session is still open
     users.deactivate_user(store, "ada", "erin")
     assert not signed_in(runtime, store, cookie)
+
+
+def test_cookie_authenticated_api_writes_need_the_csrf_token_and_our_origin(runtime, store, tmp_path):
+    """Item 10: a page on another site cannot withdraw an application or start a batch job with
+    the victim's session cookie; the same browser's own script, with the token, can."""
+    from dualuse.services import applications, cases
+
+    web = client(runtime, store)
+    sign_in(web, "erin")
+    case = cases.add_case(store, "erin", _transaction())
+    app_id = applications.create_application(store, "erin", case.id, "single").id
+    url = f"/api/v1/applications/{app_id}/withdraw"
+    foreign = web.post(url, headers={"Origin": "https://evil.example", "X-CSRF-Token": web.cookies.get("dualuse_csrf")})
+    assert foreign.status_code == 403 and foreign.json()["error"]["code"] == "csrf"
+    assert web.post(url).status_code == 403  # no token: a form on another site cannot send the header
+    upload = web.post("/api/v1/batch", files={"file": ("rows.csv", b"id,destination\n1,JP\n", "text/csv")})
+    assert upload.status_code == 403 and upload.json()["error"]["code"] == "csrf"
+    assert applications.get_application(store, "erin", app_id).state.value == "draft"
+    token = web.get("/api/v1/me").json()["csrf_token"]
+    done = web.post(url, headers={"X-CSRF-Token": token, "Origin": str(web.base_url).rstrip("/")})
+    assert done.status_code == 200 and done.json()["state"] == "withdrawn"
+
+
+def _transaction():
+    import json
+    from pathlib import Path
+
+    from dualuse.transaction import parse_transaction
+
+    example = Path(__file__).resolve().parents[3] / "examples" / "transactions" / "01-jp-civil-samarium-oxide.json"
+    return parse_transaction(json.loads(example.read_text(encoding="utf-8")))

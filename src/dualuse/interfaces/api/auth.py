@@ -102,8 +102,11 @@ async def current_principal(request: Request) -> Principal | None:
         cookie = request.cookies.get(USER_SESSION_COOKIE)
         session = await run_in_threadpool(sessions.read, cookie) if sessions is not None and cookie else None
         if session is not None:
+            check_cookie_request(request)
             return await run_in_threadpool(request.app.state.store_authenticator.user, session.name)
         token = request.cookies.get(SESSION_COOKIE) or None
+        if token is not None:
+            check_cookie_request(request)
     if token is None:
         return None
     authenticator = request.app.state.authenticator
@@ -114,6 +117,35 @@ async def current_principal(request: Request) -> Principal | None:
     if principal is None:
         raise ApiError(401, "unauthorized", "the token is not valid", "Authorization", _challenge("invalid_token"))
     return principal
+
+
+CSRF_COOKIE = "dualuse_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def check_cookie_request(request: Request) -> None:
+    """A cookie-authenticated unsafe request to the API: refused from a foreign origin, and
+    refused without the browser's CSRF token in `X-CSRF-Token` (same-origin script reads it from
+    `GET /api/v1/me`). The web forms outside /api carry the token in the form instead."""
+    if request.method not in UNSAFE_METHODS or not request.url.path.startswith("/api/"):
+        return
+    origin = request.headers.get("origin") or _origin_of(request.headers.get("referer", ""))
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    if origin and origin.lower() != own.lower():
+        raise ApiError(403, "csrf", f"a cookie-authenticated {request.method} from another origin ({origin[:100]}) is refused")
+    expected = request.cookies.get(CSRF_COOKIE) or ""
+    given = request.headers.get(CSRF_HEADER, "")
+    if not expected or not hmac.compare_digest(expected.encode(), given.encode()):
+        raise ApiError(403, "csrf", f"a cookie-authenticated {request.method} needs the {CSRF_HEADER} header (from GET /api/v1/me)",
+                       CSRF_HEADER)
+
+
+def _origin_of(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 async def reader(request: Request, principal: Principal | None = Depends(current_principal)) -> Principal | None:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 
-from dualuse.interfaces.api.auth import Principal, reader, signed_in
+from dualuse.interfaces.api.auth import CSRF_COOKIE, Principal, reader, signed_in
 from dualuse.interfaces.api.errors import ERROR_RESPONSES, STORE_RESPONSES, ApiError
 from dualuse.interfaces.api.runtime import Runtime
 from dualuse.interfaces.api.schemas import TRANSACTION_EXAMPLES
@@ -65,9 +65,15 @@ def classify(request: Request, _: Reader, body: ClassifyIn) -> dict:
     return run(body.text, hs_code=body.hs_code or None, regime=runtime.regime).to_dict()
 
 
-@router.get("/me", tags=["users"], summary="Who is signed in", response_model=MeOut, responses=STORE_RESPONSES)
-def me(user: User) -> dict:
-    return {"name": user.name, "role": user.role}
+@router.get("/me", tags=["users"], summary="Who is signed in", response_model=MeOut, response_model_exclude_none=True,
+            responses=STORE_RESPONSES)
+def me(request: Request, user: User) -> dict:
+    """The signed-in user; for a browser signed in with a cookie also the `csrf_token` its
+    script sends as `X-CSRF-Token` on unsafe API requests."""
+    out: dict[str, Any] = {"name": user.name, "role": user.role}
+    if not request.headers.get("authorization") and request.cookies.get(CSRF_COOKIE):
+        out["csrf_token"] = request.cookies[CSRF_COOKIE]
+    return out
 
 
 # Cases -------------------------------------------------------------------------------------------

@@ -231,3 +231,4 @@ class MeOut(BaseModel):
 
     name: str
     role: str | None
+    csrf_token: str | None = Field(None, description="Cookie sign-in only: send it as `X-CSRF-Token` on POST.")
