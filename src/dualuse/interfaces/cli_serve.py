@@ -35,7 +35,8 @@ def serve(
     store = Store()  # DUALUSE_DATABASE_URL, else the default SQLite file; created and migrated when new
     runtime = Runtime()
     runtime.warm()  # load the regime, engine and screening index before the first request
-    app = create_app(runtime=runtime, store=store)
+    settings = _settings(host)
+    app = create_app(settings, runtime=runtime, store=store)
     shown = f"[{host}]" if ":" in host else host
     print(f"dualuse {runtime.version} serving regime data {runtime.data_version}", flush=True)
     print(f"  web app   http://{shown}:{port}/", flush=True)
@@ -47,9 +48,26 @@ def serve(
         print("  (further users: dualuse user add NAME --role exporter|reviewer|auditor --password-stdin --user ADMIN)", flush=True)
     else:
         print(f"  sign in at http://{shown}:{port}/login; API tokens: dualuse user token NAME", flush=True)
+    if "*" not in settings.allowed_hosts:
+        print(f"  answers to host names: {', '.join(settings.allowed_hosts)} (DUALUSE_ALLOWED_HOSTS)", flush=True)
     if app.state.settings.require_auth:
         print("  authentication required (DUALUSE_REQUIRE_AUTH=1): Authorization: Bearer <token>", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+
+
+def _settings(host: str):
+    """The environment's settings; without DUALUSE_ALLOWED_HOSTS the address listened on (when it
+    is one address, not all) is a trusted host next to the loopback names."""
+    import dataclasses
+    import os
+
+    from dualuse.interfaces.api.settings import Settings
+
+    settings = Settings.from_env()
+    wildcard = host in ("0.0.0.0", "::", "")
+    if not os.environ.get("DUALUSE_ALLOWED_HOSTS", "").strip() and not wildcard and host.lower() not in settings.allowed_hosts:
+        settings = dataclasses.replace(settings, allowed_hosts=(*settings.allowed_hosts, host.lower()))
+    return settings
 
 
 def _check_free(host: str, port: int) -> None:

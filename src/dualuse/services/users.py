@@ -209,7 +209,7 @@ def create_token(store: Store, actor: str | None, user_name: str, label: str = "
         )
         session.add(row)
         session.flush()
-        record(session, acting.name, "token.create", Entity.TOKEN, row.id, None, snapshot(row))
+        record(session, acting.name, "token.create", Entity.TOKEN, row.id, None, _token_record(row))
         return token
 
 
@@ -224,10 +224,10 @@ def revoke_token(store: Store, actor: str | None, token: str) -> None:
             acting = require(session, actor, "token.create")
         if row.revoked:
             raise StateConflict(f"token {row.id} is already revoked")
-        before = snapshot(row)
+        before = _token_record(row)
         row.revoked = True
         session.flush()
-        record(session, acting.name, "token.revoke", Entity.TOKEN, row.id, before, snapshot(row))
+        record(session, acting.name, "token.revoke", Entity.TOKEN, row.id, before, _token_record(row))
 
 
 def authenticate_token(store: Store, token: str, today: date | None = None) -> str:
@@ -273,6 +273,11 @@ def _dummy_hash() -> str:
 def resolve_actor(store: Store, user: str | None, token: str | None) -> str | None:
     """Who is acting: the holder of `token` when one is given, else the named user."""
     return authenticate_token(store, token) if token else user
+
+
+def _token_record(row: ApiToken) -> dict[str, object]:
+    """A token as the audit log keeps it: without its hash (every role reads the log)."""
+    return {k: v for k, v in snapshot(row).items() if k != "token_hash"}
 
 
 def _role(value: Role | str) -> Role:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
+from fastapi.responses import JSONResponse
 
 from dualuse.interfaces.api.batch_jobs import BatchJobs, jobs_root
-from dualuse.interfaces.api.auth import Authenticator, EnvTokenAuthenticator, PermissionPolicy, RolePolicy
+from dualuse.interfaces.api.auth import Authenticator, EnvTokenAuthenticator, PermissionPolicy, Principal, RolePolicy, reader
+from dualuse.interfaces.api.hardening import Hardening
 from dualuse.interfaces.api.batch_routes import router as batch_router
 from dualuse.interfaces.api.impact_routes import router as impact_router
 from dualuse.interfaces.api.errors import install_error_handlers
@@ -68,7 +70,14 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        openapi_url=None if settings.require_auth else "/openapi.json",
     )
+    if settings.require_auth:  # the schema lists every route: behind the same door as the reads
+
+        @app.get("/openapi.json", include_in_schema=False)
+        def openapi(_: Principal | None = Depends(reader)) -> JSONResponse:
+            return JSONResponse(app.openapi())
+
     app.state.settings = settings
     app.state.runtime = runtime
     env_tokens = EnvTokenAuthenticator(settings.api_tokens)
@@ -84,6 +93,7 @@ def create_app(
     )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes,
                        upload_paths=UPLOAD_PATHS)
+    app.add_middleware(Hardening, allowed_hosts=settings.allowed_hosts)  # outermost: every response has nosniff
     app.state.batch_jobs = BatchJobs(jobs_root(settings, store), runtime)
     app.include_router(router)
     app.include_router(classify_router)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from dualuse.interfaces.api.hardening import LOOPBACK_HOSTS
+
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 UPLOAD_PATHS = ("/api/v1/batch", "/api/v1/impact/exposure", "/batch", "/impact/exposure")
@@ -32,6 +34,7 @@ class Settings:
     login_max_failures: int = 5
     login_max_failures_per_address: int = 20
     login_window_minutes: int = 15
+    allowed_hosts: tuple[str, ...] = ("*",)
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     jobs_dir: str | None = None
 
@@ -50,6 +53,8 @@ class Settings:
             login_max_failures=_positive_int(env.get("DUALUSE_LOGIN_MAX_FAILURES"), 5),
             login_max_failures_per_address=_positive_int(env.get("DUALUSE_LOGIN_MAX_FAILURES_PER_ADDRESS"), 20),
             login_window_minutes=_positive_int(env.get("DUALUSE_LOGIN_WINDOW_MINUTES"), 15),
+            allowed_hosts=tuple(h.strip() for h in env.get("DUALUSE_ALLOWED_HOSTS", "").split(",") if h.strip())
+            or LOOPBACK_HOSTS,
             max_upload_bytes=_positive_int(env.get("DUALUSE_MAX_UPLOAD_BYTES"), DEFAULT_MAX_UPLOAD_BYTES),
             jobs_dir=env.get("DUALUSE_JOBS_DIR", "").strip() or None,
         )
