@@ -94,7 +94,9 @@ def create_app(
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes,
                        upload_paths=UPLOAD_PATHS)
     app.add_middleware(Hardening, allowed_hosts=settings.allowed_hosts)  # outermost: every response has nosniff
-    app.state.batch_jobs = BatchJobs(jobs_root(settings, store), runtime)
+    app.state.batch_jobs = BatchJobs(jobs_root(settings, store), runtime, keep_days=settings.jobs_keep_days,
+                                     max_active_per_user=settings.jobs_max_active_per_user,
+                                     max_bytes_per_user=settings.jobs_max_bytes_per_user)
     app.include_router(router)
     app.include_router(classify_router)
     app.include_router(store_router)

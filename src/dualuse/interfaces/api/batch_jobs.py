@@ -33,7 +33,7 @@ from dualuse.batch.readers import INPUT_FORMATS, open_reader
 from dualuse.errors import DualuseError, InputError
 from dualuse.interfaces.api.runtime import Runtime
 from dualuse.storage.database import Store, default_url
-from dualuse.storage.errors import NotFoundError
+from dualuse.storage.errors import NotFoundError, PermissionRefused
 
 log = logging.getLogger("dualuse.api.batch")
 
@@ -44,11 +44,16 @@ JOB_ID_BYTES = 9
 
 
 class UploadError(Exception):
-    """An upload that cannot become a job: `status` 415 (file type) or 422 (its contents)."""
+    """An upload that cannot become a job: `status` 415 (file type), 422 (its contents) or 429
+    (the user's quota of running jobs or stored bytes)."""
 
     def __init__(self, status: int, message: str, field: str = "file"):
         super().__init__(message)
         self.status, self.message, self.field = status, message, field
+
+
+class JobCancelled(Exception):
+    """Raised from the progress callback to stop a running job at the end of a chunk."""
 
 
 @dataclass
@@ -59,7 +64,7 @@ class Job:
     input_format: str
     as_of: str | None
     created_at: str
-    state: str = "queued"  # queued, running, done, failed
+    state: str = "queued"  # queued, running, done, failed, cancelled
     rows_done: int = 0
     rows_total: int | None = None
     rejected: int = 0
@@ -95,13 +100,87 @@ def jobs_root(settings: Any, store: Store | None) -> Path:
 class BatchJobs:
     """The jobs of one server: submit an upload, read a job's state, find its result files."""
 
-    def __init__(self, root: Path, runtime: Runtime):
+    def __init__(self, root: Path, runtime: Runtime, *, keep_days: int = 7, max_active_per_user: int = 2,
+                 max_bytes_per_user: int = 512 * 1024 * 1024):
         self.root = root
         self.runtime = runtime
+        self.keep_days, self.max_active_per_user, self.max_bytes_per_user = keep_days, max_active_per_user, max_bytes_per_user
         self._jobs: dict[str, Job] = {}
+        self._cancelled: set[str] = set()
         self._lock = threading.Lock()
         self._executor: ThreadPoolExecutor | None = None
         self._shared = None
+        self.prune()
+
+    # -- retention, quotas, cancellation ------------------------------------------------------------
+
+    def prune(self, now: datetime | None = None) -> list[str]:
+        """Delete the folders of jobs finished (or abandoned by an earlier server) more than
+        `keep_days` ago: uploads and results are not kept forever. Returns the ids removed."""
+        now = now or datetime.now(timezone.utc)
+        removed = []
+        if not self.root.is_dir():
+            return removed
+        for folder in self.root.iterdir():
+            with self._lock:
+                live = self._jobs.get(folder.name)
+                if live is not None and live.state in ("queued", "running"):
+                    continue
+            job = live or self._load(folder.name)
+            stamp = (job.finished_at or job.created_at) if job is not None else None
+            try:
+                age = now - datetime.fromisoformat(stamp) if stamp else now - datetime.fromtimestamp(folder.stat().st_mtime, timezone.utc)
+            except (ValueError, OSError):
+                continue
+            if age.total_seconds() > self.keep_days * 86400:
+                shutil.rmtree(folder, ignore_errors=True)
+                with self._lock:
+                    self._jobs.pop(folder.name, None)
+                removed.append(folder.name)
+        return removed
+
+    def _check_quota(self, owner: str) -> None:
+        with self._lock:
+            active = sum(1 for j in self._jobs.values() if j.owner == owner and j.state in ("queued", "running"))
+        if active >= self.max_active_per_user:
+            raise UploadError(429, f"{owner} has {active} batch job(s) queued or running (at most {self.max_active_per_user}):"
+                                   " wait for one to finish or cancel it (DELETE /api/v1/batch/{id})")
+        used = self.stored_bytes(owner)
+        if used >= self.max_bytes_per_user:
+            raise UploadError(429, f"{owner}'s batch jobs keep {used // (1 << 20)} MiB (at most {self.max_bytes_per_user // (1 << 20)} MiB):"
+                                   " delete finished jobs (DELETE /api/v1/batch/{id})")
+
+    def stored_bytes(self, owner: str) -> int:
+        """What `owner`'s job folders hold on disk (uploads and results)."""
+        total = 0
+        if not self.root.is_dir():
+            return 0
+        for folder in self.root.iterdir():
+            job = self._jobs.get(folder.name) or self._load(folder.name)
+            if job is None or job.owner != owner:
+                continue
+            total += sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+        return total
+
+    def cancel(self, job_id: str, actor: str, *, any_owner: bool = False) -> Job:
+        """The owner (or an admin, `any_owner`) cancels a queued or running job, or deletes a
+        finished one with its files. A running job stops at the end of its current chunk."""
+        job = self.get(job_id)
+        if job.owner != actor and not any_owner:
+            raise PermissionRefused(f"{actor} may not cancel batch job {job_id}: it belongs to {job.owner}")
+        with self._lock:
+            live = self._jobs.get(job_id)
+            if live is not None and live.state in ("queued", "running"):
+                self._cancelled.add(job_id)
+                if live.state == "queued":
+                    live.state, live.error = "cancelled", f"cancelled by {actor}"
+                    live.finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+                    self._save(live)
+                return Job(**asdict(live))
+            self._jobs.pop(job_id, None)
+        shutil.rmtree(self.root / job_id, ignore_errors=True)
+        job.state, job.error = "deleted", f"deleted by {actor}"
+        return job
 
     # -- submitting ---------------------------------------------------------------------------------
 
@@ -111,6 +190,8 @@ class BatchJobs:
         kind = INPUT_FORMATS.get(suffix)
         if kind is None:
             raise UploadError(415, f"unknown input format {suffix or '(no extension)'!r}: upload a .csv, .xlsx or .parquet file")
+        self.prune()
+        self._check_quota(owner)
         job_id = secrets.token_urlsafe(JOB_ID_BYTES)
         folder = self.root / job_id
         folder.mkdir(parents=True, exist_ok=False)
@@ -178,12 +259,16 @@ class BatchJobs:
         from dualuse.batch.runner import run_batch
 
         def progress(update: ProgressUpdate) -> None:
+            if job.id in self._cancelled:
+                raise JobCancelled(job.id)
             with self._lock:
                 job.rows_done, job.rows_total, job.rejected = update.rows_done, update.rows_total, update.rejected
                 job.fraction, job.rows_per_second = update.fraction, round(update.rows_per_second, 1)
                 job.seconds = round(time.perf_counter() - job.started, 2)
 
         with self._lock:
+            if job.id in self._cancelled:  # cancelled while queued
+                return
             job.state, job.started = "running", time.perf_counter()
             self._save(job)
         try:
@@ -192,6 +277,8 @@ class BatchJobs:
                 upload, upload.parent / RESULT_NAME, as_of=date.fromisoformat(job.as_of) if job.as_of else None,
                 engine="local", workers=1, chunk_rows=CHUNK_ROWS, progress=False, shared=shared, on_progress=progress,
             )
+        except JobCancelled:
+            self._finish(job, "cancelled", "cancelled while running; the rows decided so far are discarded")
         except DualuseError as error:
             self._finish(job, "failed", str(error))
         except Exception as error:  # logged in full; the job says what kind of fault it was

@@ -28,6 +28,7 @@ BATCH_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "No such batch job."},
     409: {"model": ErrorBody, "description": "The job has not finished (or failed): no result yet."},
     415: {"model": ErrorBody, "description": "Not a .csv, .xlsx or .parquet file."},
+    429: {"model": ErrorBody, "description": "The user's quota: jobs queued or running, or bytes kept (DUALUSE_JOBS_MAX_*)."},
 }
 
 
@@ -38,7 +39,7 @@ class JobOut(BaseModel):
     input_format: str = Field(description="csv, xlsx or parquet")
     as_of: str | None = Field(description="Every row decided as of this date; null: each row's own date.")
     created_at: str
-    state: str = Field(description="queued, running, done or failed")
+    state: str = Field(description="queued, running, done, failed, cancelled (or deleted, in the answer to DELETE)")
     rows_done: int = Field(description="Rows decided or rejected so far.")
     rows_total: int | None = Field(description="Known for XLSX and Parquet from the start, for CSV when done.")
     rejected: int
@@ -79,7 +80,7 @@ def submit_upload(batch: BatchJobs, owner: str, upload: StarletteUpload | None, 
     try:
         return batch.submit(owner, upload.filename, upload.file, day)
     except UploadError as error:
-        code = "unsupported_media_type" if error.status == 415 else "invalid_input"
+        code = {415: "unsupported_media_type", 429: "quota_exceeded"}.get(error.status, "invalid_input")
         raise ApiError(error.status, code, error.message, error.field) from None
 
 
@@ -126,3 +127,12 @@ def batch_result(batch: Annotated[BatchJobs, Depends(jobs)], _: Annotated[Princi
 def batch_rejects(batch: Annotated[BatchJobs, Depends(jobs)], _: Annotated[Principal, Depends(signed_in)], job_id: JobId) -> FileResponse:
     """Rows that could not be decided: the line, the row's id, the column at fault and why."""
     return _download(batch, job_id, rejects=True)
+
+
+@router.delete("/batch/{job_id}", summary="Cancel or delete a batch job", response_model=JobOut, responses=BATCH_RESPONSES)
+def cancel_batch(request: Request, batch: Annotated[BatchJobs, Depends(jobs)], user: Annotated[Principal, Depends(signed_in)],
+                 job_id: JobId) -> dict:
+    """The job's owner (or an admin): a queued job is cancelled, a running one stops after its
+    current chunk, a finished one is deleted with its upload and results."""
+    any_owner = request.app.state.policy.allows(user, "user.manage")
+    return batch.cancel(job_id, user.name, any_owner=any_owner).to_dict()

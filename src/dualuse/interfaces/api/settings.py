@@ -35,6 +35,9 @@ class Settings:
     login_max_failures_per_address: int = 20
     login_window_minutes: int = 15
     allowed_hosts: tuple[str, ...] = ("*",)
+    jobs_keep_days: int = 7
+    jobs_max_active_per_user: int = 2
+    jobs_max_bytes_per_user: int = 512 * 1024 * 1024
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     jobs_dir: str | None = None
 
@@ -55,6 +58,9 @@ class Settings:
             login_window_minutes=_positive_int(env.get("DUALUSE_LOGIN_WINDOW_MINUTES"), 15),
             allowed_hosts=tuple(h.strip() for h in env.get("DUALUSE_ALLOWED_HOSTS", "").split(",") if h.strip())
             or LOOPBACK_HOSTS,
+            jobs_keep_days=_positive_int(env.get("DUALUSE_JOBS_KEEP_DAYS"), 7),
+            jobs_max_active_per_user=_positive_int(env.get("DUALUSE_JOBS_MAX_ACTIVE_PER_USER"), 2),
+            jobs_max_bytes_per_user=_positive_int(env.get("DUALUSE_JOBS_MAX_BYTES_PER_USER"), 512 * 1024 * 1024),
             max_upload_bytes=_positive_int(env.get("DUALUSE_MAX_UPLOAD_BYTES"), DEFAULT_MAX_UPLOAD_BYTES),
             jobs_dir=env.get("DUALUSE_JOBS_DIR", "").strip() or None,
         )
