@@ -71,17 +71,21 @@ def test_a_case_is_recorded_disposed_of_and_printed(page: Page, screenshots: Pat
     expect(page.locator(f"tr[data-case='{case_id}']")).to_contain_text("Awaiting review")
 
     _sign_in(page, "reviewer", f"/cases/{case_id}")
-    page.check("#f-disposition-licence_required")
+    page.check("#f-disposition-cleared")  # settles the end use; samarium metal 1C902.a is still listed
     page.fill("#f-reason", "End use established: SmCo magnets for industrial motors (statement of 2026-03-01).")
     page.get_by_role("button", name="Record the disposition").click()
     expect(page.get_by_test_id("final-outcome")).to_contain_text("Licence required")
     expect(page.get_by_test_id("disposition")).to_contain_text("rita")
+    expect(page.get_by_test_id("floor-outcome")).to_contain_text("the other reasons require Licence required")
+    expect(page.get_by_test_id("four-eyes")).to_contain_text("settled by someone other than the user who recorded the case")
     for reason in page.locator("table.reasons tbody tr").all():  # every reason and its citation
         expect(reason.locator("td.citation")).not_to_be_empty()
     _shot(page, screenshots, "case-disposed")
 
     page.get_by_test_id("record-link").click()
     expect(page.locator("h1")).to_have_text("Transaction review record")
+    expect(page.get_by_test_id("final-outcome")).to_contain_text("Licence required")  # the record agrees with itself
+    expect(page.get_by_test_id("four-eyes")).to_be_visible()
     page.emulate_media(media="print")
     expect(page.locator(".mainnav")).to_be_hidden()
     expect(page.locator(".record-kind")).to_be_visible()
