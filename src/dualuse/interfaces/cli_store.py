@@ -104,6 +104,14 @@ def user_deactivate(name: str = typer.Argument(..., help="The user to deactivate
     _print(users.deactivate_user(store, _actor(store, user), name).to_dict())
 
 
+@user_app.command("end-sessions")
+def user_end_sessions(name: str = typer.Argument(..., help="Whose web sessions (yourself, or anyone for an admin)."),
+                      user: Optional[str] = UserOption) -> None:
+    """Sign a user out everywhere: every web session of theirs ends on the server. Audited."""
+    store = _store()
+    _print({"user": name, "sessions_ended": users.end_sessions(store, _actor(store, user), name)})
+
+
 @user_app.command("list")
 def user_list(user: Optional[str] = UserOption) -> None:
     store = _store()

@@ -31,7 +31,8 @@ def print_json(payload: object) -> None:
 
 
 def exit_code_of(exc: Exception) -> int:
-    """The exit code of a typed error: the first row of `EXIT_CODES` it is an instance of, else 2."""
+    """The exit code of a typed error: the first row of the table it is an instance of, else 2.
+    (The one table of the CLI; imported here so that `dualuse check` does not load the store.)"""
     from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
 
     exit_codes: tuple[tuple[type[Exception], int], ...] = (

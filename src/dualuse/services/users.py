@@ -161,6 +161,25 @@ def deactivate_user(store: Store, actor: str | None, name: str) -> UserView:
         return UserView(user.name, Role(user.role), user.active)
 
 
+def end_sessions(store: Store, actor: str | None, name: str) -> int:
+    """End every web session of `name` (the user, or an admin): each browser must sign in again.
+    Returns how many were open. Audited."""
+    from dualuse.storage.models import WebSession
+
+    with store.transaction() as session:
+        acting = known_user(session, actor)
+        if acting.name != name:
+            acting = require(session, actor, "user.manage")
+        user = _user(session, name)
+        open_now = session.scalar(
+            select(func.count()).select_from(WebSession).where(WebSession.user_id == user.id, WebSession.ended_at.is_(None))
+        ) or 0
+        _end_sessions(session, user)
+        session.flush()
+        record(session, acting.name, "user.end_sessions", Entity.USER, user.id, None, {"name": user.name, "sessions_ended": open_now})
+        return int(open_now)
+
+
 def _user(session: Session, name: str, *, lock: bool = False) -> User:
     query = select(User).where(User.name == name)
     if lock:

@@ -94,6 +94,23 @@ def test_an_idle_session_expires(runtime, store):
     assert not signed_in(runtime, store, cookie)
 
 
+def test_an_admin_signs_a_user_out_everywhere_from_the_cli(runtime, store, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    cookies = [sign_in(client(runtime, store)) for _ in range(2)]  # two browsers
+    env = {**os.environ, "DUALUSE_DATABASE_URL": store.url}
+    done = subprocess.run([sys.executable, "-m", "dualuse.interfaces.cli", "user", "end-sessions", "erin", "--user", "ada"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert '"sessions_ended": 2' in done.stdout
+    assert not any(signed_in(runtime, store, cookie) for cookie in cookies)
+    refused = subprocess.run([sys.executable, "-m", "dualuse.interfaces.cli", "user", "end-sessions", "ada", "--user", "erin"],
+                             capture_output=True, text=True, env=env, timeout=120)
+    assert refused.returncode == 3 and "may not user.manage" in refused.stderr
+
+
 def test_sessions_survive_a_restart_but_not_deactivation(runtime, store):
     cookie = sign_in(client(runtime, store))
     assert signed_in(runtime, store, cookie)  # a new app over the same store: the session is still open
