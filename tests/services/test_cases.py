@@ -15,7 +15,7 @@ from dualuse.errors import InputError
 from dualuse.interfaces.cli_store import case_app
 from dualuse.services import applications, audit, cases
 from dualuse.storage.database import Store
-from dualuse.storage.errors import NotFoundError, RefusedError
+from dualuse.storage.errors import NotFoundError, PermissionRefused, RefusedError
 from dualuse.vocabulary import Band, Outcome
 
 
@@ -26,6 +26,26 @@ def test_a_case_keeps_the_transaction_decision_and_versions(people: Store, decid
     assert shown["data_version"] == "stub-1" and shown["as_of"] == "2026-03-02"
     assert shown["transaction"]["parties"][0]["name"] == "Acme Magnets GmbH"
     assert shown["decision"]["reasons"][0]["rule"] == "R-LIST"
+
+
+def test_a_disposition_settles_only_the_open_question_and_needs_a_second_person(
+    people: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decider = StubDecider({"Maybe Co": Listing("CL-9", band=Band.REVIEW)})
+    listed = cases.add_case(people, EXPORTER, transaction("Maybe Co"), decider=decider)  # 1C902 listed + a REVIEW match
+    unlisted = cases.add_case(people, REVIEWER, transaction("Maybe Co", control_code=None), decider=decider)
+    assert listed.outcome is Outcome.REVIEW and unlisted.outcome is Outcome.REVIEW
+    cleared = cases.dispose_case(people, REVIEWER, listed.id, "cleared", "not the listed company")
+    assert cleared.final_outcome is Outcome.LICENCE_REQUIRED and cleared.floor_outcome is Outcome.LICENCE_REQUIRED
+    assert cleared.four_eyes is True
+    with pytest.raises(PermissionRefused, match="rita recorded case .* and may not also settle it: four-eyes"):
+        cases.dispose_case(people, REVIEWER, unlisted.id, "cleared", "mine")
+    settled = cases.dispose_case(people, ADMIN, unlisted.id, "cleared", "not the listed company")
+    assert settled.final_outcome is Outcome.NO_LICENCE_REQUIRED  # nothing else requires a licence
+    monkeypatch.setenv("DUALUSE_FOUR_EYES", "0")
+    own = cases.add_case(people, REVIEWER, transaction("Maybe Co"), decider=decider)
+    assert cases.dispose_case(people, REVIEWER, own.id, "prohibited", "same company").four_eyes is False
+    assert cases.get_case(people, AUDITOR, own.id).final_outcome is Outcome.PROHIBITED
 
 
 def test_list_filters_by_outcome(people: Store) -> None:
