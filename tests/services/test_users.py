@@ -101,3 +101,24 @@ def test_every_write_checks_the_role(people: Store, permission: str, allowed: se
             assert len(audit.log(people)) == entries  # refused: nothing written
     with pytest.raises(RefusedError, match="unknown user 'ghost'"):
         WRITES[permission](people, "ghost")
+
+
+def test_web_sessions_end_at_sign_out_idle_and_deactivation(people: Store) -> None:
+    from datetime import timedelta
+
+    from dualuse.services import sessions
+    from dualuse.services.audit import utcnow
+
+    key, idle, hour = b"k" * 32, timedelta(minutes=30), timedelta(hours=12)
+    token = sessions.start(people, key, EXPORTER, lifetime=hour)
+    assert sessions.resume(people, key, token, idle=idle).name == EXPORTER
+    assert sessions.resume(people, b"another key" * 3, token, idle=idle) is None
+    assert sessions.end(people, key, token) and sessions.resume(people, key, token, idle=idle) is None
+    later = sessions.start(people, key, EXPORTER, lifetime=hour)
+    assert sessions.resume(people, key, later, idle=idle, now=utcnow() + timedelta(minutes=31)) is None  # idle
+    assert sessions.resume(people, key, later, idle=idle) is None  # and ended for good
+    last = sessions.start(people, key, EXPORTER, lifetime=hour)
+    users.deactivate_user(people, ADMIN, EXPORTER)
+    assert sessions.resume(people, key, last, idle=idle) is None
+    with pytest.raises(RefusedError, match="aude \\(auditor\\) may not user.manage"):
+        users.deactivate_user(people, AUDITOR, REVIEWER)
