@@ -132,3 +132,17 @@ def test_a_long_batch_shows_its_progress_while_it_runs(page: Page, screenshots: 
     expect(page.get_by_test_id("batch-state")).to_have_text("Done", timeout=60_000)
     expect(page.get_by_test_id("batch-rows")).to_have_text(f"{total:,} / {total:,}")
     expect(page.get_by_test_id("batch-rejected")).to_have_text("0")
+
+
+def test_a_batch_job_is_cancelled_or_deleted_from_its_page(page: Page):
+    _sign_in(page, "exporter", "/batch")
+    page.set_input_files("#f-file", str(SHIPMENTS))
+    page.get_by_role("button", name="Start the batch").click()
+    expect(page).to_have_url(re.compile(r"/batch/[A-Za-z0-9_-]+$"))
+    job_url = page.url
+    page.get_by_test_id("batch-cancel").click()  # cancels it, or deletes it when it had already finished
+    if page.url.endswith(job_url.rsplit("/", 1)[1]):
+        expect(page.get_by_test_id("batch-state")).to_have_text(re.compile("Cancelled|Done"), timeout=45_000)
+        page.get_by_test_id("batch-cancel").click()  # now: delete it and its files
+    expect(page).to_have_url(re.compile(r"/batch$"))
+    assert page.request.get(job_url).status == 404

@@ -31,8 +31,9 @@ from dualuse.interfaces.api.batch_routes import BATCH_PERMISSION, JobId, submit_
 from dualuse.interfaces.api.errors import ApiError
 from dualuse.interfaces.api import impact_routes as impact
 from dualuse.interfaces.web import i18n, nav
-from dualuse.interfaces.web.pages import CSRF_COOKIE, CSRF_FIELD, SECURITY_HEADERS, render, web_reader
+from dualuse.interfaces.web.pages import CSRF_COOKIE, CSRF_FIELD, SECURITY_HEADERS, posted_form, render, web_reader
 from dualuse.interfaces.web.store_pages import User
+from dualuse.storage.errors import PermissionRefused
 from dualuse.storage.rules import rules
 
 router = APIRouter(include_in_schema=False)
@@ -102,14 +103,26 @@ async def batch_submit(request: Request, user: User) -> Response:
 @router.get("/batch/{job_id}", response_class=HTMLResponse)
 async def batch_job(request: Request, user: User, job_id: JobId) -> HTMLResponse:
     job = _jobs(request).get(job_id).to_dict()
-    return render(request, "batch_job.html", job=job, poll=POLL_SECONDS)
+    return render(request, "batch_job.html", job=job, poll=POLL_SECONDS, keep_days=_jobs(request).keep_days)
+
+
+@router.post("/batch/{job_id}/cancel", response_model=None)
+async def batch_cancel(request: Request, user: User, job_id: JobId) -> Response:
+    """The owner (or an admin) cancels a queued or running job, or deletes a finished one."""
+    await posted_form(request)
+    any_owner = request.app.state.policy.allows(user, "user.manage")
+    try:
+        job = await run_in_threadpool(_jobs(request).cancel, job_id, user.name, any_owner=any_owner)
+    except PermissionRefused as refused:
+        raise ApiError(403, "forbidden", refused.message) from None
+    return RedirectResponse("/batch" if job.state == "deleted" else f"/batch/{job_id}", status_code=303)
 
 
 @router.get("/batch/{job_id}/progress", response_class=HTMLResponse)
 async def batch_progress(request: Request, user: User, job_id: JobId) -> HTMLResponse:
     """The progress panel alone, for htmx to swap in; it stops polling once the job has ended."""
     job = _jobs(request).get(job_id).to_dict()
-    return render(request, "_batch_progress.html", job=job, poll=POLL_SECONDS)
+    return render(request, "_batch_progress.html", job=job, poll=POLL_SECONDS, keep_days=_jobs(request).keep_days)
 
 
 # Impact -----------------------------------------------------------------------------------------
