@@ -47,3 +47,27 @@ def test_malformed_code_is_an_input_error_for_the_main_cli_to_report():
     assert result.exit_code != 0
     assert isinstance(result.exception, InputError)
     assert "4, 6, 8 or 10 digits" in str(result.exception)
+
+
+def _dualuse(*args: str):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    return subprocess.run([str(Path(sys.executable).parent / "dualuse"), *args], capture_output=True, text=True, timeout=120)
+
+
+def test_a_code_that_is_no_tariff_line_is_shown_with_its_warning():
+    result = _dualuse("classify", "金属镓", "--hs", "8110929010", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    warnings = " ".join(payload["warnings"])
+    assert "8110929010" in warnings and "no line of China's tariff" in warnings
+    assert "control code unconfirmed (T)" in warnings  # 3C001 is a third-party code
+
+
+def test_never_confident_on_a_u_code_alone():
+    result = _dualuse("classify", "", "--hs", "8110929010", "--format", "json")
+    payload = json.loads(result.stdout)
+    assert payload["status"] != "confident"
+    assert any("8110929010" in w for w in payload["warnings"])

@@ -73,9 +73,10 @@ def classify(text: str, hs_code: str | None = None, regime=None) -> Classificati
         )
     ranked = _rank(query, index)
     candidates = tuple(_candidate(s, check_, query, index, regime) for s, check_ in _with_ties(ranked, MAX_CANDIDATES))
-    status, reason, questions = _decide(candidates, query, declared, index)
+    status, reason, questions = _decide(candidates, query, declared, index, regime)
     if declared is not None and not query.customs:
         warnings.append(f"customs code {declared} is not, and shares no heading with, any reference code in the regime data")
+    warnings.extend(_reliability_warnings(candidates, status, regime))
     return Classification(
         status=status,
         reason=reason,
@@ -187,7 +188,32 @@ def _short(candidate: Candidate, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _decide(candidates: tuple[Candidate, ...], query: Query, declared: str | None, index: ClassifierIndex):
+def _without_flagged_code(candidate: Candidate, regime) -> float:
+    """The candidate's score without the customs-code feature when the code it matched is flagged U
+    (no tariff line): a U code alone never makes an answer confident."""
+    if candidate.customs is None or not regime.customs_code_warning(candidate.customs.printed_code):
+        return candidate.score
+    return candidate.score - sum(f.value * f.weight for f in candidate.features if f.name == "customs_code")
+
+
+def _reliability_warnings(candidates: tuple[Candidate, ...], status: ClassificationStatus, regime) -> list[str]:
+    """The warnings of every T/U fact the answer relies on: the codes of the entries it proposes
+    (the top one when confident) and flagged reference codes it matched."""
+    relied = candidates[:1] if status is ClassificationStatus.CONFIDENT else candidates[:3]
+    out: list[str] = []
+    for candidate in relied:
+        flagged = regime.customs_code_warning(candidate.customs.printed_code) if candidate.customs else ""
+        if flagged:
+            out.append(f"{candidate.code}: {flagged}; the match by customs code alone is not relied on")
+        if candidate.code_reliability in ("T", "U"):
+            out.append(
+                f"{candidate.code}: control code unconfirmed ({candidate.code_reliability}): not printed in the"
+                " captured announcement text; check it against the List before declaring it"
+            )
+    return list(dict.fromkeys(out))
+
+
+def _decide(candidates: tuple[Candidate, ...], query: Query, declared: str | None, index: ClassifierIndex, regime=None):
     if not candidates:
         questions = ["What is the item: its material (element or compound) and form, or the equipment or technology it is?"]
         if declared and not query.customs:
@@ -198,7 +224,8 @@ def _decide(candidates: tuple[Candidate, ...], query: Query, declared: str | Non
         return ClassificationStatus.UNKNOWN, reason, tuple(questions)
     top = candidates[0]
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-    clear = top.score >= CONFIDENT_SCORE and top.score - runner_up >= CONFIDENT_MARGIN
+    top_score = _without_flagged_code(top, regime) if regime is not None else top.score
+    clear = top_score >= CONFIDENT_SCORE and top_score - runner_up >= CONFIDENT_MARGIN
     status = top.parameters.status
     if clear and status in (ParameterStatus.MEETS, ParameterStatus.NO_THRESHOLD):
         return ClassificationStatus.CONFIDENT, f"{top.code}: {top.parameters.reason}", ()

@@ -305,3 +305,24 @@ class GeneralRule(Strict):
     title_en: str
     citation: Citation
     quote_zh: str = ""
+
+
+class CodeAlias(Strict):
+    """A control code as an announcement misprinted it, and the code a declaration may use instead.
+
+    The entry keeps the printed code; a declaration under `alias` finds it, with a warning.
+    """
+
+    printed: str
+    alias: str
+    instrument: str
+    reliability: Reliability
+    source: str
+    note: str = ""
+
+    @field_validator("printed", "alias")
+    @classmethod
+    def _code_form(cls, value: str) -> str:
+        if not CONTROL_CODE_RE.match(value):
+            raise ValueError(f"control code {value!r} is not of the form 1C902 or 1C902.a")
+        return value

@@ -41,7 +41,7 @@ def measures(ctx: Context) -> Iterator[Reason]:
 def _item_effect(ctx: Context, measure: Measure, facts: ItemFacts) -> tuple[Effect, str, tuple[str, ...]] | None:
     """The effect the measure has on this item, a note, and the facts it lacks; None if it does not reach it."""
     scope = measure.items
-    listed = facts.status is ItemStatus.LISTED
+    listed = facts.is_listed
     if scope.kind == "families":
         if not (listed and facts.families & set(scope.families)):
             return None
