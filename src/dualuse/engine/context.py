@@ -81,6 +81,7 @@ class PartyFacts:
     matches: tuple[PartyMatch, ...]
     listed: tuple[tuple[PartyMatch, ListedParty], ...]
     military_user: tuple[PartyMatch, MilitaryUser] | None
+    parent_listed: tuple[tuple[PartyMatch, ListedParty], ...] = ()  # the ≥ 50 % parent's listings (hits only)
 
     @property
     def is_military(self) -> bool:
@@ -182,7 +183,9 @@ def _state(entry: ResolvedEntry, day: date) -> EntryState:
     return EntryState(entry, state, window)
 
 
-def party_facts(regime: Regime, index: int, party: Party, matches: list[PartyMatch]) -> PartyFacts:
+def party_facts(
+    regime: Regime, index: int, party: Party, matches: list[PartyMatch], parent_matches: list[PartyMatch] = ()
+) -> PartyFacts:
     """A party's list matches; once one is a hit the party is identified, and weaker candidates
     for the same name are no longer open questions."""
     if any(m.band is Band.HIT for m in matches):
@@ -198,4 +201,8 @@ def party_facts(regime: Regime, index: int, party: Party, matches: list[PartyMat
             user = regime.military_user(match.entity_id)
             if user is not None:
                 military = (match, user)
-    return PartyFacts(index, party, tuple(matches), tuple(listed), military)
+    parent_listed = tuple(
+        (m, regime.listed_parties[m.entity_id]) for m in parent_matches
+        if m.band is Band.HIT and m.entity_id in regime.listed_parties
+    )
+    return PartyFacts(index, party, tuple(matches), tuple(listed), military, parent_listed)
