@@ -221,14 +221,29 @@ def _bigrams(text: str) -> set[str]:
 
 def like_lines(declared: str, codes: list[CatalogueCustomsCode]) -> list[CatalogueCustomsCode]:
     """The catalogue codes whose tariff line describes goods of the same kind as the declared code's
-    line (a shared two-character word of the Chinese descriptions, e.g. 加工 in 立式加工中心 and
-    用激光处理各种材料的加工机床). Empty when the declared code is no tariff line."""
+    line: a shared two-character word of the Chinese descriptions that is not common in the chapter
+    (加工 in 立式加工中心 and 用激光处理各种材料的加工机床; not 钢铁 across chapter 73). Empty when the
+    declared code is no tariff line."""
     lines = tariff_lines()
     own = lines.get(declared[:8])
     if own is None:
         return []
-    words = _bigrams(own[1])
+    words = _bigrams(own[1]) - _common_in_chapter(declared[:2])
     return [c for c in codes if c.code[:8] in lines and words & _bigrams(lines[c.code[:8]][1])]
+
+
+_COMMON_SHARE = 0.10  # a word in more than this share of a chapter's lines says nothing about the kind of goods
+
+
+@lru_cache(maxsize=128)
+def _common_in_chapter(chapter: str) -> frozenset[str]:
+    """Words of a chapter's tariff lines too common there to tell goods apart (钢铁 in chapter 73, 塑料 in 39)."""
+    texts = [zh for hs8, (_, zh) in tariff_lines().items() if hs8[:2] == chapter]
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in _bigrams(text):
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n > _COMMON_SHARE * len(texts))
 
 
 def line_text(code: str) -> str:
