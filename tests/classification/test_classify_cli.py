@@ -71,3 +71,13 @@ def test_never_confident_on_a_u_code_alone():
     payload = json.loads(result.stdout)
     assert payload["status"] != "confident"
     assert any("8110929010" in w for w in payload["warnings"])
+
+
+def test_a_code_the_catalogue_names_is_not_reported_as_merely_unmatched():
+    result = _dualuse("classify", "5-axis CNC machining centre, positioning accuracy 4 µm", "--hs", "8457101000", "--format", "json")
+    payload = json.loads(result.stdout)
+    assert payload["status"] == "unknown"  # the bundled entries describe no machine tool
+    lead = [w for w in payload["warnings"] if "licence catalogue" in w]
+    assert lead and "2B201" in lead[0] and "not 'not listed'" in lead[0]
+    chairs = json.loads(_dualuse("classify", "wooden chair", "--hs", "9401610000", "--format", "json").stdout)
+    assert not any("licence catalogue" in w for w in chairs["warnings"])

@@ -39,6 +39,7 @@ from dualuse.classification.synonyms import concepts_of
 from dualuse.classification.text import normalise, tokens
 from dualuse.errors import InputError
 
+_NEAR = {"code": "the code itself", "tariff_line": "same tariff line", "subheading": "same subheading", "heading": "same heading"}
 MAX_TEXT = 2000  # characters of description read; the rest is ignored, with a warning
 MAX_CANDIDATES = 5
 MAX_QUESTIONS = 6
@@ -76,6 +77,20 @@ def classify(text: str, hs_code: str | None = None, regime=None) -> Classificati
     status, reason, questions = _decide(candidates, query, declared, index, regime)
     if declared is not None and not query.customs:
         warnings.append(f"customs code {declared} is not, and shares no heading with, any reference code in the regime data")
+    if declared is not None and not query.customs and getattr(regime, "catalogue", None) is not None:
+        from dualuse.regime.catalogue import like_lines
+
+        near = regime.catalogue.customs_match(declared)
+        if near is not None and near[0] == "chapter":  # only goods of the same kind count in a chapter
+            near = ("same chapter, goods of the same kind", like_lines(declared, near[1])) if like_lines(declared, near[1]) else None
+        if near is not None:
+            level, codes = near
+            named = ", ".join(c.code + (f" ({'/'.join(c.control_codes)})" if c.control_codes else "") for c in codes[:4])
+            warnings.append(
+                f"the 2026 licence catalogue (third-party extraction, T) names dual-use items near customs code {declared}"
+                f" ({_NEAR.get(level, level)}): {named}{' …' if len(codes) > 4 else ''}; the bundled entries do not describe"
+                " them, so 'no match' here is not 'not listed'"
+            )
     warnings.extend(_reliability_warnings(candidates, status, regime))
     return Classification(
         status=status,

@@ -9,7 +9,9 @@ extractions) say which control codes exist and which customs codes the catalogue
 - an item under a customs code the catalogue names, or in a heading where it names dual-use items,
   is never cleared silently: REVIEW, naming the codes;
 - an item only in the same chapter as catalogue codes gets REVIEW when its tariff line describes
-  goods of the same kind as theirs, else a warning (its customs line rules them out).
+  goods of the same kind as theirs, else a warning (its customs line rules them out);
+- an item whose description makes the declaration the announcements ask for ("不属于管制物项"
+  with its parameters) gets a warning instead of REVIEW: its description rules the lead out.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from dualuse.regime.catalogue import like_lines, line_text
 from dualuse.vocabulary import Effect, ExporterScope, Reliability
 
 _SHOWN = 4  # catalogue codes named in a reason's detail
+# The customs-declaration clause of Anns. 2025 Nos. 55, 56, 58: an item close to a listed one is
+# declared "不属于管制物项" with its parameters. English and Japanese forms of the same declaration.
+_NOT_CONTROLLED = ("不属于管制物项", "不屬於管制物項", "not a controlled item", "非該当")
 
 
 def catalogue(ctx: Context) -> Iterator[Reason]:
@@ -56,10 +61,29 @@ def _declared(ctx: Context, facts: ItemFacts) -> Reason:
     )
 
 
+def declares_not_controlled(description: str) -> bool:
+    """The description makes the customs declaration the announcements ask for an item close to a
+    listed one: "不属于管制物项" with its parameters (at least one figure)."""
+    text = description.casefold()
+    return any(p in text for p in _NOT_CONTROLLED) and any(c.isdigit() for c in text)
+
+
 def _customs(ctx: Context, facts: ItemFacts) -> Reason:
     assert facts.catalogue_customs is not None
     level, codes = facts.catalogue_customs
     hs = facts.item.hs_code or ""
+    if declares_not_controlled(facts.item.description):
+        return Reason(
+            "R-CATALOGUE-CUSTOMS", Effect.INFORMATION, ctx.regime.rule_citation("R-CATALOGUE-CUSTOMS"),
+            f"{facts.label}: the 2026 licence catalogue names dual-use items near customs code {hs} ({_names(codes)});"
+            " the description declares the item not controlled (不属于管制物项) with its parameters",
+            item=facts.index, reliability=Reliability.THIRD_PARTY,
+            warning=(
+                f"customs code {hs} is near codes the 2026 licence catalogue names and the bundled List is incomplete"
+                " there: the exporter's declaration '不属于管制物项' is relied on (the exporter answers for it;"
+                " customs may question it and hold the goods)"
+            ),
+        )
     if level == "chapter":
         like = like_lines(hs, codes)
         if not like:
