@@ -81,3 +81,13 @@ def test_a_code_the_catalogue_names_is_not_reported_as_merely_unmatched():
     assert lead and "2B201" in lead[0] and "not 'not listed'" in lead[0]
     chairs = json.loads(_dualuse("classify", "wooden chair", "--hs", "9401610000", "--format", "json").stdout)
     assert not any("licence catalogue" in w for w in chairs["warnings"])
+
+
+def test_a_u_code_does_not_settle_a_vague_description():
+    # "high-purity metal" names no element: the printed code decides between 3C001 and 3C003. A code
+    # that is a tariff line settles it; 8110929010, no tariff line (U), does not.
+    good = json.loads(_dualuse("classify", "高纯金属", "--hs", "8112929090", "--format", "json").stdout)
+    assert good["status"] == "confident" and good["control_code"] == "3C001"
+    flagged = json.loads(_dualuse("classify", "高纯金属", "--hs", "8110929010", "--format", "json").stdout)
+    assert flagged["status"] != "confident" and flagged["candidates"][0]["code"] == "3C001"
+    assert any("no line of China's tariff" in w for w in flagged["warnings"])
