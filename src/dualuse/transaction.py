@@ -46,6 +46,9 @@ class Party(_Open):
     name: str = Field(min_length=1)
     country: str
     kind: PartyKind = PartyKind.COMPANY
+    # The company that holds 50 % or more of this party, when known: screened too, because some
+    # measures reach listed parties' majority-owned subsidiaries (Ann. 2025 No. 61 para 2).
+    parent: str | None = Field(default=None, min_length=1)
 
     _check_country = field_validator("country")(classmethod(lambda cls, v: _country(v)))
 

@@ -48,12 +48,19 @@ def test_listed_lines_are_tagged_with_entry_and_measure(report, number, entry, f
     assert line.outcome != "NO_LICENCE_REQUIRED"
 
 
-@pytest.mark.parametrize("number", [21, 24, 25, 26])  # plastic housings, T-shirts, steel racking, desks
+@pytest.mark.parametrize("number", [24, 25, 26])  # T-shirts, steel racking, desks
 def test_unlisted_lines_are_not_tagged(report, number):
     line = _line(report, number)
     assert line.entries == () and line.measures == ()
     assert line.family == "not listed"
     assert line.outcome == "NO_LICENCE_REQUIRED"
+
+
+def test_a_line_in_a_catalogue_subheading_is_not_cleared(report):
+    line = _line(report, 21)  # plastic housings, 39269010
+    assert line.entries == ()
+    assert line.measures == ("R-CATALOGUE-CUSTOMS",)  # the 2026 licence catalogue names 3926909010
+    assert line.outcome == "REVIEW"
 
 
 def test_candidate_only_lines_are_marked_as_candidates(report):

@@ -1,7 +1,8 @@
 """The Control List entries (regime/data/control_entries): valid, traceable to the texts, dated right.
 
-The traceability tests read the captured announcement texts in ../shared (next to the repo).
-Where that folder is absent they are skipped with a reason rather than passing silently.
+The traceability tests read the captured announcement texts: the in-repo copies under
+data/official/ first (so they run on any clone), else ../shared next to the repo. Where neither
+is present they are skipped with a reason rather than passing silently.
 """
 
 from __future__ import annotations
@@ -21,8 +22,23 @@ from dualuse.vocabulary import MeasureState, Reliability
 REPO = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO / "src" / "dualuse" / "regime" / "data" / "control_entries"
 SHARED = REPO.parent / "shared"
-ITEMS_DIR = SHARED / "data" / "mofcom" / "items"
+OFFICIAL = REPO / "data" / "official"
+# source_file paths are relative to ../shared/; the in-repo copies keep the file names.
+_OFFICIAL_DIRS = {"data/mofcom/items/": "items/", "data/legal/": "legal/", "data/control-list/": "control-list/"}
+
+
+def text_path(source_file: str) -> Path:
+    """Where a source text is: its in-repo copy under data/official/ when there, else ../shared."""
+    for prefix, folder in _OFFICIAL_DIRS.items():
+        if source_file.startswith(prefix):
+            copy = OFFICIAL / folder / source_file[len(prefix):]
+            if copy.is_file():
+                return copy
+    return SHARED / source_file
+
+
 SUSPENSION_TEXT = "data/mofcom/items/2025-70-suspension.zh.txt"
+ITEMS_DIR = text_path(SUSPENSION_TEXT).parent
 
 needs_shared = pytest.mark.skipif(
     not ITEMS_DIR.is_dir(),
@@ -84,7 +100,7 @@ def _entry_id(item: tuple[str, ControlEntry]) -> str:
 @lru_cache(maxsize=None)
 def _body(source_file: str) -> str:
     """The announcement text of a shared file: after its header, without our bracketed notes."""
-    text = (SHARED / source_file).read_text(encoding="utf-8")
+    text = text_path(source_file).read_text(encoding="utf-8")
     start = re.search(r"^-----", text, re.MULTILINE)
     assert start, f"{source_file}: no '-----' line separating the header from the text"
     body = text[start.start():]
@@ -159,7 +175,7 @@ def test_announcements_without_printed_codes_carry_no_primary_code():
 @needs_shared
 def test_source_files_exist():
     for f in _files().values():
-        assert (SHARED / f.source_file).is_file(), f"{f.instrument}: {f.source_file} not found under {SHARED}"
+        assert text_path(f.source_file).is_file(), f"{f.instrument}: {f.source_file} not found in {OFFICIAL} or {SHARED}"
 
 
 @needs_shared

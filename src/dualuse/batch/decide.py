@@ -182,6 +182,8 @@ def warm_up(shared: SharedEngine, party_rows: list[Row], item_rows: list[Row]) -
     for transaction in _valid(party_rows):
         for party in transaction.parties:
             known.matches[(party.name, party.country)] = engine.party_matches(party.name, party.country)
+            if party.parent:  # screened too (Ann. 2025 No. 61 para 2 reaches listed parties' subsidiaries)
+                known.matches[(party.parent, party.country)] = engine.party_matches(party.parent, party.country)
     for transaction in _valid(item_rows):
         for item in transaction.items:
             known.classifications[(item.description, item.hs_code)] = engine.item_classification(

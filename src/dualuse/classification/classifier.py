@@ -39,6 +39,7 @@ from dualuse.classification.synonyms import concepts_of
 from dualuse.classification.text import normalise, tokens
 from dualuse.errors import InputError
 
+_NEAR = {"code": "the code itself", "tariff_line": "same tariff line", "subheading": "same subheading", "heading": "same heading"}
 MAX_TEXT = 2000  # characters of description read; the rest is ignored, with a warning
 MAX_CANDIDATES = 5
 MAX_QUESTIONS = 6
@@ -73,9 +74,24 @@ def classify(text: str, hs_code: str | None = None, regime=None) -> Classificati
         )
     ranked = _rank(query, index)
     candidates = tuple(_candidate(s, check_, query, index, regime) for s, check_ in _with_ties(ranked, MAX_CANDIDATES))
-    status, reason, questions = _decide(candidates, query, declared, index)
+    status, reason, questions = _decide(candidates, query, declared, index, regime)
     if declared is not None and not query.customs:
         warnings.append(f"customs code {declared} is not, and shares no heading with, any reference code in the regime data")
+    if declared is not None and not query.customs and getattr(regime, "catalogue", None) is not None:
+        from dualuse.regime.catalogue import like_lines
+
+        near = regime.catalogue.customs_match(declared)
+        if near is not None and near[0] == "chapter":  # only goods of the same kind count in a chapter
+            near = ("same chapter, goods of the same kind", like_lines(declared, near[1])) if like_lines(declared, near[1]) else None
+        if near is not None:
+            level, codes = near
+            named = ", ".join(c.code + (f" ({'/'.join(c.control_codes)})" if c.control_codes else "") for c in codes[:4])
+            warnings.append(
+                f"the 2026 licence catalogue (third-party extraction, T) names dual-use items near customs code {declared}"
+                f" ({_NEAR.get(level, level)}): {named}{' …' if len(codes) > 4 else ''}; the bundled entries do not describe"
+                " them, so 'no match' here is not 'not listed'"
+            )
+    warnings.extend(_reliability_warnings(candidates, status, regime))
     return Classification(
         status=status,
         reason=reason,
@@ -187,7 +203,32 @@ def _short(candidate: Candidate, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _decide(candidates: tuple[Candidate, ...], query: Query, declared: str | None, index: ClassifierIndex):
+def _without_flagged_code(candidate: Candidate, regime) -> float:
+    """The candidate's score without the customs-code feature when the code it matched is flagged U
+    (no tariff line): a U code alone never makes an answer confident."""
+    if candidate.customs is None or not regime.customs_code_warning(candidate.customs.printed_code):
+        return candidate.score
+    return candidate.score - sum(f.value * f.weight for f in candidate.features if f.name == "customs_code")
+
+
+def _reliability_warnings(candidates: tuple[Candidate, ...], status: ClassificationStatus, regime) -> list[str]:
+    """The warnings of every T/U fact the answer relies on: the codes of the entries it proposes
+    (the top one when confident) and flagged reference codes it matched."""
+    relied = candidates[:1] if status is ClassificationStatus.CONFIDENT else candidates[:3]
+    out: list[str] = []
+    for candidate in relied:
+        flagged = regime.customs_code_warning(candidate.customs.printed_code) if candidate.customs else ""
+        if flagged:
+            out.append(f"{candidate.code}: {flagged}; the match by customs code alone is not relied on")
+        if candidate.code_reliability in ("T", "U"):
+            out.append(
+                f"{candidate.code}: control code unconfirmed ({candidate.code_reliability}): not printed in the"
+                " captured announcement text; check it against the List before declaring it"
+            )
+    return list(dict.fromkeys(out))
+
+
+def _decide(candidates: tuple[Candidate, ...], query: Query, declared: str | None, index: ClassifierIndex, regime=None):
     if not candidates:
         questions = ["What is the item: its material (element or compound) and form, or the equipment or technology it is?"]
         if declared and not query.customs:
@@ -198,7 +239,8 @@ def _decide(candidates: tuple[Candidate, ...], query: Query, declared: str | Non
         return ClassificationStatus.UNKNOWN, reason, tuple(questions)
     top = candidates[0]
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-    clear = top.score >= CONFIDENT_SCORE and top.score - runner_up >= CONFIDENT_MARGIN
+    top_score = _without_flagged_code(top, regime) if regime is not None else top.score
+    clear = top_score >= CONFIDENT_SCORE and top_score - runner_up >= CONFIDENT_MARGIN
     status = top.parameters.status
     if clear and status in (ParameterStatus.MEETS, ParameterStatus.NO_THRESHOLD):
         return ClassificationStatus.CONFIDENT, f"{top.code}: {top.parameters.reason}", ()

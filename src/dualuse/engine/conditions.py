@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from dualuse.engine.context import Context
-from dualuse.vocabulary import EndUseCategory
+from dualuse.vocabulary import Band, EndUseCategory, ListKind, MeasureState
 
 Predicate = Callable[[Context, "str | None"], "str | None"]
 
@@ -48,7 +48,32 @@ def end_use_unknown(ctx: Context, target: str | None) -> str | None:
     return None
 
 
+def listed_party(ctx: Context, target: str | None) -> str | None:
+    """A party, or the company holding 50 % or more of it, is on the Control List or the Watch List
+    (a listing in force on the date, identified by a screening hit)."""
+    for facts in ctx.parties:
+        for match, listed in facts.listed:
+            if match.band is Band.HIT and _on_party_list(ctx, listed):
+                return (
+                    f"party {facts.index + 1} {facts.party.name!r} is on the {listed.designation.list.value}"
+                    f" ({listed.designation.instrument}, matched {match.matched_name!r})"
+                )
+        for match, listed in facts.parent_listed:
+            if _on_party_list(ctx, listed):
+                return (
+                    f"party {facts.index + 1} {facts.party.name!r} is held 50 % or more by {facts.party.parent!r},"
+                    f" on the {listed.designation.list.value} ({listed.designation.instrument}, matched {match.matched_name!r})"
+                )
+    return None
+
+
+def _on_party_list(ctx: Context, listed) -> bool:
+    kind = listed.designation.list
+    return kind in (ListKind.CONTROL_LIST, ListKind.WATCH_LIST) and listed.validity.state_on(ctx.day)[0] is MeasureState.IN_FORCE
+
+
 PREDICATES: dict[str, Predicate] = {
+    "listed_party": listed_party,
     "always": always,
     "military_user": military_user,
     "military_use": military_use,

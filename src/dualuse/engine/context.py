@@ -15,7 +15,8 @@ from dualuse.classification.model import Classification
 
 from dualuse.errors import InputError
 from dualuse.regime.loader import ListedParty, Regime
-from dualuse.regime.model import MilitaryUser, ResolvedEntry, Window
+from dualuse.regime.catalogue import CatalogueControlCode, CatalogueCustomsCode
+from dualuse.regime.model import CodeAlias, MilitaryUser, ResolvedEntry, Window
 from dualuse.screening.base import PartyMatch
 from dualuse.transaction import Item, Party, Transaction
 from dualuse.vocabulary import Band, ExporterScope, MeasureState, PartyKind
@@ -31,6 +32,7 @@ class ItemStatus(StrEnum):
     CANDIDATE = "candidate_by_customs_code"  # its customs code is a reference code of entries
     NOT_LISTED = "not_among_bundled_entries"  # a customs code that no bundled entry references
     UNCLASSIFIED = "unclassified"  # neither control code nor customs code given
+    CATALOGUE = "catalogue_control_code"  # a declared code the licence catalogue has; its List text is not bundled
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,14 @@ class ItemFacts:
     entries: list[EntryState] = field(default_factory=list)  # by declared (or confidently classified) code
     candidates: list[tuple[EntryState, str]] = field(default_factory=list)  # proposed, not settled
     classification: Classification | None = None  # when the code was not declared
+    catalogue_code: CatalogueControlCode | None = None  # status CATALOGUE: the catalogue row of the declared code
+    catalogue_customs: tuple[str, list[CatalogueCustomsCode]] | None = None  # how near the customs code is to the catalogue's
+    alias: CodeAlias | None = None  # the declared code is a known misprint's alias
+
+    @property
+    def is_listed(self) -> bool:
+        """Listed on the date: a bundled entry in force, or a declared code the catalogue has."""
+        return self.status in (ItemStatus.LISTED, ItemStatus.CATALOGUE)
 
     @property
     def in_force(self) -> list[ResolvedEntry]:
@@ -71,6 +81,7 @@ class PartyFacts:
     matches: tuple[PartyMatch, ...]
     listed: tuple[tuple[PartyMatch, ListedParty], ...]
     military_user: tuple[PartyMatch, MilitaryUser] | None
+    parent_listed: tuple[tuple[PartyMatch, ListedParty], ...] = ()  # the ≥ 50 % parent's listings (hits only)
 
     @property
     def is_military(self) -> bool:
@@ -126,17 +137,31 @@ def classify_item(
     if item.control_code:
         entries = regime.entries_for_code(item.control_code)
         if not entries:
+            row = regime.catalogue.control_code(item.control_code) if regime.catalogue else None
+            if row is not None:
+                return ItemFacts(index, item, scope, ItemStatus.CATALOGUE, catalogue_code=row)
             raise InputError(
-                f"unknown control code {item.control_code!r}: no bundled Control List entry has it"
-                f" (the bundled entries cover {', '.join(sorted(regime.known_families()))})",
+                f"unknown control code {item.control_code!r}: neither a bundled Control List entry nor the"
+                f" 2026 licence catalogue has it (the bundled entries cover {', '.join(sorted(regime.known_families()))})",
                 field=f"items[{index}].control_code",
             )
         states = [_state(e, day) for e in entries]
         listed = any(s.state is MeasureState.IN_FORCE for s in states)
         status = ItemStatus.LISTED if listed else ItemStatus.NOT_IN_FORCE
-        return ItemFacts(index, item, scope, status, entries=states)
+        alias = regime.aliases.get(item.control_code) if item.control_code not in {e.code for e in entries} else None
+        return ItemFacts(index, item, scope, status, entries=states, alias=alias)
     if not (item.description or item.hs_code):
         return ItemFacts(index, item, scope, ItemStatus.UNCLASSIFIED)
+    facts = _classified(regime, index, item, day, scope, classifier)
+    open_ = facts.status in (ItemStatus.NOT_LISTED, ItemStatus.UNCLASSIFIED) or (
+        facts.status is ItemStatus.CANDIDATE and not any(s.state is MeasureState.IN_FORCE for s, _ in facts.candidates)
+    )
+    if item.hs_code and regime.catalogue is not None and open_:  # nothing bundled in force says what the item is
+        facts.catalogue_customs = regime.catalogue.customs_match(item.hs_code)
+    return facts
+
+
+def _classified(regime: Regime, index: int, item: Item, day: date, scope: ExporterScope | None, classifier: Classifier) -> ItemFacts:
     result = classifier(item.description, item.hs_code)
     if result.confident:
         state = _state(regime.entries[result.candidates[0].entry_index], day)
@@ -158,7 +183,9 @@ def _state(entry: ResolvedEntry, day: date) -> EntryState:
     return EntryState(entry, state, window)
 
 
-def party_facts(regime: Regime, index: int, party: Party, matches: list[PartyMatch]) -> PartyFacts:
+def party_facts(
+    regime: Regime, index: int, party: Party, matches: list[PartyMatch], parent_matches: list[PartyMatch] = ()
+) -> PartyFacts:
     """A party's list matches; once one is a hit the party is identified, and weaker candidates
     for the same name are no longer open questions."""
     if any(m.band is Band.HIT for m in matches):
@@ -174,4 +201,8 @@ def party_facts(regime: Regime, index: int, party: Party, matches: list[PartyMat
             user = regime.military_user(match.entity_id)
             if user is not None:
                 military = (match, user)
-    return PartyFacts(index, party, tuple(matches), tuple(listed), military)
+    parent_listed = tuple(
+        (m, regime.listed_parties[m.entity_id]) for m in parent_matches
+        if m.band is Band.HIT and m.entity_id in regime.listed_parties
+    )
+    return PartyFacts(index, party, tuple(matches), tuple(listed), military, parent_listed)

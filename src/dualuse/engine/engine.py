@@ -70,7 +70,10 @@ class Engine:
             classify_item(self.regime, i, item, day, item_scope(tx, item, export_from_china), self._classify)
             for i, item in enumerate(tx.items)
         ]
-        parties = [party_facts(self.regime, i, p, self._match(p.name, p.country)) for i, p in enumerate(tx.parties)]
+        parties = [
+            party_facts(self.regime, i, p, self._match(p.name, p.country), self._match(p.parent, p.country) if p.parent else [])
+            for i, p in enumerate(tx.parties)
+        ]
         return Context(tx, day, self.regime, items, parties, exporter_in_china, export_from_china)
 
     def party_matches(self, name: str, country: str) -> list[PartyMatch]:

@@ -100,6 +100,17 @@ def regime_validate(data: Optional[Path] = typer.Option(None, "--data", help="A 
         f"{len(regime.measures)} measures, {len(regime.designations)} listings ({parties} parties), "
         f"{len(regime.military_users)} military users; data version {regime.data_version}"
     )
+    flagged = len(regime.unconfirmed_customs)
+    print(f"customs codes: {flagged} printed reference code{'s' if flagged != 1 else ''} no tariff line (flagged U)")
+    for warning in regime.unconfirmed_customs.values():
+        print(f"  {warning}")
+    if regime.catalogue is not None:
+        c = regime.catalogue
+        print(
+            f"licence catalogue ({c.reliability.value}, in force {c.in_force_from.isoformat()}): {len(c.control_codes)} control codes"
+            f" ({len({x.code[:5] for x in c.control_codes})} items), {len(c.customs_codes)} customs codes,"
+            f" {len(c.flagged)} no tariff line (flagged U); {len(regime.aliases)} misprinted control code(s) accepted as aliases"
+        )
 
 
 @regime_app.command("build-lists")
@@ -115,6 +126,26 @@ def regime_build_lists(
         raise InputError("not a directory", file=str(shared))
     for path in build_designations(shared, out or DEFAULT_DATA_DIR / "designations"):
         print(path)
+
+
+@regime_app.command("build-catalogue")
+def regime_build_catalogue(
+    shared: Path = typer.Option(Path("../shared/data/control-list"), "--shared", help="Folder of the licence-catalogue extractions."),
+    tariff: Path = typer.Option(
+        Path("../shared/data/customs/china_customs_hs8_2023_en_zh.csv"), "--tariff", help="China's 8-digit tariff lines (CSV with hs8)."
+    ),
+    out: Optional[Path] = typer.Option(None, "--out", help="The file to write (default: bundled catalogue_codes.yaml)."),
+) -> None:
+    """Turn the 2026 licence-catalogue extractions into regime data (control codes, customs codes, tariff check)."""
+    from dualuse.regime.catalogue import CATALOGUE_FILE, build_catalogue
+    from dualuse.regime.loader import DEFAULT_DATA_DIR
+
+    if not shared.is_dir():
+        raise InputError("not a directory", file=str(shared))
+    if not tariff.is_file():
+        raise InputError("not a file", file=str(tariff))
+    target = out or DEFAULT_DATA_DIR / CATALOGUE_FILE
+    print(f"{target}: {'written' if build_catalogue(shared, tariff, target) else 'unchanged'}")
 
 
 def _register_commands() -> None:

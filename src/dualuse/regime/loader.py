@@ -6,6 +6,7 @@ a hash of every data file) goes into every decision so a decision can be reprodu
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ from typing import Iterable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from dualuse.errors import RegimeDataError
+from dualuse.regime.catalogue import CATALOGUE_FILE, Catalogue, read_catalogue
 from dualuse.regime.model import (
     Citation,
+    CodeAlias,
     ControlEntryFile,
     Designation,
     DesignationChange,
@@ -36,6 +39,8 @@ from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.vocabulary import ListKind
 
 DEFAULT_DATA_DIR = Path(__file__).parent / "data"
+# China's 8-digit tariff lines, 2023 edition (all 8,957; a copy of ../shared/data/customs).
+TARIFF_FILE = Path(__file__).parents[1] / "classification" / "data" / "tariff_hs8_2023.csv"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -62,6 +67,9 @@ class Regime:
     general_rules: dict[str, GeneralRule]
     listed_parties: dict[str, ListedParty]
     data_version: str
+    catalogue: Catalogue | None = None
+    aliases: dict[str, CodeAlias] = field(default_factory=dict)  # alias -> the misprint it stands for
+    unconfirmed_customs: dict[str, str] = field(default_factory=dict)  # printed code -> why it is flagged U
     _by_code: dict[str, list[ResolvedEntry]] = field(default_factory=dict, repr=False)
     _by_customs: dict[str, list[ResolvedEntry]] = field(default_factory=dict, repr=False)
 
@@ -79,7 +87,11 @@ class Regime:
 
     # --- items -------------------------------------------------------------------------
     def entries_for_code(self, code: str) -> list[ResolvedEntry]:
-        """Entries a declared control code names: the code itself, its sub-items, or its parent item."""
+        """Entries a declared control code names: the code itself, its sub-items, or its parent item.
+        A known misprint's alias (code_aliases.yaml) finds the entry as printed."""
+        alias = self.aliases.get(code)
+        if alias is not None and not self._by_code.get(code):
+            code = alias.printed
         found = self._by_code.get(code)
         if found:
             return found
@@ -96,6 +108,10 @@ class Regime:
         if exact or len(customs_code) < 8:
             return exact
         return [(e, "tariff line") for e in self._by_customs.get(customs_code[:8], [])]
+
+    def customs_code_warning(self, code: str) -> str:
+        """Why a printed reference code is flagged U (no tariff line), or ''."""
+        return self.unconfirmed_customs.get(code, "")
 
     def known_families(self) -> set[str]:
         return {e.entry.family for e in self.entries}
@@ -157,6 +173,9 @@ def _load(data_dir: Path) -> Regime:
     general_rules = {r.id: r for r in _read_list(data_dir / "general_rules.yaml", GeneralRule)}
     changes_path = data_dir / "designation_changes.yaml"
     changes = _read_list(changes_path, DesignationChange) if changes_path.exists() else []
+    aliases_path = data_dir / "code_aliases.yaml"
+    aliases = {a.alias: a for a in _read_list(aliases_path, CodeAlias)} if aliases_path.exists() else {}
+    catalogue = read_catalogue(data_dir / CATALOGUE_FILE)
 
     entries = [
         ResolvedEntry(entry=entry, instrument=f.instrument, validity=entry.validity or f.validity)
@@ -169,6 +188,11 @@ def _load(data_dir: Path) -> Regime:
         if rule.citation.instrument not in instruments:
             raise RegimeDataError(f"rule {rule.id} cites unknown instrument", file=str(data_dir / "general_rules.yaml"))
     _check_families(data_dir, measures, {e.entry.family for e in entries})
+    for alias in aliases.values():
+        if alias.instrument not in instruments:
+            raise RegimeDataError(f"alias {alias.alias} cites unknown instrument", file=str(aliases_path))
+    if catalogue is not None and catalogue.instrument not in instruments:
+        raise RegimeDataError(f"cites unknown instrument {catalogue.instrument!r}", file=str(data_dir / CATALOGUE_FILE))
 
     regime = Regime(
         instruments=instruments,
@@ -180,6 +204,9 @@ def _load(data_dir: Path) -> Regime:
         general_rules=general_rules,
         listed_parties=listed_parties,
         data_version="",
+        catalogue=catalogue,
+        aliases=aliases,
+        unconfirmed_customs=_check_tariff(entries, instruments),
     )
     regime.data_version = f"{regime.newest_instrument_date().isoformat()}+{_hash_files(data_dir)}"
     return regime
@@ -281,6 +308,27 @@ def _check_families(data_dir: Path, measures: list[Measure], families: set[str])
                 file=str(data_dir / "measures.yaml"),
                 field="items.families",
             )
+
+
+def _check_tariff(entries: list[ResolvedEntry], instruments: dict[str, Instrument]) -> dict[str, str]:
+    """Every printed reference code whose first 8 digits are no line of China's tariff, and why it is
+    flagged: kept as printed, reliability U, used only with a warning (8110929010 for gallium metal)."""
+    with TARIFF_FILE.open(encoding="utf-8", newline="") as handle:
+        lines = {row["hs8"]: row["description_en"] for row in csv.DictReader(handle)}
+    headings: dict[str, str] = {}
+    for hs8, text in sorted(lines.items()):
+        headings.setdefault(hs8[:4], text)
+    flagged: dict[str, str] = {}
+    for resolved in entries:
+        for code in resolved.entry.customs_codes:
+            if len(code) >= 8 and code[:8] not in lines and code not in flagged:
+                heading = f"; heading {code[:4]} is {headings[code[:4]]!r}" if code[:4] in headings else ""
+                flagged[code] = (
+                    f"customs code {code} (printed by {instruments[resolved.instrument].label_en} for"
+                    f" {resolved.code}) is no line of China's tariff ({code[:8]} does not exist{heading}):"
+                    " kept as printed, unconfirmed (U)"
+                )
+    return flagged
 
 
 def _hash_files(data_dir: Path) -> str:

@@ -178,7 +178,7 @@ class Trigger(Strict):
     """
 
     any_of: tuple[
-        Literal["military_user", "military_use", "enhances_military", "end_use_unknown", "always"], ...
+        Literal["military_user", "military_use", "enhances_military", "end_use_unknown", "listed_party", "always"], ...
     ] = ("always",)
 
 
@@ -189,6 +189,10 @@ class ItemScope(Strict):
     families: tuple[str, ...] = ()
     min_cn_content_share: float | None = None  # foreign-made items (2025 No. 61)
     reliability: Reliability = Reliability.PRIMARY  # of the scope itself (an annex not captured -> U)
+    # Foreign-made items: the kinds of item reached (Ann. 2025 No. 61 Annex 1 Part 2), as words of
+    # the item's description (any script); empty: every foreign-made item of the families.
+    foreign_made_items: tuple[str, ...] = ()
+    foreign_made_items_reliability: Reliability = Reliability.PRIMARY
 
     @model_validator(mode="after")
     def _families_given(self) -> ItemScope:
@@ -305,3 +309,24 @@ class GeneralRule(Strict):
     title_en: str
     citation: Citation
     quote_zh: str = ""
+
+
+class CodeAlias(Strict):
+    """A control code as an announcement misprinted it, and the code a declaration may use instead.
+
+    The entry keeps the printed code; a declaration under `alias` finds it, with a warning.
+    """
+
+    printed: str
+    alias: str
+    instrument: str
+    reliability: Reliability
+    source: str
+    note: str = ""
+
+    @field_validator("printed", "alias")
+    @classmethod
+    def _code_form(cls, value: str) -> str:
+        if not CONTROL_CODE_RE.match(value):
+            raise ValueError(f"control code {value!r} is not of the form 1C902 or 1C902.a")
+        return value

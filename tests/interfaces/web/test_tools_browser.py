@@ -100,7 +100,7 @@ def test_the_exposure_of_a_portfolio_with_its_charts(page: Page, screenshots: Pa
     page.set_input_files("#f-portfolio", str(PORTFOLIO))
     page.fill("#f-exp-as_of", "2026-03-01")
     page.get_by_role("button", name="Analyse the exposure").click()
-    expect(page.get_by_test_id("exposed")).to_contain_text("(68.7%)", timeout=30_000)
+    expect(page.get_by_test_id("exposed")).to_contain_text("(96.2%)", timeout=30_000)
     images = page.locator(".charts img")
     expect(images).to_have_count(4)
     for index in range(4):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dualuse.engine.context import Context, ItemStatus, PartyFacts
+from dualuse.engine.context import Context, PartyFacts
 from dualuse.engine.decision import Reason
 from dualuse.regime.loader import ListedParty
 from dualuse.screening.base import PartyMatch
@@ -45,7 +45,7 @@ def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedPa
     what = designation.measures_zh[0] if designation.measures_zh else designation.effect.value
     if designation.conditions:  # each "English label: 中文原文"; the words are already in the measure
         what += " Conditions: " + "; ".join(c.split(":", 1)[0] for c in designation.conditions) + "."
-    unlisted = [f for f in reached if f.status is not ItemStatus.LISTED]
+    unlisted = [f for f in reached if not f.is_listed]
     if kind.items == "all_items" or len(unlisted) < len(reached):
         yield Reason(designation.instrument, designation.effect, citation, f"{who}; {what}", party=facts.index)
     if kind.items == "dual_use" and unlisted and kind.unlisted_item_effect is not None:

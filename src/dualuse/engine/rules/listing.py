@@ -34,7 +34,8 @@ def _item_reasons(ctx: Context, facts: ItemFacts) -> Iterator[Reason]:
                 f"{regime.rule_citation('R-LIST')}; {regime.instruments[entry.instrument].cite(entry.entry.provision)}",
                 f"{facts.label}: {entry.code} {_short(entry.entry.description_en)} is listed"
                 f" (in force since {entry.validity.in_force_from.isoformat()}){how}",
-                item=i, reliability=entry.entry.code_reliability, warning=unconfirmed(entry),
+                item=i, reliability=entry.entry.code_reliability,
+                warning=" | ".join(w for w in (unconfirmed(entry), _flagged_customs(ctx, facts)) if w),
             )
     for state in facts.entries:
         if state.state is not MeasureState.IN_FORCE:
@@ -92,8 +93,16 @@ def _candidates(ctx: Context, facts: ItemFacts) -> Reason:
         "R-CUSTOMS-CODE", Effect.REVIEW, ctx.regime.rule_citation("R-CUSTOMS-CODE"),
         f"{facts.label}: the item may fall under listed entries: {listing_}. {questions}"
         " Confirm the control code from the item's parameters; if none applies, declare it '不属于管制物项' with its parameters",
-        item=i, missing=(f"items[{i}].control_code",),
+        item=i, missing=(f"items[{i}].control_code",), warning=_flagged_customs(ctx, facts),
     )
+
+
+def _flagged_customs(ctx: Context, facts: ItemFacts) -> str:
+    """The warning of a printed reference code the classification matched that is no tariff line (U)."""
+    if facts.classification is None:
+        return ""
+    printed = {c.customs.printed_code for c in facts.classification.candidates[:3] if c.customs is not None}
+    return " | ".join(w for w in (ctx.regime.customs_code_warning(code) for code in sorted(printed)) if w)
 
 
 def _short(text: str, limit: int = 120) -> str:

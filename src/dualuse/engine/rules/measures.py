@@ -41,7 +41,7 @@ def measures(ctx: Context) -> Iterator[Reason]:
 def _item_effect(ctx: Context, measure: Measure, facts: ItemFacts) -> tuple[Effect, str, tuple[str, ...]] | None:
     """The effect the measure has on this item, a note, and the facts it lacks; None if it does not reach it."""
     scope = measure.items
-    listed = facts.status is ItemStatus.LISTED
+    listed = facts.is_listed
     if scope.kind == "families":
         if not (listed and facts.families & set(scope.families)):
             return None
@@ -52,6 +52,12 @@ def _item_effect(ctx: Context, measure: Measure, facts: ItemFacts) -> tuple[Effe
         if measure.unlisted_item_effect is None:
             return None
         return measure.unlisted_item_effect, measure.unlisted_item_note, (f"items[{facts.index}].control_code",)
+    if scope.foreign_made_items and facts.scope is ExporterScope.FOREIGN_MADE:
+        text = facts.item.description.casefold()
+        if not text:
+            return Effect.REVIEW, "the item is not described: is it a magnet, a target or a part containing one?", (f"items[{facts.index}].description",)
+        if not any(word.casefold() in text for word in scope.foreign_made_items):
+            return None  # not an item of the kinds reached (Annex 1 Part 2)
     if scope.min_cn_content_share is not None and facts.scope is ExporterScope.FOREIGN_MADE:
         share = facts.item.cn_content_share
         if share is None:
@@ -69,8 +75,14 @@ def _reason(ctx, measure: Measure, facts: ItemFacts, effect: Effect, why: str, n
     if measure.conditions:
         detail += ". Conditions: " + "; ".join(measure.conditions)
     warnings = []
-    if measure.reliability in _UNCONFIRMED or measure.items.reliability in _UNCONFIRMED:
-        warnings.append(f"unconfirmed ({max(measure.reliability, measure.items.reliability).value}): {measure.notes}")
+    scope = measure.items
+    if measure.reliability in _UNCONFIRMED or scope.reliability in _UNCONFIRMED or scope.reliability is Reliability.SECONDARY:
+        warnings.append(f"not confirmed by an official text ({max(measure.reliability, scope.reliability).value}): {' '.join(measure.notes.split())}")
+    if scope.foreign_made_items and facts.scope is ExporterScope.FOREIGN_MADE and scope.foreign_made_items_reliability is not Reliability.PRIMARY:
+        warnings.append(
+            f"the kinds of foreign-made item reached ({', '.join(scope.foreign_made_items[:6])}…) come from summaries of an"
+            f" annex not captured ({scope.foreign_made_items_reliability.value})"
+        )
     warnings += [f"reported, unconfirmed ({c.reliability.value}): {c.description}" for c in measure.validity.reported_changes]
     if state is MeasureState.SUSPENDED and window is not None:
         until = window.until.isoformat() if window.until else "further notice"
