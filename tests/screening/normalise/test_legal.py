@@ -55,12 +55,13 @@ def test_a_misspelt_cjk_or_katakana_form_is_set_aside(name, core):
     assert strip_cjk_forms(to_simplified(clean(name)))[0] == core
 
 
-@pytest.mark.parametrize("name", ["LIMITED", "LLC", "Company Limited", "Trading Co., Ltd.", "Limited Liabilty Company", "Holdings Group Inc"])
+@pytest.mark.parametrize("name", ["LIMITED", "LLC", "Company Limited", "Trading Co., Ltd.", "Limited Liability Company", "Holdings Group Inc", "K.K."])
 def test_latin_names_of_nothing_but_forms_and_generic_words(name):
     assert is_generic(latin_tokens(name))
 
 
-@pytest.mark.parametrize("name", ["NTS", "Acme Limited", "Trading Bay Ltd", "Generali"])
+# a name of nothing but forms some of which are misspelt or short may be a name: COMANY Inc. is a company
+@pytest.mark.parametrize("name", ["NTS", "Acme Limited", "Trading Bay Ltd", "Generali", "COMANY INC.", "AB&Company Co.,Ltd.", "The Global Ltd."])
 def test_latin_names_with_a_distinctive_word(name):
     assert not is_generic(latin_tokens(name))
 

@@ -31,6 +31,9 @@ FUZZY_FORM_CHARS = 5
 """Words of a Latin form this long (limited, company, liability, corporation) are recognised
 with one typo (LMIITED, COMPEANY); shorter ones (co, ltd, gmbh, corp) only as written, since
 one edit turns them into ordinary words (corp/core, sarl/carl)..."""
+SHORT_FORM_NAME = 2
+"""A short form (AB, SA, KK) opening a name of nothing but forms is taken for the name (AB &
+Company Co., Ltd.); a single letter is not (K.K.)."""
 TWO_TYPO_FORM_CHARS = 12
 """...and words this long (incorporated, kabushikigaisha) with two. CORPORATION (11) takes one
 only: COOPERATION is two edits from it."""
@@ -94,45 +97,66 @@ def _may_be_form(token: str, forms: LegalForms) -> bool:
     return False
 
 
-def _is_form(tokens: list[str], form: tuple[str, ...]) -> bool:
+def _is_form(tokens: list[str], form: tuple[str, ...], typos: bool = True) -> bool:
     if len(tokens) != len(form):
         return False
     for token, word in zip(tokens, form):
-        if not _near(token, word):
+        if token != word and not (typos and _near(token, word)):
             return False
     return True
 
 
-def strip_latin_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Tokens without leading/trailing legal forms (each word of a form recognised with the
-    typos `form_edits` allows), and the forms removed (in text order). A name that is nothing
-    but legal forms comes back empty: there is nothing in it that names a party."""
+def _strip(tokens: list[str], typos: bool, leading: bool) -> tuple[list[str], list[str]]:
     table = legal_forms()
     forms = table.latin
     core, removed = list(tokens), list[str]()
     changed = True
     while changed and core:
         changed = False
-        if not (_may_be_form(core[0], table) or _may_be_form(core[-1], table)):
+        if typos and not (_may_be_form(core[0], table) or _may_be_form(core[-1], table)):
             break
         for seq in forms:
             n = len(seq)
-            if _is_form(core[-n:], seq):
+            if _is_form(core[-n:], seq, typos):
                 removed.insert(0, " ".join(seq))
                 core, changed = core[:-n], True
                 break
-            if _is_form(core[:n], seq):
+            if leading and _is_form(core[:n], seq, typos):
                 removed.append(" ".join(seq))
                 core, changed = core[n:], True
                 break
     return core, removed
 
 
+def strip_latin_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Tokens without leading/trailing legal forms (each word of a form recognised with the
+    typos `form_edits` allows), and the forms removed (in text order).
+
+    When that leaves nothing, the name may be one that only looks like forms: COMANY Inc. (a
+    company, one letter from COMPANY), AB & Company Co., Ltd. (AB is a Swedish form, here the
+    name). Then only trailing forms, as written, are set aside, and the first word of a name of
+    several stays when it is a short form (AB, not COMPANY); a name that is nothing but legal
+    forms even so ("LIMITED", "(LLC)", "Company Limited") comes back empty: nothing in it names a
+    party."""
+    core, removed = _strip(tokens, typos=True, leading=True)
+    if core or not tokens:
+        return core, removed
+    core, removed = _strip(tokens, typos=False, leading=False)
+    if core or len(tokens) < 2 or removed[0] != tokens[0] or not SHORT_FORM_NAME <= len(tokens[0]) < FUZZY_FORM_CHARS:
+        return core, removed  # (removed[0] is the form the first word went with: "co ltd" of Co., Ltd. is one form)
+    rest, removed = _strip(tokens[1:], typos=False, leading=False)
+    return [tokens[0], *rest], removed
+
+
 def is_generic_word(token: str) -> bool:
-    """A word that names no party on its own (trading, group, holdings), or a legal form run
-    together (L.L.C. read as "l l c"), as written: one edit away are names (GENERALI)."""
-    table = legal_forms()
-    return token in table.generic or token.replace(" ", "") in table.joined
+    """A word that names no party on its own (trading, group, holdings), as written: one edit
+    away are names (GENERALI)."""
+    return token in legal_forms().generic
+
+
+def is_spelt_form(letters: str) -> bool:
+    """Initials that spell a legal form (L.L.C. read as "l l c", K.K.)."""
+    return letters.replace(" ", "") in legal_forms().joined
 
 
 def is_generic(tokens: list[str]) -> bool:

@@ -24,7 +24,7 @@ from typing import Any, Final
 from mypy_extensions import mypyc_attr
 
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
-from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, legal_forms, strip_cjk_forms, strip_latin_forms
+from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
     kakasi_reading,
@@ -272,7 +272,7 @@ def _names_no_one(slots: list[Slot], cjk: str) -> bool:  # cjk: the name's CJK, 
     for slot in slots:
         if has_cjk(slot.text):
             continue  # a CJK word of a name whose CJK is all legal forms
-        if not is_generic_word(slot.text):
+        if not is_generic_word(slot.text) and not (slot.alternatives[0].label == "letters" and is_spelt_form(slot.text)):
             return False
     return True
 
