@@ -15,7 +15,7 @@ nothing to match on: the matcher neither indexes nor compares it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -54,10 +54,16 @@ def form_edits(length: int) -> int:
 class LegalForms:
     latin: tuple[tuple[str, ...], ...]  # token sequences, longest first
     cjk: tuple[str, ...]  # canonical (simplified) strings, longest first
-    edge_tokens: frozenset[str] = frozenset()  # first and last tokens of the Latin forms
-    fuzzy: tuple[str, ...] = ()  # edge tokens long enough to be recognised with a typo
+    by_first: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # forms by their first word...
+    by_last: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # ...and by their last
+    fuzzy_first: tuple[str, ...] = ()  # first words long enough to be recognised with a typo...
+    fuzzy_last: tuple[str, ...] = ()  # ...and last words
     generic: frozenset[str] = frozenset()  # words that name no one on their own (trading, group)...
     joined: frozenset[str] = frozenset()  # ...and the Latin forms written as one word (llc, kk, sa)
+
+
+def _form_order(seq: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    return (-len(seq), seq)  # longest first, then in a fixed order
 
 
 @cache
@@ -66,12 +72,14 @@ def legal_forms() -> LegalForms:
     latin = {tuple(seq) for form in raw for seq in form.get("latin", [])}
     cjk = {form_text for form in raw for form_text in form.get("cjk", [])}
     generic = frozenset(word for form in raw for word in form.get("generic", []))
-    edges = frozenset(t for seq in latin for t in (seq[0], seq[-1]))
+    ordered = tuple(sorted(latin, key=_form_order))
     return LegalForms(
-        latin=tuple(sorted(latin, key=lambda seq: (-len(seq), seq))),  # longest first, then in a fixed order
+        latin=ordered,
+        by_first={word: tuple(seq for seq in ordered if seq[0] == word) for word in {seq[0] for seq in ordered}},
+        by_last={word: tuple(seq for seq in ordered if seq[-1] == word) for word in {seq[-1] for seq in ordered}},
+        fuzzy_first=tuple(sorted({seq[0] for seq in ordered if form_edits(len(seq[0]))})),
+        fuzzy_last=tuple(sorted({seq[-1] for seq in ordered if form_edits(len(seq[-1]))})),
         cjk=tuple(sorted(cjk, key=lambda form: (-len(form), form))),  # not in set order: equal lengths came out differently each run
-        edge_tokens=edges,
-        fuzzy=tuple(sorted(t for t in edges if form_edits(len(t)))),
         generic=generic,
         joined=frozenset("".join(seq) for seq in latin),
     )
@@ -85,18 +93,6 @@ def _near(token: str, word: str) -> bool:
     return edits > 0 and abs(len(token) - len(word)) <= edits and OSA.distance(token, word, score_cutoff=edits) <= edits
 
 
-def _may_be_form(token: str, forms: LegalForms) -> bool:
-    """Whether a legal form could start or end at this token: a quick test before `_is_form`."""
-    if token in forms.edge_tokens:
-        return True
-    if len(token) < FUZZY_FORM_CHARS - 1:
-        return False
-    for word in forms.fuzzy:
-        if _near(token, word):
-            return True
-    return False
-
-
 def _is_form(tokens: list[str], form: tuple[str, ...], typos: bool = True) -> bool:
     if len(tokens) != len(form):
         return False
@@ -106,22 +102,34 @@ def _is_form(tokens: list[str], form: tuple[str, ...], typos: bool = True) -> bo
     return True
 
 
+def _forms_at(token: str, index: dict[str, tuple[tuple[str, ...], ...]], fuzzy: tuple[str, ...], typos: bool) -> set[tuple[str, ...]]:
+    """The forms that may start (or end) at `token`: those whose first (last) word it is, or is
+    within typos of."""
+    found = set(index.get(token, ()))
+    if typos and len(token) >= FUZZY_FORM_CHARS - 1:
+        for word in fuzzy:
+            if word != token and _near(token, word):
+                found.update(index[word])
+    return found
+
+
 def _strip(tokens: list[str], typos: bool, leading: bool) -> tuple[list[str], list[str]]:
+    """Forms set aside at the end (and, if `leading`, the start) until none is left: at each
+    step the longest form found at either edge (the end first), looked up by its edge word."""
     table = legal_forms()
-    forms = table.latin
     core, removed = list(tokens), list[str]()
     changed = True
     while changed and core:
         changed = False
-        if typos and not (_may_be_form(core[0], table) or _may_be_form(core[-1], table)):
-            break
-        for seq in forms:
+        at_end = _forms_at(core[-1], table.by_last, table.fuzzy_last, typos)
+        at_start = _forms_at(core[0], table.by_first, table.fuzzy_first, typos) if leading else set[tuple[str, ...]]()
+        for seq in sorted(at_end | at_start, key=_form_order):
             n = len(seq)
-            if _is_form(core[-n:], seq, typos):
+            if seq in at_end and _is_form(core[-n:], seq, typos):
                 removed.insert(0, " ".join(seq))
                 core, changed = core[:-n], True
                 break
-            if leading and _is_form(core[:n], seq, typos):
+            if seq in at_start and _is_form(core[:n], seq, typos):
                 removed.append(" ".join(seq))
                 core, changed = core[n:], True
                 break
