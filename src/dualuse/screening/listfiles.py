@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ FTM_PARTY_SCHEMATA = frozenset({"Thing", "LegalEntity", "Organization", "Company
 TABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
 FTM_SUFFIXES = (".json", ".jsonl", ".ndjson", ".ftm")
 MOFCOM_SUFFIXES = (".txt",)
+log = logging.getLogger(__name__)
 MAX_NAME_CHARS = 1000
 """Longest name a list or query file may hold; the longest official name on the bundled lists
 is under 120 characters, so anything near this is a broken cell (a pasted paragraph)."""
@@ -87,6 +89,23 @@ def check_name(path: Path, line: int, field: str, value: str) -> str:
     if bad is not None:
         raise ListFileError(path, line, field, f"control character U+{ord(bad):04X} in {value[:40]!r}")
     return value
+
+
+def warn_if_names_no_one(path: Path | str, line: int | None, entity_id: str, names: Sequence[str]) -> bool:
+    """Report (a logged warning naming file, line and entry) an entry whose every name is only
+    legal forms, generic words or punctuation ("LIMITED", "LLC", 有限公司): the matcher neither
+    indexes nor compares such a name, so the entry can never be found. Not an error: the rest
+    of the list is good, and the entry stays in it for `lists diff`."""
+    from dualuse.screening.matchers.crossscript.forms import names_no_one  # the matcher's own rule; loaded only when lists are
+
+    if not names or not all(names_no_one(name) for name in names):
+        return False
+    where = f"{path}, line {line}" if line is not None else str(path)
+    log.warning(
+        "warning: %s, entry %r: every name is only legal forms or generic words (%s); it will never be matched",
+        where, entity_id, " | ".join(names),
+    )
+    return True
 
 
 # ------------------------------------------------------------------------------- tables
@@ -207,6 +226,7 @@ def load_table_list(path: Path) -> list[ScreenedEntity]:
         check_name(path, line, "name", row["name"])
         aliases = [check_name(path, line, "aliases", a.strip()) for a in row.get("aliases", "").split(ALIAS_SEPARATOR) if a.strip()]
         names = tuple(ScreenedName(n) for n in dict.fromkeys([row["name"], *aliases]))
+        warn_if_names_no_one(path, line, row["id"], [n.value for n in names])
         entities.append(ScreenedEntity(row["id"], names, row.get("country") or None, row.get("list", ""), str(path)))
     return entities
 
@@ -251,6 +271,7 @@ def load_ftm_list(path: Path) -> list[ScreenedEntity]:
         ]
         if not names:
             raise ListFileError(path, line, "properties.name", "no name")
+        warn_if_names_no_one(path, line, record["id"], names)
         countries = _ftm_strings(path, line, properties, "country")
         datasets = record.get("datasets") if isinstance(record.get("datasets"), list) else []
         entities.append(
@@ -298,6 +319,12 @@ def load_mofcom_list(path: Path) -> list[ScreenedEntity]:
     return _designation_entities(designation, designation.instrument)
 
 
+def _warn_entries(path: Path, entities: Sequence[ScreenedEntity]) -> None:
+    """Entries read without a line of their own (announcement texts), checked like table rows."""
+    for entity in entities:
+        warn_if_names_no_one(path, None, entity.entity_id, [n.value for n in entity.names])
+
+
 # ------------------------------------------------------------------------- dispatch
 
 
@@ -340,6 +367,7 @@ def load_list_version(path: Path | str) -> ListVersion:
     elif suffix in MOFCOM_SUFFIXES:
         designation = _mofcom_designation(path)
         entities, fmt = _designation_entities(designation, designation.instrument), "mofcom"
+        _warn_entries(path, entities)
         day, instrument = designation.published, designation.instrument
     else:
         raise ListFileError(

@@ -74,7 +74,7 @@ LEGAL = [
     ("OOO Mvizion", ["mvizion"]),
     ("Siemens GmbH", ["siemens"]),
     ("Limited Liability Company Profflab", ["profflab"]),
-    ("Company Limited", ["company", "limited"]),  # nothing else to match on: kept
+    ("Company Limited", []),  # nothing but legal forms: nothing names a party
 ]
 
 

@@ -4,11 +4,18 @@ A legal form says how a company is organised, not which company it is: "TDK Corp
 and ＴＤＫ株式会社 are the same party, while two different companies that are both "Co., Ltd."
 share nothing. The forms are data (`screening/data/legal_forms.yaml`), so a new jurisdiction
 is a line in a file, not a code change.
+
+Forms are recognised with typos, on the query's side and the list's alike: a word of a Latin
+form may differ by a number of edits scaled to its length (`form_edits`: LIMITED LIABILUITY
+COMPEANY is still a legal form), and a long CJK or katakana form by one edit at the edge of
+a name (股份有限公可, コーポレーシヨン). A misspelt legal form compared as if it were the name
+buries the name. A name made of nothing but legal forms and generic words (`is_generic`) has
+nothing to match on: the matcher neither indexes nor compares it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -20,13 +27,43 @@ SHORT_CJK_FORM = 2
 at least `MIN_CJK_CORE` characters remain: 神社 is a shrine, not the company 神."""
 MIN_CJK_CORE = 2
 
+FUZZY_FORM_CHARS = 5
+"""Words of a Latin form this long (limited, company, liability, corporation) are recognised
+with one typo (LMIITED, COMPEANY); shorter ones (co, ltd, gmbh, corp) only as written, since
+one edit turns them into ordinary words (corp/core, sarl/carl)..."""
+SHORT_FORM_NAME = 2
+"""A short form (AB, SA, KK) opening a name of nothing but forms is taken for the name (AB &
+Company Co., Ltd.); a single letter is not (K.K.)."""
+TWO_TYPO_FORM_CHARS = 12
+"""...and words this long (incorporated, kabushikigaisha) with two. CORPORATION (11) takes one
+only: COOPERATION is two edits from it."""
+FUZZY_CJK_FORM = 5
+"""CJK and katakana forms this long (股份有限公司, コーポレーション, リミテッド) are recognised with
+one edit at the start or end of a name (股份有限公可, コーポレーシヨン); shorter ones (株式会社,
+有限公司) only as written: one edit away from them are words (証券会社)."""
+
+
+def form_edits(length: int) -> int:
+    """Typos a word of a Latin legal form of this many letters may carry and still be the form."""
+    if length < FUZZY_FORM_CHARS:
+        return 0
+    return 1 if length < TWO_TYPO_FORM_CHARS else 2
+
 
 @dataclass(frozen=True, slots=True)
 class LegalForms:
     latin: tuple[tuple[str, ...], ...]  # token sequences, longest first
     cjk: tuple[str, ...]  # canonical (simplified) strings, longest first
-    edge_tokens: frozenset[str] = frozenset()  # first and last tokens of the Latin forms
-    fuzzy: tuple[str, ...] = ()  # single-word forms long enough to be recognised with a typo
+    by_first: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # forms by their first word...
+    by_last: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # ...and by their last
+    fuzzy_first: tuple[str, ...] = ()  # first words long enough to be recognised with a typo...
+    fuzzy_last: tuple[str, ...] = ()  # ...and last words
+    generic: frozenset[str] = frozenset()  # words that name no one on their own (trading, group)...
+    joined: frozenset[str] = frozenset()  # ...and the Latin forms written as one word (llc, kk, sa)
+
+
+def _form_order(seq: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    return (-len(seq), seq)  # longest first, then in a fixed order
 
 
 @cache
@@ -34,64 +71,143 @@ def legal_forms() -> LegalForms:
     raw = yaml.safe_load(resources.files("dualuse.screening").joinpath("data/legal_forms.yaml").read_text("utf-8"))
     latin = {tuple(seq) for form in raw for seq in form.get("latin", [])}
     cjk = {form_text for form in raw for form_text in form.get("cjk", [])}
+    generic = frozenset(word for form in raw for word in form.get("generic", []))
+    ordered = tuple(sorted(latin, key=_form_order))
     return LegalForms(
-        latin=tuple(sorted(latin, key=lambda seq: (-len(seq), seq))),  # longest first, then in a fixed order
+        latin=ordered,
+        by_first={word: tuple(seq for seq in ordered if seq[0] == word) for word in {seq[0] for seq in ordered}},
+        by_last={word: tuple(seq for seq in ordered if seq[-1] == word) for word in {seq[-1] for seq in ordered}},
+        fuzzy_first=tuple(sorted({seq[0] for seq in ordered if form_edits(len(seq[0]))})),
+        fuzzy_last=tuple(sorted({seq[-1] for seq in ordered if form_edits(len(seq[-1]))})),
         cjk=tuple(sorted(cjk, key=lambda form: (-len(form), form))),  # not in set order: equal lengths came out differently each run
-        edge_tokens=frozenset(t for seq in latin for t in (seq[0], seq[-1])),
-        fuzzy=tuple(seq[0] for seq in latin if len(seq) == 1 and len(seq[0]) >= FUZZY_FORM_CHARS),
+        generic=generic,
+        joined=frozenset("".join(seq) for seq in latin),
     )
 
 
-def _may_be_form(token: str, forms: LegalForms) -> bool:
-    """Whether a legal form could start or end at this token: a quick test before `_is_form`."""
-    return token in forms.edge_tokens or (
-        len(token) >= FUZZY_FORM_CHARS - 1 and any(OSA.distance(token, form) <= 1 for form in forms.fuzzy)
-    )
-
-
-FUZZY_FORM_CHARS = 7
-"""Single-word forms this long (corporation, incorporated, company, limited) are recognised
-with one typo (CORPORATOIN): a misspelt legal form is still not the name."""
-
-
-def _is_form(tokens: list[str], form: tuple[str, ...]) -> bool:
-    if tuple(tokens) == form:
+def _near(token: str, word: str) -> bool:
+    """`token` is `word` with at most `form_edits(len(word))` typos."""
+    if token == word:
         return True
-    if len(form) != 1 or len(tokens) != 1 or len(form[0]) < FUZZY_FORM_CHARS:
+    edits = form_edits(len(word))
+    return edits > 0 and abs(len(token) - len(word)) <= edits and OSA.distance(token, word, score_cutoff=edits) <= edits
+
+
+def _is_form(tokens: list[str], form: tuple[str, ...], typos: bool = True) -> bool:
+    if len(tokens) != len(form):
         return False
-    return OSA.distance(tokens[0], form[0]) <= 1
+    for token, word in zip(tokens, form):
+        if token != word and not (typos and _near(token, word)):
+            return False
+    return True
 
 
-def strip_latin_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Tokens without leading/trailing legal forms, and the forms removed (in text order).
+def _forms_at(token: str, index: dict[str, tuple[tuple[str, ...], ...]], fuzzy: tuple[str, ...], typos: bool) -> set[tuple[str, ...]]:
+    """The forms that may start (or end) at `token`: those whose first (last) word it is, or is
+    within typos of."""
+    found = set(index.get(token, ()))
+    if typos and len(token) >= FUZZY_FORM_CHARS - 1:
+        for word in fuzzy:
+            if word != token and _near(token, word):
+                found.update(index[word])
+    return found
 
-    A name that is nothing but a legal form keeps its tokens: there is nothing else to match on.
-    """
+
+def _strip(tokens: list[str], typos: bool, leading: bool) -> tuple[list[str], list[str]]:
+    """Forms set aside at the end (and, if `leading`, the start) until none is left: at each
+    step the longest form found at either edge (the end first), looked up by its edge word."""
     table = legal_forms()
-    forms = table.latin
     core, removed = list(tokens), list[str]()
     changed = True
     while changed and core:
         changed = False
-        if not (_may_be_form(core[0], table) or _may_be_form(core[-1], table)):
-            break
-        for seq in forms:
+        at_end = _forms_at(core[-1], table.by_last, table.fuzzy_last, typos)
+        at_start = _forms_at(core[0], table.by_first, table.fuzzy_first, typos) if leading else set[tuple[str, ...]]()
+        for seq in sorted(at_end | at_start, key=_form_order):
             n = len(seq)
-            if _is_form(core[-n:], seq):
+            if seq in at_end and _is_form(core[-n:], seq, typos):
                 removed.insert(0, " ".join(seq))
                 core, changed = core[:-n], True
                 break
-            if _is_form(core[:n], seq):
+            if seq in at_start and _is_form(core[:n], seq, typos):
                 removed.append(" ".join(seq))
                 core, changed = core[n:], True
                 break
-    return (core, removed) if core else (list(tokens), [])
+    return core, removed
+
+
+def strip_latin_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Tokens without leading/trailing legal forms (each word of a form recognised with the
+    typos `form_edits` allows), and the forms removed (in text order).
+
+    When that leaves nothing, the name may be one that only looks like forms: COMANY Inc. (a
+    company, one letter from COMPANY), AB & Company Co., Ltd. (AB is a Swedish form, here the
+    name). Then only trailing forms, as written, are set aside, and the first word of a name of
+    several stays when it is a short form (AB, not COMPANY); a name that is nothing but legal
+    forms even so ("LIMITED", "(LLC)", "Company Limited") comes back empty: nothing in it names a
+    party."""
+    core, removed = _strip(tokens, typos=True, leading=True)
+    if core or not tokens:
+        return core, removed
+    core, removed = _strip(tokens, typos=False, leading=False)
+    if core or len(tokens) < 2 or removed[0] != tokens[0] or not SHORT_FORM_NAME <= len(tokens[0]) < FUZZY_FORM_CHARS:
+        return core, removed  # (removed[0] is the form the first word went with: "co ltd" of Co., Ltd. is one form)
+    rest, removed = _strip(tokens[1:], typos=False, leading=False)
+    return [tokens[0], *rest], removed
+
+
+def is_generic_word(token: str) -> bool:
+    """A word that names no party on its own (trading, group, holdings), as written: one edit
+    away are names (GENERALI)."""
+    return token in legal_forms().generic
+
+
+def is_spelt_form(letters: str) -> bool:
+    """Initials that spell a legal form (L.L.C. read as "l l c", K.K.)."""
+    return letters.replace(" ", "") in legal_forms().joined
+
+
+def is_generic(tokens: list[str]) -> bool:
+    """Whether Latin tokens are only legal forms (typos allowed) and generic words."""
+    core, _ = strip_latin_forms(tokens)
+    for token in core:
+        if not is_generic_word(token):
+            return False
+    return True
+
+
+def _fuzzy_cjk_edge(text: str, forms: tuple[str, ...]) -> tuple[str, str] | None:
+    """A long form written with one edit at the end or the start of `text` (股份有限公可):
+    (text without it, the form), or None. An edge where a form stands as written is left to
+    the exact pass (限责任公司 is one edit from 有限责任公司, but X有限责任公司 holds the form)."""
+    end_free = not any(text.endswith(form) for form in forms)
+    start_free = not any(text.startswith(form) for form in forms)
+    if not (end_free or start_free):
+        return None
+    for form in forms:
+        n = len(form)
+        if n < FUZZY_CJK_FORM:
+            continue
+        for size in (n, n - 1, n + 1):
+            if len(text) - size < MIN_CJK_CORE:
+                continue
+            if end_free and OSA.distance(text[-size:], form, score_cutoff=1) <= 1 and text[:-size].strip():
+                return text[:-size].strip(), form
+            if start_free and OSA.distance(text[:size], form, score_cutoff=1) <= 1 and text[size:].strip():
+                return text[size:].strip(), form
+    return None
 
 
 def strip_cjk_forms(text: str) -> tuple[str, list[str]]:
-    """CJK text without its legal forms (anywhere if long, at the edges if short), and the forms."""
+    """CJK text without its legal forms (anywhere if long, at the edges if short; a long one
+    also with one edit at an edge), and the forms."""
     removed: list[str] = []
-    for form in legal_forms().cjk:
+    forms = legal_forms().cjk
+    fuzzy = _fuzzy_cjk_edge(text.strip(), forms)
+    if fuzzy is not None:
+        text = fuzzy[0]
+        removed.append(fuzzy[1])
+    for form in forms:
         if len(form) > SHORT_CJK_FORM:
             if form in text and text.replace(form, "").strip():
                 removed.append(form)
@@ -106,3 +222,10 @@ def strip_cjk_forms(text: str) -> tuple[str, list[str]]:
             removed.append(form)
             text = stripped[len(form) :]
     return " ".join(text.split()), removed
+
+
+def is_generic_cjk(text: str) -> bool:
+    """Whether CJK text is nothing but legal forms (会社, 有限公司, カンパニー), wherever they stand."""
+    for form in legal_forms().cjk:
+        text = text.replace(form, "")
+    return not text.strip()

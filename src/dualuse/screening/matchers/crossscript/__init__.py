@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, utils
+from rapidfuzz.distance import Indel
 
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.lexicon import Lexicon, default_lexicon
@@ -131,9 +132,21 @@ def band_for(scored: Scored) -> Band:
     same_country = all(value > 0 for feature, value in scored.values if feature.name == "country_agreement")
     if scored.score >= BANDS.hit and covered and long_enough and same_country:
         return Band.HIT
-    if scored.score >= BANDS.review:
+    if scored.score >= BANDS.review or spelt_alike(scored.query, scored.candidate):
         return Band.REVIEW
     return Band.CLEAR
+
+
+def spelt_alike(query: NameForm, candidate: NameForm) -> bool:
+    """Whether two names, legal forms and function words aside, are spelt within a typo of each
+    other (`BANDS.review_spelling`). The features compare folded keys, in which one typo can cost
+    two letters (EXELXS is *ekserks*, EXELIS *ekseri*); as written, a typo is one. A listed name
+    one typo away is for a person to look at, never a hit by this alone."""
+    a = " ".join(slot.text for slot in query.slots)
+    b = " ".join(slot.text for slot in candidate.slots)
+    if min(len(a), len(b)) < BANDS.review_spelling_chars:
+        return False
+    return Indel.normalized_similarity(a, b, score_cutoff=BANDS.review_spelling) >= BANDS.review_spelling
 
 
 def explain(row_written: str, features: tuple[FeatureScore, ...], scored: Scored, band: Band) -> str:

@@ -24,7 +24,7 @@ from typing import Any, Final
 from mypy_extensions import mypyc_attr
 
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
-from dualuse.screening.normalise.legal import legal_forms, strip_cjk_forms, strip_latin_forms
+from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
     kakasi_reading,
@@ -263,6 +263,32 @@ def _strip_edge_forms(slots: list[Slot]) -> tuple[list[Slot], list[str]]:
     return slots[start : start + len(core)], removed
 
 
+def _names_no_one(slots: list[Slot], cjk: str) -> bool:  # cjk: the name's CJK, legal forms included
+    """Whether what is left of a name is only legal forms and generic words ("LIMITED", "LLC",
+    "Trading Co.", 有限公司): such a form names no one, and two of them would meet at 1.0. It is
+    neither indexed nor compared."""
+    if cjk and not is_generic_cjk(cjk):
+        return False
+    for slot in slots:
+        if has_cjk(slot.text):
+            continue  # a CJK word of a name whose CJK is all legal forms
+        if not is_generic_word(slot.text) and not (slot.alternatives[0].label == "letters" and is_spelt_form(slot.text)):
+            return False
+    return True
+
+
+def names_no_one(written: str) -> bool:
+    """Whether a written name, as a whole, is only legal forms, generic words, function words
+    and punctuation ("LIMITED", "Trading Co., Ltd.", "(LLC)", 有限公司): the matcher will
+    neither index nor compare it. Cheap (no readings): for checking a list when it is loaded."""
+    text = to_simplified(clean(written)) if has_cjk(written) else clean(written)
+    cjk = "".join(c for c in text if is_cjk(c))
+    if cjk and not is_generic_cjk(cjk):
+        return False
+    latin = "".join(" " if is_cjk(c) else c for c in text) if cjk else text
+    return is_generic([t for t in latin_tokens(latin) if t not in STOPWORDS])
+
+
 SHA = "社"
 """A company-word set aside as a legal form that Japanese names keep in their romanisation
 (大気社 TAIKISHA, 学究社 GAKKYUSHA, 講談社 Kodansha)."""
@@ -306,6 +332,8 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     slots, removed = _strip_edge_forms(_merge_initials(slots))
     legal.extend(removed)
     cjk = "".join(c for c in canonical if is_cjk(c))
+    if _names_no_one(slots, "".join(c for c in canonical_full if is_cjk(c))):
+        return NameForm(written, (), "", tuple(legal), 0)
     translatable = sum(any(alt.label == "translation" for alt in slot.alternatives) for slot in slots)
     return NameForm(written, tuple(slots), cjk, tuple(legal), translatable)
 

@@ -1,0 +1,71 @@
+"""Legal forms recognised with typos (scaled to a word's length) in every script, and names
+that are nothing but legal forms and generic words."""
+
+from __future__ import annotations
+
+import pytest
+
+from dualuse.screening.normalise.legal import form_edits, is_generic, is_generic_cjk, strip_cjk_forms, strip_latin_forms
+from dualuse.screening.normalise.readings import to_simplified
+from dualuse.screening.normalise.text import clean, latin_tokens
+
+MISSPELT = [
+    ("LIMITED LIABILUITY COMPANY KSK LTD", ["ksk"]),  # inserted letter
+    ("LMIITED LIABILITY COMPANY VERUS", ["verus"]),  # swapped letters
+    ("VELESSTROI LIMITED LIABILITY COMPEANY", ["velesstroi"]),
+    ("ATLAS COMPAMNY LIMITED", ["atlas"]),
+    ("Dexias Corporaton", ["dexias"]),  # dropped letter
+    ("Acme Incorproated", ["acme"]),
+    ("Acme Inocrporatde", ["acme"]),  # two typos in a twelve-letter word
+]
+
+
+@pytest.mark.parametrize(("name", "core"), MISSPELT)
+def test_a_misspelt_legal_form_is_still_set_aside(name, core):
+    assert strip_latin_forms(latin_tokens(name))[0] == core
+
+
+NOT_FORMS = [
+    ("ALPHA CORE", ["alpha", "core"]),  # CORE is one letter from CORP: short words only as written
+    ("Nova Cooperation", ["nova", "cooperation"]),  # two edits from CORPORATION
+    ("Generali", ["generali"]),
+    ("Acme Lmt", ["acme", "lmt"]),
+]
+
+
+@pytest.mark.parametrize(("name", "core"), NOT_FORMS)
+def test_words_near_short_forms_stay_in_the_name(name, core):
+    assert strip_latin_forms(latin_tokens(name))[0] == core
+
+
+def test_typos_allowed_grow_with_the_word():
+    assert [form_edits(n) for n in (2, 4, 5, 7, 11, 12, 15)] == [0, 0, 1, 1, 1, 2, 2]
+
+
+CJK_MISSPELT = [
+    ("三菱股份有限公可", "三菱"),  # one character wrong in a six-character form
+    ("ソニーコーポレーシヨン", "ソニー"),  # katakana, one kana wrong
+    ("三菱有限责任公司", "三菱"),  # as written: the exact form, not a one-edit window inside it
+    ("株式会社三菱", "三菱"),
+]
+
+
+@pytest.mark.parametrize(("name", "core"), CJK_MISSPELT)
+def test_a_misspelt_cjk_or_katakana_form_is_set_aside(name, core):
+    assert strip_cjk_forms(to_simplified(clean(name)))[0] == core
+
+
+@pytest.mark.parametrize("name", ["LIMITED", "LLC", "Company Limited", "Trading Co., Ltd.", "Limited Liability Company", "Holdings Group Inc", "K.K."])
+def test_latin_names_of_nothing_but_forms_and_generic_words(name):
+    assert is_generic(latin_tokens(name))
+
+
+# a name of nothing but forms some of which are misspelt or short may be a name: COMANY Inc. is a company
+@pytest.mark.parametrize("name", ["NTS", "Acme Limited", "Trading Bay Ltd", "Generali", "COMANY INC.", "AB&Company Co.,Ltd.", "The Global Ltd."])
+def test_latin_names_with_a_distinctive_word(name):
+    assert not is_generic(latin_tokens(name))
+
+
+def test_cjk_names_of_nothing_but_forms():
+    assert is_generic_cjk("有限公司") and is_generic_cjk("株式会社") and is_generic_cjk("カンパニー")
+    assert not is_generic_cjk("神社") and not is_generic_cjk("三菱有限公司")
