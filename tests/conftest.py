@@ -32,6 +32,12 @@ settings.register_profile("dev", print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
+# Listings a user imported (`dualuse lists import`) join every regime load; tests must not see
+# the developer's own, so every test process (and the CLI subprocesses it starts) gets an empty
+# data directory of its own unless a test sets one.
+os.environ["DUALUSE_DATA_DIR"] = tempfile.mkdtemp(prefix="dualuse-test-data-")
+
+
 BACKENDS = ["sqlite", "postgresql"]
 
 

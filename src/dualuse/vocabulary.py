@@ -128,6 +128,7 @@ class MeasureState(StrEnum):
     SUSPENDED = "suspended"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    REPORTED = "reported"  # a reported, unconfirmed instrument: shown, never applied
 
 
 class ExporterScope(StrEnum):

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from dualuse.lists.build import CHANGES_FILE, DEFAULT_OUT, DESIGNATIONS_DIR, build_designations, read_designations
+from dualuse.regime.loader import load_regime
 from dualuse.regime.model import Designation, DesignationChange
 from dualuse.vocabulary import ListKind, Reliability
 
@@ -37,7 +38,8 @@ def test_every_file_validates_against_the_model(fresh: Path):
     for path in sorted((fresh / DESIGNATIONS_DIR).glob("*.yaml")):
         designation = Designation.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         assert path.stem == designation.instrument == designation.announcement.id
-        assert designation.parser.startswith("dualuse.lists.mofcom_text ") and len(designation.content_sha256) == 64
+        assert designation.parser.startswith(("dualuse.lists.mofcom_text ", "dualuse.lists.transcribed "))
+        assert len(designation.content_sha256) == 64
     changes = yaml.safe_load((fresh / CHANGES_FILE).read_text(encoding="utf-8"))
     assert [DesignationChange.model_validate(change) for change in changes]
 
@@ -47,16 +49,16 @@ def test_listings_per_list(shared_dir: Path):
     listings = Counter(d.list for d in designations)
     entries = Counter(d.list for d in designations for _ in d.entries)
     assert listings == {
-        ListKind.CONTROL_LIST: 7,
-        ListKind.WATCH_LIST: 1,
+        ListKind.CONTROL_LIST: 7 + 4,  # + the transcribed 2026-04-24, 06-22, 06-29 and 07-24 listings
+        ListKind.WATCH_LIST: 1 + 1,  # + 2026-06-29
         ListKind.UNRELIABLE_ENTITY_LIST: 13,
-        ListKind.COUNTERMEASURE_LIST: 17,
+        ListKind.COUNTERMEASURE_LIST: 17 + 7,  # + four MFA and three MOFCOM countermeasure decisions
     }
     assert entries == {
-        ListKind.CONTROL_LIST: 102,
-        ListKind.WATCH_LIST: 20,
+        ListKind.CONTROL_LIST: 102 + 7 + 10 + 20 + 14,
+        ListKind.WATCH_LIST: 20 + 20,
         ListKind.UNRELIABLE_ENTITY_LIST: 73,
-        ListKind.COUNTERMEASURE_LIST: 154,
+        ListKind.COUNTERMEASURE_LIST: 154 + 2 + 3 + 5 + 2 + 5 + 1 + 7,
     }
 
 
@@ -81,8 +83,19 @@ def test_a_new_announcement_adds_one_file(shared_dir: Path, fresh: Path, tmp_pat
 def test_the_brief_only_facts_are_marked_secondary(fresh: Path):
     records = yaml.safe_load((fresh / CHANGES_FILE).read_text(encoding="utf-8"))
     changes = [DesignationChange.model_validate(record) for record in records]
-    by_listing = {c.instrument: c for c in changes if c.instrument.startswith("MOFCOM-")}
-    assert set(by_listing) == {"MOFCOM-2025-13", "MOFCOM-2025-21"}
-    for change in by_listing.values():
-        assert change.suspension.reliability is Reliability.SECONDARY and "regime.md §5" in change.suspension.note
-    assert by_listing["MOFCOM-2025-21"].suspension.until.isoformat() == "2026-11-09"
+    by_listing: dict[str, list[DesignationChange]] = {}
+    for change in changes:
+        if change.instrument.startswith("MOFCOM-"):
+            by_listing.setdefault(change.instrument, []).append(change)
+    assert set(by_listing) == {"MOFCOM-2025-13", "MOFCOM-2025-21", "MOFCOM-2025-22", "MOFCOM-2025-10-14-CM"}
+    instruments = {i.id: i for i in load_regime().instruments.values()}
+    for change in (c for found in by_listing.values() for c in found):
+        if change.suspension is not None:
+            assert change.suspension.reliability is Reliability.SECONDARY and change.suspension.note
+        else:
+            assert instruments[change.removal_instrument].reliability is Reliability.SECONDARY
+    windows = [(c.suspension.start.isoformat(), c.suspension.until.isoformat()) for c in by_listing["MOFCOM-2025-21"]]
+    assert windows == [("2025-08-12", "2025-11-09"), ("2025-11-10", "2026-11-09")]
+    assert by_listing["MOFCOM-2025-22"][0].removed_from.isoformat() == "2025-08-12"
+    hanwha = by_listing["MOFCOM-2025-10-14-CM"][0].suspension
+    assert (hanwha.start.isoformat(), hanwha.until.isoformat()) == ("2025-11-10", "2026-11-09")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
+from dualuse.lists.build import DEFAULT_SHARED
 from dualuse.screening.listfiles import (
     MAX_NAME_CHARS,
     ListFileError,
@@ -22,7 +23,8 @@ from dualuse.screening.listfiles import (
     table_rows,
 )
 
-MOFCOM_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "mofcom"
+MOFCOM_DIR = DEFAULT_SHARED  # the in-repo copy (data/official/mofcom), else ../shared
+
 ROWS = [
     ["id", "name", "aliases", "country", "list"],
     ["cn0305", "Japan Marine United Corporation", "JMU | 日本海洋联合株式会社", "JP", "control_list"],

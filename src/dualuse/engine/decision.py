@@ -76,12 +76,14 @@ class Decision:
     warnings: tuple[str, ...] = ()
     parties: tuple[PartyFinding, ...] = field(default_factory=tuple)
     items: tuple[ItemFinding, ...] = field(default_factory=tuple)
+    data_as_of: date | None = None  # the date the regime data end (newest instrument)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "outcome": self.outcome.value,
             "as_of": self.as_of.isoformat(),
             "data_version": self.data_version,
+            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
             "reasons": [r.to_dict() for r in self.reasons],
             "missing": list(self.missing),
             "warnings": list(self.warnings),

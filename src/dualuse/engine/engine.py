@@ -17,6 +17,7 @@ from dualuse.engine.context import CHINA, Context, classify_item, item_scope, pa
 from dualuse.engine.decision import Decision, ItemFinding, PartyFinding, Reason, combine
 from dualuse.engine.rules import RULES
 from dualuse.regime.loader import Regime, load_regime
+from dualuse.regime.staleness import stale_after_days, staleness_warning
 from dualuse.screening.base import PartyMatch, PartyMatcher
 from dualuse.transaction import Transaction
 from dualuse.vocabulary import Band
@@ -39,18 +40,21 @@ class Engine:
         self._match = lru_cache(maxsize=100_000)(self._match_uncached)
         self._classify = lru_cache(maxsize=100_000)(self._classify_uncached)
         self._known = KnownLookups()
+        self.data_as_of = self.regime.data_as_of
+        self.stale_after_days = stale_after_days()
 
     def decide(self, transaction: Transaction, as_of: date | None = None) -> Decision:
         day = as_of or transaction.date or date.today()
         ctx = self._context(transaction, day)
         reasons: list[Reason] = [reason for rule in RULES for reason in rule(ctx)]
+        age = staleness_warning(self.data_as_of, day, after_days=self.stale_after_days)
         return Decision(
             outcome=combine(reasons),
             reasons=tuple(reasons),
             as_of=day,
             data_version=self.regime.data_version,
             missing=_unique(m for r in reasons for m in r.missing),
-            warnings=_unique(f"{r.rule}: {r.warning}" for r in reasons if r.warning),
+            warnings=_unique([*(f"{r.rule}: {r.warning}" for r in reasons if r.warning), *((f"data age: {age}",) if age else ())]),
             parties=tuple(_party_findings(ctx)),
             items=tuple(
                 ItemFinding(
@@ -60,6 +64,7 @@ class Engine:
                 )
                 for f in ctx.items
             ),
+            data_as_of=self.data_as_of,
         )
 
     def _context(self, tx: Transaction, day: date) -> Context:

@@ -51,7 +51,11 @@ def check(
         fired = "\n".join(f"{x.rule} → {x.effect.value}" for x in d.reasons if x.effect.value not in ("INFORMATION",))
         table.add_row(r.path.name, d.as_of.isoformat(), _outcome_style(d.outcome.value), fired, "\n".join(d.missing))
     _out.print(table)
-    _out.print(f"data version {results[0].decision.data_version if results else '-'}")
+    first = results[0].decision if results else None
+    ending = f", data end {first.data_as_of.isoformat()}" if first and first.data_as_of else ""
+    _out.print(f"data version {first.data_version if first else '-'}{ending}")
+    for warning in dict.fromkeys(w for r in results for w in r.decision.warnings if w.startswith("data age: ")):
+        _out.print(f"warning: {warning.removeprefix('data age: ')}", markup=False)
 
 
 @regime_app.command("status")
@@ -60,16 +64,25 @@ def regime_status(
     format: Format = typer.Option(Format.table, "--format"),
 ) -> None:
     """Every measure, item announcement and listing, and its state on the date."""
+    from dualuse.regime.staleness import staleness_warning
+
     day = parse_date(as_of, "--as-of") or date.today()
     regime = load_regime()
     rows = status(regime, day)
+    age = staleness_warning(regime.data_as_of, day)
     if format is Format.json:
-        print_json({"as_of": day.isoformat(), "data_version": regime.data_version, "rows": [r.to_dict() for r in rows]})
+        print_json({
+            "as_of": day.isoformat(), "data_version": regime.data_version, "data_as_of": regime.data_as_of.isoformat(),
+            "warnings": [age] if age else [], "rows": [r.to_dict() for r in rows],
+        })
         return
-    table = Table("kind", "id", "state", "detail", "what", title=f"Regime on {day.isoformat()} (data {regime.data_version})")
+    title = f"Regime on {day.isoformat()} (data {regime.data_version}, ending {regime.data_as_of.isoformat()})"
+    table = Table("kind", "id", "state", "detail", "what", title=title)
     for r in rows:
         table.add_row(r.kind, r.id, r.state.value, r.detail, r.title)
     _out.print(table)
+    if age:
+        print(f"warning: {age}")
 
 
 @regime_app.command("timeline")
@@ -115,17 +128,26 @@ def regime_validate(data: Optional[Path] = typer.Option(None, "--data", help="A 
 
 @regime_app.command("build-lists")
 def regime_build_lists(
-    shared: Path = typer.Option(Path("../shared/data/mofcom"), "--shared", help="Folder of MOFCOM announcement texts."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Where to write the designation files (default: bundled data)."),
+    shared: Optional[Path] = typer.Option(
+        None, "--shared",
+        help="Folder of MOFCOM listing texts and transcribed/*.csv (default: data/official/mofcom in the repository, else ../shared/data/mofcom).",
+    ),
+    out: Optional[Path] = typer.Option(None, "--out", help="The regime data directory to write designations/ and designation_changes.yaml into (default: bundled data)."),
 ) -> None:
-    """Parse listing announcements into dated designation files (one per announcement)."""
-    from dualuse.lists.build import build_designations
+    """Parse listing announcements and transcribed listings into dated designation files (one per listing)."""
+    from dualuse.lists.build import DEFAULT_SHARED, build_designations
     from dualuse.regime.loader import DEFAULT_DATA_DIR
 
+    shared = shared or DEFAULT_SHARED
     if not shared.is_dir():
         raise InputError("not a directory", file=str(shared))
-    for path in build_designations(shared, out or DEFAULT_DATA_DIR / "designations"):
+    try:
+        written = build_designations(shared, out or DEFAULT_DATA_DIR)
+    except ValueError as error:
+        raise InputError(str(error), file=str(shared)) from None
+    for path in written:
         print(path)
+    print(f"{len(written)} files written")
 
 
 @regime_app.command("build-catalogue")

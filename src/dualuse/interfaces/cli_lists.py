@@ -4,9 +4,13 @@
     dualuse lists diff OLD NEW [-o OUT.csv]         added / removed / changed entries by entity id
     dualuse lists rescreen PARTIES --old OLD --new NEW [-o OUT.csv]
                                                     only the parties whose band changed
+    dualuse lists import FILE [--date D] [--user U] a listing the user has (MOFCOM text, transcribed
+                                                    CSV, OpenSanctions CSV or FtM JSON lines) into the
+                                                    user's data directory; then the diff and a re-screen
 
 OLD and NEW are list files (CSV, XLSX, Parquet, FollowTheMoney JSON lines, a MOFCOM
-announcement text) or the word `bundled` for the bundled China lists. Each load is a dated
+announcement text), the word `bundled` for the bundled China lists, or `current` for them
+with the user's imported listings (what decisions use). Each load is a dated
 version (`ListVersion.id`: source @ content hash @ date), printed with every answer so that a
 saved diff or re-screen says which versions it compared. Bad input is an `InputError`: one
 line naming the file, the line and the field (exit 2).
@@ -65,6 +69,7 @@ def bundled_summary() -> list[dict[str, object]]:
     from dualuse.regime.loader import load_regime
 
     regime = load_regime()
+    imported = regime.imported
     in_force = Counter(listed.designation.instrument for listed in regime.listed_parties.values())
     rows: list[dict[str, object]] = [
         {
@@ -74,6 +79,7 @@ def bundled_summary() -> list[dict[str, object]]:
             "in_force_from": d.validity.in_force_from.isoformat() if d.validity.in_force_from else "",
             "entries": len(d.entries),
             "screened": in_force.get(d.instrument, 0),
+            "source": f"imported ({Path(imported[d.instrument]).name})" if d.instrument in imported else "bundled",
         }
         for d in regime.designations
     ]
@@ -81,7 +87,7 @@ def bundled_summary() -> list[dict[str, object]]:
     for user in regime.military_users:
         by_source[user.source] += 1
     rows += [
-        {"list": "military_user", "instrument": source, "published": "", "in_force_from": "", "entries": n, "screened": n}
+        {"list": "military_user", "instrument": source, "published": "", "in_force_from": "", "entries": n, "screened": n, "source": "bundled"}
         for source, n in sorted(by_source.items())
     ]
     return sorted(rows, key=lambda r: (str(r["list"]), str(r["published"]), str(r["instrument"])))
@@ -96,9 +102,9 @@ def lists_show(
     if ctx.invoked_subcommand is not None:
         return
     console = Console(width=160)
-    bundled = load_version("bundled")
-    table = Table(title=f"bundled China lists — version {bundled.id}")
-    for column in ("list", "instrument", "published", "in force from", "entries", "screened"):
+    bundled = load_version("current")
+    table = Table(title=f"China lists (bundled and imported) — version {bundled.id}")
+    for column in ("list", "instrument", "published", "in force from", "entries", "screened", "source"):
         table.add_column(column, justify="right" if column in ("entries", "screened") else "left")
     rows = bundled_summary()
     for row in rows:
@@ -115,8 +121,8 @@ def lists_show(
 
 @lists_app.command("diff")
 def lists_diff(
-    old: str = typer.Argument(..., help="Old version: a list file or `bundled`."),
-    new: str = typer.Argument(..., help="New version: a list file or `bundled`."),
+    old: str = typer.Argument(..., help="Old version: a list file, `bundled` or `current` (with imports)."),
+    new: str = typer.Argument(..., help="New version: a list file, `bundled` or `current` (with imports)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="CSV of the differences (default: standard output)."),
 ) -> None:
     """Entries added, removed or changed (names, country, list kind) between two list versions, by entity id."""
@@ -124,19 +130,7 @@ def lists_diff(
     changes = diff_versions(before.entities, after.entities)
     with _csv_out(output, DIFF_COLUMNS) as writer:
         for change in changes:
-            writer.writerow(
-                {
-                    "status": change.status,
-                    "entity_id": change.entity_id,
-                    "changed": ",".join(change.what_changed()),
-                    "old_names": _names(change.old),
-                    "new_names": _names(change.new),
-                    "old_country": change.old.country or "" if change.old else "",
-                    "new_country": change.new.country or "" if change.new else "",
-                    "old_list": change.old.list if change.old else "",
-                    "new_list": change.new.list if change.new else "",
-                }
-            )
+            writer.writerow(_diff_row(change))
     counts = Counter(c.status for c in changes)
     print(
         f"old {_version_line(before)}\nnew {_version_line(after)}\n"
@@ -188,3 +182,85 @@ def lists_rescreen(
                 }
             )
     print(f"old {_version_line(before)}\nnew {_version_line(after)}\n{changed} of {len(rows)} parties changed band", file=sys.stderr)
+
+
+@lists_app.command("import")
+def lists_import(
+    file: Path = typer.Argument(..., help="A MOFCOM announcement text (.txt), a transcribed-layout or OpenSanctions CSV, or FtM JSON lines."),
+    listed_on: Optional[str] = typer.Option(None, "--date", help="Listing date for an OpenSanctions CSV without first_seen (YYYY-MM-DD)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="CSV of the differences against what was known."),
+    rescreen_open: bool = typer.Option(True, "--rescreen/--no-rescreen", help="Re-decide open cases and licences in the store afterwards."),
+    user: Optional[str] = typer.Option(None, "--user", help="Who re-screens (default: DUALUSE_TOKEN or the only user)."),
+) -> None:
+    """Add a listing the user has to the data every decision uses, without reinstalling; show what changed."""
+    from dualuse.interfaces.common import parse_date
+    from dualuse.lists.imported import listings_dir
+    from dualuse.services.listing_import import import_listing
+
+    report = import_listing(file, listed_on=parse_date(listed_on, "--date"))
+    for designation in report.designations:
+        print(
+            f"{designation.instrument}: {len(designation.entries)} parties on the {designation.list.value}, "
+            f"{designation.effect.value}, from {designation.validity.in_force_from.isoformat()} — {designation.source_url or 'no URL'}"
+        )
+    if report.unlisted:
+        print(f"not imported: {len(report.unlisted)} parties no Sanction record lists ({', '.join(report.unlisted[:5])}{' …' if len(report.unlisted) > 5 else ''})")
+    if report.written is None:
+        print(f"already known: nothing written; data version {report.old_version}")
+        return
+    print(f"written {report.written}")
+    with _csv_out(output, DIFF_COLUMNS) if output else _null_writer() as writer:
+        for change in report.changes:
+            writer.writerow(_diff_row(change))
+    counts = Counter(c.status for c in report.changes)
+    print(f"lists diff against what was known: added {counts['added']}, removed {counts['removed']}, changed {counts['changed']}")
+    for change in report.changes[:50]:
+        entity = change.new or change.old
+        print(f"  {change.status} {change.entity_id}: {_names(entity)}")
+    if len(report.changes) > 50:
+        print(f"  … {len(report.changes) - 50} more (-o FILE writes them all)")
+    print(f"data version {report.old_version} -> {report.new_version}; imported listings live in {listings_dir()}")
+    if rescreen_open:
+        _rescreen_store(user)
+
+
+def _diff_row(change) -> dict[str, str]:
+    return {
+        "status": change.status,
+        "entity_id": change.entity_id,
+        "changed": ",".join(change.what_changed()),
+        "old_names": _names(change.old),
+        "new_names": _names(change.new),
+        "old_country": change.old.country or "" if change.old else "",
+        "new_country": change.new.country or "" if change.new else "",
+        "old_list": change.old.list if change.old else "",
+        "new_list": change.new.list if change.new else "",
+    }
+
+
+@contextmanager
+def _null_writer() -> Iterator:
+    class _Discard:
+        def writerow(self, row: dict) -> None:
+            pass
+
+    yield _Discard()
+
+
+def _rescreen_store(user: str | None) -> None:
+    """Re-decide what is open in the case store, when there is one, with the data just imported."""
+    import os
+
+    from dualuse.services import cases, rescreen, users
+    from dualuse.storage.database import ENV_URL, Store, database_url
+
+    url = database_url()
+    if not os.environ.get(ENV_URL) and url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        print("re-screen: no case store, nothing to re-decide")
+        return
+    store = Store()
+    actor = users.resolve_actor(store, user, os.environ.get("DUALUSE_TOKEN"))
+    report = rescreen.rescreen(store, actor, decider=cases.regime_decider())
+    print(f"re-screen: {report.checked} open records decided again, {len(report.alerts)} alerts")
+    for alert in report.alerts:
+        print(f"  alert {alert['alert_id']}: {alert['entity']} {alert['entity_id']} {alert['old_outcome']} -> {alert['new_outcome']}")

@@ -3,10 +3,20 @@
 Writes, under the regime data directory (default ``src/dualuse/regime/data``):
 
 - ``designations/<instrument-id>.yaml``: one `Designation` per listing text
-  (``sanction-lists__*.txt``, and each Watch List CSV with its ``items/YYYY-NN-*.zh.txt``);
+  (``sanction-lists__*.txt``, and each Watch List CSV with its ``items/YYYY-NN-*.zh.txt``),
+  and one per transcribed listing (``transcribed/*.csv``, read by `dualuse.lists.transcribed`,
+  with the measures `listing_facts.yaml` says its notice repeats);
 - ``designation_changes.yaml``: the `DesignationChange` records read from the Unreliable
-  Entity List press answers (``*-updates__*.txt``), plus `SECONDARY_CHANGES`, facts from
-  the brief for which no Chinese text is at hand (reliability S, each with its note).
+  Entity List press answers (``*-updates__*.txt``), plus `SECONDARY_CHANGES` and the
+  ``changes`` of `listing_facts.yaml`, facts for which no Chinese text is at hand
+  (reliability S, each with its note).
+
+The official texts are read from the copy in the repository (``data/official/mofcom``) when there
+is one, otherwise from ``../shared/data/mofcom``; both hold the same files. The transcribed CSVs
+are never copied into the repository (the transcription as a whole is licensed CC BY-NC; only the
+facts of each listing are bundled, citing its notice): they are read from the folder's
+``transcribed/`` when it has one, else from ``../shared/data/mofcom/transcribed``, and a listing
+that `listing_facts.yaml` names but no folder holds stops the build.
 
 The output depends on the input texts and the parser version only: keys are sorted, and a
 file is rewritten only when its content changes, so a re-run leaves every file untouched
@@ -32,11 +42,16 @@ from dualuse.lists.mofcom_text import (
     parse_watch_list,
     period_end,
 )
-from dualuse.regime.model import Designation, DesignationChange, Window
+from dualuse.lists.transcribed import MeasuresFrom, parse_transcribed
+from dualuse.regime.model import Designation, DesignationChange, ReportedChange, Window
 from dualuse.vocabulary import Reliability
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_SHARED = REPO_ROOT.parent / "shared" / "data" / "mofcom"
+IN_REPO_MOFCOM = REPO_ROOT / "data" / "official" / "mofcom"
+SHARED_MOFCOM = REPO_ROOT.parent / "shared" / "data" / "mofcom"
+DEFAULT_SHARED = IN_REPO_MOFCOM if IN_REPO_MOFCOM.is_dir() else SHARED_MOFCOM
+LISTING_FACTS = Path(__file__).with_name("listing_facts.yaml")
+TRANSCRIBED_DIR = "transcribed"
 DEFAULT_OUT = REPO_ROOT / "src" / "dualuse" / "regime" / "data"
 DESIGNATIONS_DIR = "designations"
 CHANGES_FILE = "designation_changes.yaml"
@@ -105,8 +120,60 @@ def read_designations(shared_mofcom_dir: Path, *, echo: Callable[[str], None] = 
         except NotAListing as skipped:
             echo(f"skipped {skipped}")
     found += [_watch_list(shared_mofcom_dir, path) for path in sorted(shared_mofcom_dir.glob(WATCH_LIST_CSV_GLOB))]
+    found += read_transcribed(shared_mofcom_dir, {d.instrument: d for d in found})
     _check_unique(found)
     return found
+
+
+def read_transcribed(shared_mofcom_dir: Path, known: dict[str, Designation]) -> list[Designation]:
+    """The transcribed listings, each with the measures `listing_facts.yaml` gives its notice."""
+    facts = {fact["instrument"]: fact for fact in _listing_facts().get("transcribed", [])}
+    found = []
+    for path in transcribed_files(shared_mofcom_dir):
+        text = path.read_text(encoding="utf-8")
+        source = f"mofcom/{TRANSCRIBED_DIR}/{path.name}"
+        designation = parse_transcribed(text, source)
+        fact = facts.pop(designation.instrument, None)
+        if fact is not None:
+            if fact["measures_from"] not in known:
+                raise ValueError(f"{LISTING_FACTS}: {designation.instrument} takes the measures of unknown {fact['measures_from']}")
+            measures = MeasuresFrom(known[fact["measures_from"]], Reliability(fact["reliability"]), " ".join(fact["note"].split()))
+            designation = parse_transcribed(text, source, measures_from=measures)
+        found.append(designation)
+    if facts:
+        raise ValueError(f"{LISTING_FACTS}: no transcribed listing {', '.join(sorted(facts))}")
+    return found
+
+
+def transcribed_files(shared_mofcom_dir: Path) -> list[Path]:
+    """The transcribed listing CSVs: under the folder given, else under ../shared (never bundled)."""
+    for folder in (shared_mofcom_dir / TRANSCRIBED_DIR, SHARED_MOFCOM / TRANSCRIBED_DIR):
+        found = sorted(folder.glob("*.csv"))
+        if found:
+            return found
+    return []
+
+
+def fact_changes() -> list[DesignationChange]:
+    """The `changes` of `listing_facts.yaml`, a suspension's period turned into its last day."""
+    changes = []
+    for raw in _listing_facts().get("changes", []):
+        record = dict(raw)
+        if "suspension" in record:
+            window = dict(record["suspension"])
+            period = window.pop("period", None)
+            window["note"] = " ".join(window.get("note", "").split())
+            if period:
+                window["until"] = period_end(window["from"], period)
+            record["suspension"] = Window.model_validate(window)
+        if "reported" in record:
+            record["reported"] = ReportedChange.model_validate(record["reported"])
+        changes.append(DesignationChange.model_validate(record))
+    return changes
+
+
+def _listing_facts() -> dict:
+    return yaml.safe_load(LISTING_FACTS.read_text(encoding="utf-8")) or {}
 
 
 def read_changes(shared_mofcom_dir: Path, known_instruments: set[str]) -> list[DesignationChange]:
@@ -116,7 +183,7 @@ def read_changes(shared_mofcom_dir: Path, known_instruments: set[str]) -> list[D
         for path in sorted(shared_mofcom_dir.glob(f"sanction-lists__*{UPDATES_MARK}*.txt"))
         for change in parse_designation_changes(path.read_text(encoding="utf-8"), _source_name(shared_mofcom_dir, path))
     ]
-    changes = sorted([*parsed, *SECONDARY_CHANGES], key=_change_order)
+    changes = sorted([*parsed, *SECONDARY_CHANGES, *fact_changes()], key=_change_order)
     unknown = sorted({change.instrument for change in changes} - known_instruments)
     if unknown:
         raise ValueError(f"changes name listings that were not built: {', '.join(unknown)}")
@@ -130,8 +197,8 @@ def render_designation(designation: Designation) -> str:
 
 def render_changes(changes: Iterable[DesignationChange]) -> str:
     header = (
-        "# Generated by dualuse.lists.build from the Unreliable Entity List press answers and the\n"
-        "# SECONDARY_CHANGES in dualuse/lists/build.py; do not edit.\n"
+        "# Generated by dualuse.lists.build from the Unreliable Entity List press answers, the\n"
+        "# SECONDARY_CHANGES in dualuse/lists/build.py and dualuse/lists/listing_facts.yaml; do not edit.\n"
     )
     return header + _dump([change.model_dump(mode="json", by_alias=True) for change in changes])
 

@@ -2,6 +2,12 @@
 
 A regime is immutable once loaded; its `data_version` (the date of the newest instrument plus
 a hash of every data file) goes into every decision so a decision can be reproduced later.
+
+The bundled regime also holds the listings the user imported (`dualuse lists import`, kept in
+the user's data directory, `dualuse.lists.imported`): an imported listing joins the bundled
+ones, replaces a bundled one of the same instrument id, and its file's hash joins the data
+version, so a decision made with it says so. `load_regime(..., with_imports=False)` is the
+package data alone.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from dualuse.regime.model import (
     ListKindRule,
     Measure,
     MilitaryUser,
+    ReportedNotice,
     ResolvedEntry,
     Validity,
 )
@@ -70,6 +77,8 @@ class Regime:
     catalogue: Catalogue | None = None
     aliases: dict[str, CodeAlias] = field(default_factory=dict)  # alias -> the misprint it stands for
     unconfirmed_customs: dict[str, str] = field(default_factory=dict)  # printed code -> why it is flagged U
+    reported: list[ReportedNotice] = field(default_factory=list)
+    imported: dict[str, str] = field(default_factory=dict)  # instrument id -> import file it came from
     _by_code: dict[str, list[ResolvedEntry]] = field(default_factory=dict, repr=False)
     _by_customs: dict[str, list[ResolvedEntry]] = field(default_factory=dict, repr=False)
 
@@ -154,19 +163,55 @@ class Regime:
     def newest_instrument_date(self) -> date:
         return max(i.published for i in self.instruments.values() if i.published)
 
+    @property
+    def data_as_of(self) -> date:
+        """The date the data end: the newest instrument's publication (reported ones do not count)."""
+        return self.newest_instrument_date()
 
-def load_regime(data_dir: Path | None = None) -> Regime:
-    """Load and validate the regime; cached per directory, since the data is immutable."""
-    return _load(Path(data_dir or DEFAULT_DATA_DIR).resolve())
+
+def load_regime(data_dir: Path | None = None, *, with_imports: bool | None = None) -> Regime:
+    """Load and validate the regime; cached per directory and import files, since the data is immutable.
+
+    `with_imports` defaults to True for the bundled data and False for a directory given.
+    """
+    include = data_dir is None if with_imports is None else with_imports
+    return _load(Path(data_dir or DEFAULT_DATA_DIR).resolve(), _imports_key() if include else ())
+
+
+def load_with(extra: list[tuple[str, list[Designation]]]) -> Regime:
+    """The bundled regime and the user's imports plus listings not yet written (an import being checked); not cached."""
+    return _load.__wrapped__(DEFAULT_DATA_DIR.resolve(), _imports_key(), tuple(extra))
+
+
+def _imports_key() -> tuple[tuple[str, int, int], ...]:
+    """The user's import files with their modification time and size: a new import is a new regime."""
+    from dualuse.lists.imported import import_files
+
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in import_files())
 
 
 @lru_cache(maxsize=4)
-def _load(data_dir: Path) -> Regime:
+def _load(data_dir: Path, imports: tuple[tuple[str, int, int], ...], extra: tuple = ()) -> Regime:
     instruments = {i.id: i for i in _read_list(data_dir / "instruments.yaml", Instrument)}
     entry_files = [_read_one(p, ControlEntryFile) for p in sorted((data_dir / "control_entries").glob("*.yaml"))]
     designations = [_read_one(p, Designation) for p in sorted((data_dir / "designations").glob("*.yaml"))]
+    imported_sets = list(extra)
+    if imports:
+        from dualuse.lists.imported import read_import
+
+        imported_sets = [(path, list(read_import(Path(path)).designations)) for path, _, _ in imports] + imported_sets
+    imported: dict[str, str] = {}
+    for source, listings in imported_sets:  # oldest first: a later import of a listing replaces an earlier one
+        for listing in listings:
+            imported[listing.instrument] = source
+            designations = [d for d in designations if d.instrument != listing.instrument] + [listing]
     for designation in designations:
-        instruments.setdefault(designation.announcement.id, designation.announcement)
+        if designation.instrument in imported:
+            instruments[designation.announcement.id] = designation.announcement
+        else:
+            instruments.setdefault(designation.announcement.id, designation.announcement)
+    reported_path = data_dir / "reported.yaml"
+    reported = _read_list(reported_path, ReportedNotice) if reported_path.exists() else []
     measures = _read_list(data_dir / "measures.yaml", Measure)
     list_kinds = {k.list: k for k in _read_list(data_dir / "list_kinds.yaml", ListKindRule)}
     military_users = _read_list(data_dir / "military_users.yaml", MilitaryUser)
@@ -193,6 +238,11 @@ def _load(data_dir: Path) -> Regime:
             raise RegimeDataError(f"alias {alias.alias} cites unknown instrument", file=str(aliases_path))
     if catalogue is not None and catalogue.instrument not in instruments:
         raise RegimeDataError(f"cites unknown instrument {catalogue.instrument!r}", file=str(data_dir / CATALOGUE_FILE))
+    subjects = {m.id for m in measures} | {d.instrument for d in designations}
+    for notice in reported:
+        unknown = sorted(set(notice.concerns) - subjects)
+        if unknown:
+            raise RegimeDataError(f"reported {notice.id} concerns unknown {unknown}", file=str(reported_path), field="concerns")
 
     regime = Regime(
         instruments=instruments,
@@ -207,8 +257,16 @@ def _load(data_dir: Path) -> Regime:
         catalogue=catalogue,
         aliases=aliases,
         unconfirmed_customs=_check_tariff(entries, instruments),
+        reported=reported,
+        imported=imported,
     )
     regime.data_version = f"{regime.newest_instrument_date().isoformat()}+{_hash_files(data_dir)}"
+    if imported_sets:
+        digest = hashlib.sha256()
+        for source, listings in imported_sets:
+            for listing in listings:
+                digest.update(listing.model_dump_json(by_alias=True).encode())
+        regime.data_version += f"+imported-{digest.hexdigest()[:12]}"
     return regime
 
 
@@ -255,6 +313,8 @@ def _apply_changes(designations: list[Designation], changes: list[DesignationCha
             if change.removed_from is not None:
                 last_day = date.fromordinal(change.removed_from.toordinal() - 1)
                 validity = validity.model_copy(update={"in_force_until": last_day})
+            if change.reported is not None:  # shown, never applied
+                validity = validity.model_copy(update={"reported_changes": validity.reported_changes + (change.reported,)})
             parties[party.entry.id] = ListedParty(party.designation, party.entry, validity)
     return parties
 

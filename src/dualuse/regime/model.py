@@ -276,6 +276,22 @@ class DesignationChange(Strict):
     suspension: Window | None = None
     removed_from: date | None = None
     removal_instrument: str = ""
+    reported: ReportedChange | None = None  # shown with the listing, never applied
+
+
+class ReportedNotice(Strict):
+    """An instrument only reported (third-party, unconfirmed): listed and dated, never applied.
+
+    `concerns` names the measures or listings it would change, if confirmed; they show it.
+    """
+
+    id: str
+    date: date
+    title_en: str
+    description: str
+    source: str
+    reliability: Reliability
+    concerns: tuple[str, ...] = ()
 
 
 class MilitaryUser(Strict):

@@ -377,25 +377,29 @@ def load_list_version(path: Path | str) -> ListVersion:
     return ListVersion(str(path), fmt, sha, day or _file_date(path), tuple(entities), instrument)
 
 
-def bundled_version() -> ListVersion:
-    """The bundled China lists (every listed party in force and every military user) as a version.
+def bundled_version(*, with_imports: bool = False) -> ListVersion:
+    """The bundled China lists (every listed party in force and every military user) as a version;
+    `with_imports`: with the listings the user imported (`dualuse lists import`), named "current".
 
     The hash is over the entities as screened, the date the newest listing's publication.
     """
     from dualuse.regime.loader import load_regime
 
-    regime = load_regime()
+    regime = load_regime(with_imports=with_imports)
     entities = tuple(regime.screened_entities())
     digest = hashlib.sha256()
     for entity in sorted(entities, key=lambda e: e.entity_id):
         digest.update(json.dumps([entity.entity_id, [n.value for n in entity.names], entity.country, entity.list], ensure_ascii=False).encode())
     newest = max((d.published for d in regime.designations), default=date(1970, 1, 1))
-    return ListVersion("bundled", "bundled", digest.hexdigest(), newest, entities)
+    name = "current" if with_imports else "bundled"
+    return ListVersion(name, name, digest.hexdigest(), newest, entities)
 
 
 def load_version(spec: Path | str) -> ListVersion:
-    """`bundled` for the bundled China lists, otherwise a list file."""
-    return bundled_version() if str(spec) == "bundled" else load_list_version(spec)
+    """`bundled` for the bundled China lists, `current` for them with the user's imports, otherwise a list file."""
+    if str(spec) in ("bundled", "current"):
+        return bundled_version(with_imports=str(spec) == "current")
+    return load_list_version(spec)
 
 
 # ----------------------------------------------------------------------- versions

@@ -54,14 +54,28 @@ def _subjects(regime: Regime) -> Iterator[tuple[str, str, str, Validity, str]]:
         listed = [regime.listed_parties[e.id] for e in d.entries]
         validity = listed[0].validity if listed else d.validity
         title = f"{len(d.entries)} parties on the {regime.list_kinds[d.list].title_en}"
+        if d.instrument in regime.imported:
+            title += f" (imported from {d.source_file})"
         yield "listing", d.instrument, title, validity, d.announcement.cite()
+
+
+def _reported_on(regime: Regime, subject_id: str) -> list[str]:
+    return [
+        f"reported, unconfirmed ({n.reliability.value}), not applied: {n.description}"
+        for n in regime.reported if subject_id in n.concerns
+    ]
 
 
 def status(regime: Regime, day: date) -> list[StatusRow]:
     rows = []
     for kind, id_, title, validity, citation in _subjects(regime):
         state, window = validity.state_on(day)
-        rows.append(StatusRow(kind, id_, title, state, _state_detail(regime, validity, state, window), citation))
+        detail = "; ".join([_state_detail(regime, validity, state, window), *_reported_on(regime, id_)])
+        rows.append(StatusRow(kind, id_, title, state, detail, citation))
+    for notice in regime.reported:
+        if notice.date <= day:
+            detail = f"reported ({notice.reliability.value}), never applied: {notice.description}"
+            rows.append(StatusRow("reported", notice.id, notice.title_en, MeasureState.REPORTED, detail, notice.source))
     return rows
 
 
@@ -72,7 +86,8 @@ def _state_detail(regime: Regime, validity: Validity, state: MeasureState, windo
     elif state is MeasureState.NOT_YET_IN_FORCE:
         text = f"in force from {validity.in_force_from.isoformat()}"
     elif state is MeasureState.EXPIRED:
-        text = f"ended {validity.in_force_until.isoformat() if validity.in_force_until else ''}"
+        last = validity.in_force_until
+        text = f"no longer in force from {(last + timedelta(days=1)).isoformat()} (last day {last.isoformat()})" if last else "ended"
     else:
         text = f"in force since {validity.in_force_from.isoformat()}"
     for change in validity.reported_changes:
@@ -90,7 +105,8 @@ def timeline(regime: Regime, today: date) -> list[TimelineEvent]:
 
     for kind, id_, title, validity, _ in _subjects(regime):
         subject = f"{id_}: {title}"
-        add(validity.in_force_from, subject, "enters into force", id_, Reliability.PRIMARY)
+        source = regime.instruments.get(id_)
+        add(validity.in_force_from, subject, "enters into force", id_, source.reliability if source else Reliability.PRIMARY)
         for w in validity.suspensions:
             label = regime.instruments[w.instrument].label_en
             add(w.start, subject, f"suspended by {label}" + (f" until {w.until.isoformat()}" if w.until else ""),
@@ -102,4 +118,8 @@ def timeline(regime: Regime, today: date) -> list[TimelineEvent]:
             add(validity.in_force_until + timedelta(days=1), subject, "no longer in force", id_, Reliability.PRIMARY)
         for change in validity.reported_changes:
             add(change.date, subject, f"reported, unconfirmed: {change.description} ({change.source})", "", change.reliability)
+    for notice in regime.reported:
+        concerns = f" (would concern {', '.join(notice.concerns)})" if notice.concerns else ""
+        add(notice.date, f"{notice.id}: {notice.title_en}",
+            f"reported, unconfirmed, never applied: {notice.description}{concerns} ({notice.source})", "", notice.reliability)
     return sorted(events.values(), key=lambda e: (e.date, e.subject))

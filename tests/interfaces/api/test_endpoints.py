@@ -113,3 +113,13 @@ def test_openapi_publishes_every_endpoint_with_examples(api):
     assert examples["jp_military_user"]["value"]["parties"][0]["name"] == "陸上自衛隊"
     assert "422" in paths["/api/v1/check"]["post"]["responses"]
     assert spec["components"]["schemas"]["ErrorBody"]
+
+
+def test_check_and_status_say_when_the_data_end_and_warn_a_year_on(api, jp_military):
+    decision = api.post("/api/v1/check", params={"as_of": "2027-08-05"}, json=jp_military).json()
+    assert decision["data_as_of"] == "2026-08-05"
+    assert any(w.startswith("data age: regime data end 2026-08-05") for w in decision["warnings"])
+    status = api.get("/api/v1/regime/status", params={"as_of": "2027-08-05"}).json()
+    assert status["data_as_of"] == "2026-08-05" and status["warnings"][0].startswith("regime data end 2026-08-05")
+    rows = {r["id"]: r for r in status["rows"]}
+    assert rows["MOFCOM-2026-34-REPORTED"]["kind"] == "reported" and rows["MOFCOM-2026-34-REPORTED"]["state"] == "reported"

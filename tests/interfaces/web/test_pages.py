@@ -191,3 +191,18 @@ def _csrf(page: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', page)
     assert found, "every POST form carries the CSRF token"
     return found.group(1)
+
+
+def test_the_footer_says_when_the_data_end_and_warns_when_they_are_old(web, monkeypatch):
+    monkeypatch.setenv("DUALUSE_STALE_AFTER_DAYS", "99999")
+    fresh = web.get("/regime")
+    assert 'data-testid="data-as-of" datetime="2026-08-05"' in fresh.text and 'data-testid="data-stale"' not in fresh.text
+    monkeypatch.setenv("DUALUSE_STALE_AFTER_DAYS", "0")  # any day after the data end is then too late
+    stale = web.get("/regime")
+    assert 'data-testid="data-stale"' in stale.text and "2026-08-05" in stale.text and "dualuse lists import" in stale.text
+
+
+def test_the_regime_page_shows_reported_instruments_as_not_applied(web):
+    page = web.get("/regime", params={"on": "2026-12-04"})
+    assert 'data-id="MOFCOM-2026-34-REPORTED"' in page.text and "Reported, not applied" in page.text
+    assert 'data-id="MOFCOM-2026-06-29-CL"' in page.text

@@ -47,11 +47,13 @@ def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedPa
         what += " Conditions: " + "; ".join(c.split(":", 1)[0] for c in designation.conditions) + "."
     unlisted = [f for f in reached if not f.is_listed]
     if kind.items == "all_items" or len(unlisted) < len(reached):
-        yield Reason(designation.instrument, designation.effect, citation, f"{who}; {what}", party=facts.index)
+        yield Reason(designation.instrument, designation.effect, citation, f"{who}; {what}", party=facts.index,
+                     reliability=designation.announcement.reliability)
     if kind.items == "dual_use" and unlisted and kind.unlisted_item_effect is not None:
         labels = ", ".join(f.label for f in unlisted)
         yield Reason(designation.instrument, kind.unlisted_item_effect, citation,
                      f"{who}; {labels}: {kind.unlisted_item_note}", party=facts.index,
+                     reliability=designation.announcement.reliability,
                      missing=tuple(f"items[{f.index}].control_code" for f in unlisted))
 
 

@@ -86,7 +86,11 @@ async def regime_status(
     (in force, suspended until…, not yet in force, expired), with its citation."""
     day = as_of or date.today()
     rows = rt.regime_status(day)
-    return {"as_of": day.isoformat(), "data_version": rt.data_version, "rows": [r.to_dict() for r in rows]}
+    age = rt.staleness(day)
+    return {
+        "as_of": day.isoformat(), "data_version": rt.data_version, "data_as_of": rt.regime.data_as_of.isoformat(),
+        "warnings": [age] if age else [], "rows": [r.to_dict() for r in rows],
+    }
 
 
 @router.get("/regime/timeline", response_model=TimelineResponse, tags=["regime"], summary="Dated changes, past and to come")

@@ -72,6 +72,12 @@ class Runtime:
     def data_version(self) -> str:
         return self.regime.data_version
 
+    def staleness(self, as_of: date | None = None) -> str:
+        """The data-age warning for an answer as of `as_of` (default today), or ""."""
+        from dualuse.regime.staleness import staleness_warning
+
+        return staleness_warning(self.regime.data_as_of, as_of or date.today())
+
     @cached_property
     def version(self) -> str:
         try:

@@ -79,6 +79,7 @@ class DecisionOut(_Out):
     outcome: OUTCOMES
     as_of: str = Field(description="The date decided for (YYYY-MM-DD).")
     data_version: str
+    data_as_of: str | None = Field(None, description="The date the regime data end: the newest instrument (YYYY-MM-DD).")
     reasons: list[ReasonOut]
     missing: list[str]
     warnings: list[str]
@@ -138,10 +139,10 @@ class ScreenResponse(BaseModel):
 
 
 class StatusRowOut(BaseModel):
-    kind: Literal["measure", "control_entries", "listing"]
+    kind: Literal["measure", "control_entries", "listing", "reported"]
     id: str
     title: str
-    state: Literal["not_yet_in_force", "in_force", "suspended", "expired", "revoked"]
+    state: Literal["not_yet_in_force", "in_force", "suspended", "expired", "revoked", "reported"]
     detail: str
     citation: str
 
@@ -149,6 +150,8 @@ class StatusRowOut(BaseModel):
 class RegimeStatusResponse(BaseModel):
     as_of: str
     data_version: str
+    data_as_of: str = Field(description="The date the regime data end: the newest instrument (YYYY-MM-DD).")
+    warnings: list[str] = Field(default_factory=list, description="The data-age warning, when the data are old.")
     rows: list[StatusRowOut]
 
 

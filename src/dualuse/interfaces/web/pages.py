@@ -82,6 +82,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     page = _env.get_template(template).render(
         request=request, t=t, lang=t.lang, languages=i18n.language_names(), nav=entries,
         path=request.url.path, here=_here(request), data_version=runtime.data_version, version=runtime.version,
+        data_as_of=runtime.regime.data_as_of.isoformat(), data_stale=bool(runtime.staleness()),
         principal=getattr(request.state, "principal", None), auth_required=request.app.state.settings.require_auth,
         csrf=csrf_token(request), has_store=has_store,
         **context,
