@@ -22,6 +22,7 @@ from typing import Any, Iterable, Sequence
 
 import pycountry
 
+from dualuse import limits
 from dualuse.engine.engine import Engine
 from dualuse.errors import InputError
 from dualuse.impact.currency import RateTable, load_rates
@@ -246,6 +247,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     import openpyxl
 
+    limits.check_xlsx(path)  # a zip bomb is refused before openpyxl inflates it
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a bad file
