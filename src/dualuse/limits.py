@@ -132,13 +132,13 @@ def loads_json(text: str | bytes) -> Any:
 def check_amount(value: Decimal, *, upper: Decimal = MAX_AMOUNT, decimals: int | None = AMOUNT_DECIMALS) -> Decimal:
     """`value` when finite, 0 <= value <= upper and with at most `decimals` places; ValueError otherwise."""
     if not value.is_finite():
-        raise ValueError(f"not a finite number: {value}")
+        raise ValueError("must be a finite number")
     if value < 0:
-        raise ValueError(f"{value} is negative")
+        raise ValueError("must not be negative")
     if value > upper:
-        raise ValueError(f"{value} is larger than {format(upper, ',f')}")
+        raise ValueError(f"must be at most {format(upper, ',f')}")
     if decimals is not None and _decimal_places(value) > decimals:
-        raise ValueError(f"{value} has more than {decimals} decimal places (amounts are kept to {decimals})")
+        raise ValueError(f"must have at most {decimals} decimal places (amounts are kept to {decimals})")
     return value
 
 

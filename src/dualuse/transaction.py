@@ -37,7 +37,7 @@ def _number(value: Any) -> Any:
     if isinstance(value, float):
         value = Decimal(repr(value))
     if isinstance(value, Decimal) and not value.is_finite():
-        raise ValueError(f"not a finite number: {value}")
+        raise ValueError("must be a finite number")
     return value
 
 

@@ -261,7 +261,7 @@ def test_store_commands_in_order(env: dict[str, str], files: dict[str, Path]) ->
     bad(run("application", "queue", "--today", "2026-02-30", *reviewer), "--today")
 
     issue = ("licence", "issue", str(app), "--valid-from", "2026-03-02", "--valid-until", "2026-12-31")
-    bad(run(*issue, "--value", "1e400", *reviewer), "1E+400")
+    bad(run(*issue, "--value", "1e400", *reviewer), "1e400: must be at most")
     bad(run(*issue, "--value", "0.00001", *reviewer), "decimal places")
     licence = data(*issue, "--value", "99999999999999.5", *reviewer)
     assert licence["value_limit"] == "99999999999999.5000"  # exact: no float on the way to the database

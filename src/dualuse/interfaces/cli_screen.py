@@ -26,6 +26,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from dualuse import csvcells
 from dualuse.errors import InputError
 from dualuse.screening.base import PartyMatch, ScreenedEntity
 from dualuse.screening.listfiles import check_name, load_list, table_rows
@@ -117,7 +118,7 @@ def _writer(output: Path | None, fmt: OutputFormat) -> Iterator:
         if fmt is OutputFormat.csv:
             writer = csv.DictWriter(handle, OUTPUT_COLUMNS)
             writer.writeheader()
-            yield writer.writerow
+            yield lambda row: writer.writerow(csvcells.record(row))  # formula injection: docs/SECURITY.md
         else:
             yield lambda row: handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:

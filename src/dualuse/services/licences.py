@@ -296,7 +296,7 @@ def _amount(value: Decimal | str | int | float | None, field: str) -> Decimal | 
     try:
         limits.check_amount(amount)
     except ValueError as error:
-        raise InputError(f"not a usable amount: {error}", field=field) from None
+        raise InputError(f"{value}: {error}", field=field) from None
     return amount.quantize(Decimal(1).scaleb(-limits.AMOUNT_DECIMALS))
 
 

@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import csv
+import io
 import json
 import threading
+import time
+import zipfile
+from pathlib import Path
 
 import httpx
 import pytest
@@ -21,6 +26,7 @@ from .store_helpers import StoreApi
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 JSON = {"Content-Type": "application/json"}
+SHIPMENTS = Path(__file__).resolve().parents[3] / "examples" / "batch" / "shipments.csv"
 
 
 def _with_value(transaction: dict, raw: str) -> str:
@@ -122,3 +128,57 @@ def test_health_answers_while_a_check_runs(runtime, jp_military, monkeypatch):
 
     asyncio.run(scenario())
     assert order == ["health 200", "check 200"]
+
+
+def xlsx_bomb(expanded: int) -> bytes:
+    """A workbook whose sheet is `expanded` bytes of blanks (deflated ~1000 times)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        info = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as sheet:
+            for _ in range(expanded >> 20):
+                sheet.write(b" " * (1 << 20))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/batch", "/api/v1/impact/exposure"])
+def test_an_xlsx_zip_bomb_upload_is_a_422(api: StoreApi, url: str):
+    bomb = xlsx_bomb(256 << 20)
+    assert len(bomb) < 1 << 20
+    answer = api.anonymous.post(url, headers=api.headers("exporter"), files={"file": ("bomb.xlsx", bomb)})
+    error = assert_error(answer, 422, "invalid_input")
+    assert "bomb.xlsx" in error["message"] and "zip bomb" in error["message"]
+
+
+def test_a_batch_job_with_a_field_over_the_csv_limit_rejects_the_row_and_finishes(api: StoreApi):
+    from dualuse.batch.readers import FIELD_LIMIT
+
+    lines = SHIPMENTS.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader([lines[0]]))
+    record = next(csv.reader([lines[2]]))
+    record[header.index("end_use_description")] = "x" * (FIELD_LIMIT + 1)
+    row = io.StringIO()
+    csv.writer(row, lineterminator="\n").writerow(record)
+    content = "".join([lines[0], lines[1], row.getvalue(), *lines[3:]]).encode("utf-8")
+    started = api.anonymous.post("/api/v1/batch", headers=api.headers("exporter"),
+                                 files={"file": ("huge.csv", content, "text/csv")})
+    assert started.status_code == 202, started.text
+    job_id = started.json()["id"]
+    deadline = time.monotonic() + 120
+    while (job := api.get("exporter", f"/api/v1/batch/{job_id}").json())["state"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, job  # a ceiling for a hung job, not a timing assertion
+        time.sleep(0.1)
+    assert job["state"] == "done" and job["error"] is None, job
+    assert (job["decided"], job["rejected"]) == (47, 3)
+    rejects = list(csv.DictReader(io.StringIO(api.get("exporter", job["rejects_url"]).text)))
+    assert rejects[0]["line"] == "3" and "longer than" in rejects[0]["reason"]
+
+
+def test_deeply_nested_scenario_yaml_is_a_422(runtime):
+    api = client(runtime)
+    for text in ("inputs: " + "[" * 5000, "inputs:\n" + "".join("  " * i + "a:\n" for i in range(1, 200)) + "  " * 200 + "b: 1\n"):
+        answer = api.post("/api/v1/impact/scenario", json={"yaml": text})
+        assert_error(answer, 422, "invalid_input")
+        assert "nested" in answer.json()["error"]["message"]
