@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from test_parsers import JSON_VALUES, TEXT, batch_csv, scenario_texts, transaction_texts
 
 ROOT = Path(__file__).resolve().parents[2]
-PROCESS = settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+PROCESS = settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
 HTTP = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -43,7 +43,8 @@ def test_cli_processes(transaction: str, scenario: str, rows: bytes) -> None:
         (path / "rows.csv").write_bytes(rows)
         assert_0_or_2(dualuse("check", str(path / "t.json")))
         assert_0_or_2(dualuse("impact", "scenario", str(path / "s.yaml")))
-        assert_0_or_2(dualuse("batch", str(path / "rows.csv"), "-o", str(path / "out.csv"), "--no-progress"))
+        assert_0_or_2(dualuse("batch", str(path / "rows.csv"), "-o", str(path / "out.csv"), "--workers", "1",
+                                   "--no-progress"))
 
 
 @pytest.fixture(scope="module")
