@@ -95,6 +95,8 @@ def text_nesting_depth(text: str, limit: int = MAX_NESTING) -> None:
     A scan of the text, outside string literals, run before a parser that recurses would hit
     Python's recursion limit (RecursionError) on a few kilobytes of `[[[[`.
     """
+    if text.count("[") + text.count("{") <= limit:  # the common case, counted in C: cannot nest deeper
+        return
     depth = 0
     in_string = escaped = False
     quote = ""
