@@ -216,3 +216,14 @@ def _check_ratio(member: str, expanded: int, compressed: int, name: str) -> None
     if expanded > 1 << 20 and expanded > MAX_XLSX_RATIO * max(compressed, 1):
         raise InputError(f"{member} expands {expanded // max(compressed, 1)} times (to {expanded:,} bytes), more than "
                          f"the {MAX_XLSX_RATIO} a spreadsheet needs (DUALUSE_MAX_XLSX_RATIO): refused as a zip bomb", file=name)
+
+
+def check_name(value: str, field: str) -> str:
+    """A party name given on the command line, held to MAX_NAME_CHARS as in the API and the contract."""
+    from dualuse.errors import InputError
+
+    if not value.strip():
+        raise InputError("must not be empty", field=field)
+    if len(value) > MAX_NAME_CHARS:
+        raise InputError(f"{len(value)} characters, more than the {MAX_NAME_CHARS} a name may have", field=field)
+    return value

@@ -241,6 +241,8 @@ def test_store_commands_in_order(env: dict[str, str], files: dict[str, Path]) ->
     entry = _some_entry_id()
     data("disposition", "add", "--party", "Acme Trading", "--entry", entry, "--reason", "different company",
          "--expires", "2027-12-31", *reviewer)
+    bad(run("disposition", "add", "--party", "x" * 501, "--entry", entry, "--reason", "x", "--expires", "2027-12-31",
+            *reviewer), "--party", "more than the 500")
     bad(run("disposition", "add", "--party", "Acme", "--entry", "NO-SUCH-ENTRY", "--reason", "x", "--expires", "2027-12-31",
             *reviewer), "--entry")
     assert data("disposition", "list", *reviewer)
@@ -275,6 +277,8 @@ def test_store_commands_in_order(env: dict[str, str], files: dict[str, Path]) ->
     bad(run("licence", "list", "--state", "lost", *exporter), "lost")
     ship = ("licence", "ship", str(licence["licence_id"]), "--date", "2026-04-01", "--end-user", _end_user(), "--country", "JP")
     bad(run(*ship, "--quantity", "1000000", "--value", "1", *exporter))  # more than the licence covers
+    bad(run("licence", "ship", str(licence["licence_id"]), "--date", "2026-04-01", "--end-user", "x" * 501, "--country", "JP",
+            "--quantity", "1", "--value", "1", *exporter), "--end-user")
     shipped = data(*ship, "--quantity", "1", "--value", "100", *exporter)
     assert shipped["shipments_count"] == 1
     data("licence", "revoke", str(licence["licence_id"]), "--reason", "end user changed", *reviewer)
