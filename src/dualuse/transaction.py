@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Annotated, Any, Sequence
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationError, field_validator
 
+from dualuse import limits
 from dualuse.errors import InputError, read_text_file
 from dualuse.regime.model import CONTROL_CODE_RE
 from dualuse.vocabulary import EndUseCategory, PartyKind, PartyRole
@@ -30,12 +32,34 @@ def _country(value: str) -> str:
     raise ValueError(f"unknown country {value!r}: expected an ISO 3166-1 alpha-2 code such as CN, JP or US")
 
 
+def _number(value: Any) -> Any:
+    """A float becomes the Decimal it prints as; a non-finite number is refused by name."""
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValueError("must be a finite number")
+    return value
+
+
+def _checked(upper: Decimal, decimals: int | None):
+    return AfterValidator(lambda v: v if v is None else limits.check_amount(v, upper=upper, decimals=decimals))
+
+
+_AsJson = PlainSerializer(limits.json_number, when_used="json")
+Amount = Annotated[Decimal, BeforeValidator(_number), _checked(limits.MAX_AMOUNT, limits.AMOUNT_DECIMALS), _AsJson]
+"""A value or quantity: an exact decimal, finite, 0 to MAX_AMOUNT, at most AMOUNT_DECIMALS places."""
+Share = Annotated[Decimal, BeforeValidator(_number), _checked(Decimal(1), None), _AsJson]
+"""A fraction from 0 to 1."""
+Name = Annotated[str, Field(min_length=1, max_length=limits.MAX_NAME_CHARS)]
+Text = Annotated[str, Field(max_length=limits.MAX_TEXT_CHARS)]
+
+
 class _Open(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
 
 
 class Exporter(_Open):
-    name: str = Field(min_length=1)
+    name: Name
     country: str
 
     _check_country = field_validator("country")(classmethod(lambda cls, v: _country(v)))
@@ -43,7 +67,7 @@ class Exporter(_Open):
 
 class Party(_Open):
     role: PartyRole
-    name: str = Field(min_length=1)
+    name: Name
     country: str
     kind: PartyKind = PartyKind.COMPANY
     # The company that holds 50 % or more of this party, when known: screened too, because some
@@ -57,7 +81,7 @@ class EndUse(_Open):
     """The declared end use, and what the exporter knows (ECL Art. 12(3) catch-all)."""
 
     category: EndUseCategory = EndUseCategory.UNKNOWN
-    description: str = ""
+    description: Text = ""
     enhances_military_capability: bool = False
     wmd: bool = False
     terrorism: bool = False
@@ -66,15 +90,15 @@ class EndUse(_Open):
 
 
 class Item(_Open):
-    description: str = ""
+    description: Text = ""
     hs_code: str | None = None
     control_code: str | None = None
     origin: str = "CN"
-    value: float | None = Field(default=None, ge=0)
+    value: Amount | None = None
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    quantity: float | None = Field(default=None, ge=0)
-    unit: str | None = None
-    cn_content_share: float | None = Field(default=None, ge=0, le=1)
+    quantity: Amount | None = None
+    unit: str | None = Field(default=None, max_length=50)
+    cn_content_share: Share | None = None
 
     _check_origin = field_validator("origin")(classmethod(lambda cls, v: _country(v)))
 
@@ -104,15 +128,19 @@ class Transaction(_Open):
     date: dt.date | None = None
     destination: str
     exporter: Exporter
-    parties: list[Party] = Field(default_factory=list)
+    parties: list[Party] = Field(default_factory=list, max_length=limits.MAX_PARTIES)
     end_use: EndUse = Field(default_factory=EndUse)
-    items: list[Item] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1, max_length=limits.MAX_ITEMS)
 
     _check_destination = field_validator("destination")(classmethod(lambda cls, v: _country(v)))
 
 
 def parse_transaction(data: Any, *, source: str | None = None, text: str | None = None) -> Transaction:
     """Validate a decoded transaction; the first error names its field (and line, given the text)."""
+    try:
+        limits.nesting_depth(data)
+    except limits.TooDeep as exc:
+        raise InputError(str(exc), file=source, line=1 if text is not None else None) from None
     try:
         return Transaction.model_validate(data)
     except ValidationError as exc:
@@ -133,9 +161,11 @@ def read_transaction(path: Path) -> Transaction:
 
 def parse_transaction_text(text: str, *, source: str | None = None) -> Transaction:
     try:
-        data = json.loads(text)
+        data = limits.loads_json(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", file=source, line=exc.lineno) from None
+    except (limits.TooDeep, RecursionError) as exc:
+        raise InputError(str(exc) if isinstance(exc, limits.TooDeep) else "nested too deeply", file=source, line=1) from None
     if not isinstance(data, dict):
         raise InputError("a transaction must be a JSON object", file=source, line=1)
     return parse_transaction(data, source=source, text=text)

@@ -48,9 +48,10 @@ def test_the_engine_is_shipped_once_to_each_worker(rows_csv: Path, shared, clust
         # every worker holds one copy of the scattered regime + matcher, whatever its task count
         assert sorted(names.count(SharedEngine.__name__) for names in held.values()) == [1, 1]
         indexes += [r.index for r in results]
-        assert sorted(indexes) == list(range(5))
-        logs = engine.client.run(lambda dask_worker: dask_worker.state.executed_count)
-        assert all(count > 0 for count in logs.values()), logs  # both workers decided chunks
+        assert sorted(indexes) == list(range(5))  # every chunk decided, once
+        # Which worker decides which chunk is the scheduler's choice and depends on timing (on a
+        # loaded machine one worker may take them all), so it is not asserted: only what the
+        # engine guarantees is (one copy per worker, broadcast before the first task, above).
     finally:
         engine.close()
 

@@ -26,7 +26,8 @@ items = st.fixed_dictionaries(
         "control_code": st.sampled_from(CODES),
         "hs_code": st.sampled_from(CUSTOMS),
         "cn_content_share": st.floats(0, 1),
-        "value": st.floats(0, 1e7),
+        # amounts are exact decimals with at most 4 places (dualuse.limits); floats of up to 4 places too
+        "value": st.decimals(0, 10**7, places=4) | st.integers(0, 10**7).map(lambda n: n / 16),
     },
 )
 transactions = st.fixed_dictionaries({

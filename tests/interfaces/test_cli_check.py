@@ -56,7 +56,7 @@ BAD = [
     ("malformed-json", '{"destination": "JP",\n  "items": [\n', "t.json:3", "malformed JSON"),
     ("unknown-country", {**GOOD, "destination": "XX"}, "destination", "unknown country"),
     ("bad-date", {**GOOD, "date": "2026-02-30"}, "date", "date"),
-    ("negative-value", {**GOOD, "items": [{**GOOD["items"][0], "value": -1}]}, "items[0].value", "greater than or equal to 0"),
+    ("negative-value", {**GOOD, "items": [{**GOOD["items"][0], "value": -1}]}, "items[0].value", "must not be negative"),
     ("malformed-control-code", {**GOOD, "items": [{**GOOD["items"][0], "control_code": "ABC"}]}, "items[0].control_code", "not of the form"),
     ("unknown-control-code", {**GOOD, "items": [{**GOOD["items"][0], "control_code": "9E999"}]}, "items[0].control_code", "unknown control code"),
     ("missing-exporter", {k: v for k, v in GOOD.items() if k != "exporter"}, "exporter", "required"),

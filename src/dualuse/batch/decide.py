@@ -72,6 +72,7 @@ class SharedEngine:
 # The parts of dualuse a decision runs through (the interfaces, storage and services do not).
 _DECISION_CODE = (
     "batch", "classification", "engine", "lists", "regime", "screening", "errors.py", "transaction.py", "vocabulary.py",
+    "limits.py", "csvcells.py",
 )
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from dualuse import limits
 from dualuse.batch.contract import COLUMNS, RejectRow, Row, cell, header_index
 from dualuse.errors import InputError
 
@@ -33,7 +34,10 @@ INPUT_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "p
 _SNIFF_BYTES = 1 << 16
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 
-csv.field_size_limit(1 << 24)
+FIELD_LIMIT = 1 << 24
+"""The longest CSV field (16 MiB, the csv module's limit as set here): a record with a longer
+one is rejected (`field larger than field limit`), the rest of the file is read on."""
+csv.field_size_limit(FIELD_LIMIT)
 
 
 @dataclass
@@ -155,7 +159,10 @@ class CsvReader(RowReader):
         _check_utf8(path)
         self._binary: io.BufferedReader | None = None
         with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as text:
-            header = next(csv.reader(text), None)
+            try:
+                header = next(csv.reader(text), None)
+            except csv.Error as error:
+                raise InputError(f"the header cannot be read ({error_text(error)})", file=self.source, line=1) from None
         if header is None:
             raise InputError("empty file: expected a header line naming the columns", file=self.source)
         header_index(header, self.source)  # a missing column fails now, before any work starts
@@ -188,8 +195,8 @@ class CsvReader(RowReader):
 
             records = csv.reader(lines())
             index = size = last_position = 0
-            for record in records:
-                if _is_blank(record):
+            for record in _records(records):
+                if not isinstance(record, csv.Error) and _is_blank(record):
                     continue
                 size += 1
                 if size == chunk_rows:
@@ -209,6 +216,8 @@ class CsvReader(RowReader):
             header = next(reader)
         except StopIteration:
             raise InputError("empty file: expected a header line naming the columns", file=self.source) from None
+        except csv.Error as error:
+            raise InputError(f"the header cannot be read ({error_text(error)})", file=self.source, line=1) from None
         if _UNDECODABLE.search("".join(header)):
             raise InputError("the header is not UTF-8 text: save the file as UTF-8", file=self.source, line=1)
         return CsvLayout(tuple(header_index(header, self.source)), len(header)), reader.line_num + 1
@@ -220,8 +229,11 @@ def _csv_rows(lines: Iterable[str], first_line: int, layout: CsvLayout) -> Itera
     positions, width = layout.positions, layout.width
     id_at = positions[0]
     line = first_line
-    for record in reader:
+    for record in _records(reader):
         start, line = line, first_line + reader.line_num
+        if isinstance(record, csv.Error):
+            yield start, _Rejected((start, "", "", f"not a readable CSV record ({error_text(record)})"))
+            continue
         if _is_blank(record):
             continue
         row_id = record[id_at].strip() if id_at < len(record) else ""
@@ -233,6 +245,23 @@ def _csv_rows(lines: Iterable[str], first_line: int, layout: CsvLayout) -> Itera
             yield start, _Rejected((start, _clean(row_id), column, "not UTF-8 text"))
             continue
         yield start, tuple(_text(record[p]) for p in positions)
+
+
+def _records(reader: Iterator[list[str]]) -> Iterator[list[str] | csv.Error]:
+    """The reader's records, or the error for one the csv module refuses (a field over
+    FIELD_LIMIT): the reader has consumed the lines it read and goes on with the next one."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield error
+
+
+def error_text(error: csv.Error) -> str:
+    text = str(error)
+    return f"a field longer than {FIELD_LIMIT} characters" if "field larger than field limit" in text else text
 
 
 def _is_blank(record: list[str]) -> bool:
@@ -248,6 +277,7 @@ class XlsxReader(RowReader):
             import openpyxl
         except ImportError:
             raise InputError("reading .xlsx needs openpyxl: pip install openpyxl", file=self.source) from None
+        limits.check_xlsx(path)  # a zip bomb is refused before openpyxl inflates it
         try:
             self._book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException...

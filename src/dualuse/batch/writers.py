@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+from dualuse import csvcells
 from dualuse.batch.contract import OUTPUT_COLUMNS, REJECT_COLUMNS, OutputRow, RejectRow
 from dualuse.errors import InputError
 
@@ -63,14 +64,14 @@ def encode_output_part(kind: str, rows: Sequence[OutputRow]) -> bytes:
         return sink.getvalue().to_pybytes()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow([LIST_SEPARATOR.join(v) if i in _LIST_COLUMNS else v for i, v in enumerate(row)])
+    for row in rows:  # text cells a spreadsheet would run get a leading quote (csvcells, docs/SECURITY.md)
+        writer.writerow(csvcells.row(LIST_SEPARATOR.join(v) if i in _LIST_COLUMNS else v for i, v in enumerate(row)))
     return buffer.getvalue().encode("utf-8")
 
 
 def encode_rejects_part(rows: Sequence[RejectRow]) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\n").writerows(csvcells.row(r) for r in rows)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -65,6 +65,8 @@ def _load(path: str) -> RateTable:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"malformed YAML: {getattr(exc, 'problem', exc)}", file=path,
                          line=mark.line + 1 if mark else None) from None
+    except RecursionError:  # the YAML parser recurses: `[[[[…` (docs/SECURITY.md)
+        raise InputError("malformed YAML: nested too deeply", file=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("rates"), list):
         raise InputError("a rate table needs `base` and a list `rates`", file=path, field="rates")
     rates: dict[str, Rate] = {}

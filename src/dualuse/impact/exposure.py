@@ -22,6 +22,7 @@ from typing import Any, Iterable, Sequence
 
 import pycountry
 
+from dualuse import csvcells, limits
 from dualuse.engine.engine import Engine
 from dualuse.errors import InputError
 from dualuse.impact.currency import RateTable, load_rates
@@ -246,6 +247,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     import openpyxl
 
+    limits.check_xlsx(path)  # a zip bomb is refused before openpyxl inflates it
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a bad file
@@ -388,14 +390,14 @@ def write_report(report: ExposureReport, out_dir: Path) -> list[Path]:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(csvcells.record(r) for r in rows)  # formula injection: docs/SECURITY.md
     written.append(path)
     for name, groups in report.groups.items():
         path = out_dir / f"{name}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=["key", "lines", "value_jpy", "share"])
             writer.writeheader()
-            writer.writerows(g.to_dict() for g in groups)
+            writer.writerows(csvcells.record(g.to_dict()) for g in groups)
         written.append(path)
     path = out_dir / "summary.json"
     summary = report.to_dict()

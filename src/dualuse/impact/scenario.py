@@ -29,6 +29,7 @@ from typing import Any, Callable
 
 import yaml
 
+from dualuse import limits
 from dualuse.errors import InputError, read_text_file
 from dualuse.impact.currency import RateTable, load_rates
 
@@ -205,10 +206,13 @@ def parse_scenario(text: str, *, source: str = "<text>") -> Scenario:
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)
+        limits.nesting_depth(data)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"malformed YAML: {getattr(exc, 'problem', None) or exc}", file=source,
                          line=mark.line + 1 if mark else None) from None
+    except (limits.TooDeep, RecursionError):  # the YAML parser recurses: `[[[[…` ends in RecursionError
+        raise InputError(f"malformed YAML: nested more than {limits.MAX_NESTING} levels deep", file=source) from None
     if not isinstance(data, dict):
         raise InputError("a scenario must be a YAML mapping", file=source, line=1)
     lines = _Lines(node, source)

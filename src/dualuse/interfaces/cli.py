@@ -106,6 +106,8 @@ def regime_timeline(
 @regime_app.command("validate")
 def regime_validate(data: Optional[Path] = typer.Option(None, "--data", help="A regime data directory (default: bundled).")) -> None:
     """Load and cross-check every regime data file; print what was loaded."""
+    if data is not None and not data.is_dir():
+        raise InputError("not a directory", file=str(data), field="--data")
     regime = load_regime(data)
     parties = len(regime.listed_parties)
     print(

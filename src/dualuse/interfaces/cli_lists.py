@@ -33,6 +33,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from dualuse import csvcells
 from dualuse.screening.base import ScreenedEntity, best_band
 from dualuse.screening.listfiles import ListVersion, diff_versions, load_version
 from dualuse.screening.matchers import get_matcher
@@ -52,11 +53,18 @@ def _version_line(version: ListVersion) -> str:
     return f"{version.id} ({version.format}, {len(version.entities)} entries, dated {version.date.isoformat()})"
 
 
+class _SafeWriter(csv.DictWriter):
+    """Text cells a spreadsheet would run as a formula get a leading quote (dualuse.csvcells)."""
+
+    def writerow(self, rowdict):  # type: ignore[override]
+        return super().writerow(csvcells.record(rowdict))
+
+
 @contextmanager
 def _csv_out(output: Path | None, columns: tuple[str, ...]) -> Iterator[csv.DictWriter]:
     handle: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        writer = csv.DictWriter(handle, columns)
+        writer = _SafeWriter(handle, columns)
         writer.writeheader()
         yield writer
     finally:

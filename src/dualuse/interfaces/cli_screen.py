@@ -26,6 +26,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from dualuse import csvcells, limits
 from dualuse.errors import InputError
 from dualuse.screening.base import PartyMatch, ScreenedEntity
 from dualuse.screening.listfiles import check_name, load_list, table_rows
@@ -50,6 +51,9 @@ def read_queries(path: Path) -> list[tuple[str, str, str | None]]:
             if not row[field]:
                 raise InputError(f"empty {field}", file=str(path), line=line, field=field)
         check_name(path, line, "name", row["name"])
+        if len(row["name"]) > limits.MAX_NAME_CHARS:  # a party name: the same limit as `check` and the API
+            raise InputError(f"{len(row['name'])} characters, more than the {limits.MAX_NAME_CHARS} a name may have",
+                             file=str(path), line=line, field="name")
         queries.append((row["id"], row["name"], row.get("country") or None))
     return queries
 
@@ -117,7 +121,7 @@ def _writer(output: Path | None, fmt: OutputFormat) -> Iterator:
         if fmt is OutputFormat.csv:
             writer = csv.DictWriter(handle, OUTPUT_COLUMNS)
             writer.writeheader()
-            yield writer.writerow
+            yield lambda row: writer.writerow(csvcells.record(row))  # formula injection: docs/SECURITY.md
         else:
             yield lambda row: handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:

@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 import typer
 
+from dualuse import limits
 from dualuse.errors import InputError
 from dualuse.interfaces.common import parse_date
 from dualuse.services import applications, audit, cases, dispositions, licences, rescreen, users
@@ -222,7 +223,7 @@ def disposition_add(
     view = dispositions.add_disposition(
         store,
         _actor(store, user),
-        party_name=party,
+        party_name=limits.check_name(party, "--party"),
         entity_id=entry,
         entry_hash=content_hash,
         reason=reason,
@@ -360,7 +361,7 @@ def licence_ship(
         shipped_on=_required_date(on, "--date"),
         quantity=quantity,
         value=value,
-        end_user_name=end_user,
+        end_user_name=limits.check_name(end_user, "--end-user"),
         end_user_country=country,
         reference=reference,
     )

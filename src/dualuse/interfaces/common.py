@@ -49,25 +49,52 @@ def exit_code_of(exc: Exception) -> int:
 
 def run_app(app) -> None:
     """Run a Typer app with the CLI contract: exit 2 and one line for bad input, 1 for the unexpected."""
-    import click
     import typer
 
     from dualuse.errors import DualuseError
 
+    usage_errors, aborts = _click_exceptions()
+
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns a `typer.Exit`'s code instead of exiting with it.
+        code = app(standalone_mode=False)
     except DualuseError as exc:
         print(f"dualuse: error: {exc}", file=sys.stderr)
         sys.exit(exit_code_of(exc))
     except (typer.Exit, SystemExit) as exc:
         sys.exit(getattr(exc, "exit_code", getattr(exc, "code", 0)))
-    except click.ClickException as exc:  # usage errors: click's own message, exit 2
+    except usage_errors as exc:  # usage errors: click's own message, exit 2
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except aborts:
         sys.exit(130)
     except Exception as exc:
         if os.environ.get("DUALUSE_DEBUG"):
             raise
         print(f"dualuse: internal error: {type(exc).__name__}: {exc} (set DUALUSE_DEBUG=1 for the traceback)", file=sys.stderr)
         sys.exit(1)
+    if type(code) is int and code != 0:
+        sys.exit(code)
+
+
+def _click_exceptions() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
+    """Click's usage-error and abort classes: Typer 0.2x vendors its own click (`typer._click`),
+    whose exceptions are not the installed click's; both are caught."""
+    import typer
+
+    usage: list[type[BaseException]] = []
+    aborts: list[type[BaseException]] = [typer.Abort, KeyboardInterrupt]
+    try:
+        import click
+    except ImportError:
+        pass
+    else:
+        usage.append(click.ClickException)
+        aborts.append(click.exceptions.Abort)
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:
+        pass
+    else:
+        usage.append(ClickException)
+    return tuple(usage), tuple(aborts)

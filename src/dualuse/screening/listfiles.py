@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from dualuse import limits
 from dualuse.errors import InputError
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 
@@ -160,6 +161,10 @@ def _xlsx_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dic
     from openpyxl import load_workbook
 
     read_bytes(path)  # not found / directory errors first
+    try:
+        limits.check_xlsx(path)  # a zip bomb is refused before openpyxl inflates it
+    except InputError as error:
+        raise ListFileError(path, None, None, error.message) from None
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dualuse import limits
 from dualuse.errors import InputError
 from dualuse.services.applications import check_type_allowed
 from dualuse.services.audit import plain, record, snapshot, utcnow
@@ -276,7 +277,8 @@ def _total(items: list[dict[str, Any]], key: str, unit_key: str) -> Decimal | No
     values = [item.get(key) for item in items]
     if not values or any(v is None for v in values) or len({item.get(unit_key) for item in items}) != 1:
         return None
-    return sum((Decimal(str(v)) for v in values), Decimal(0))
+    total = sum((Decimal(repr(v)) if isinstance(v, float) else Decimal(str(v)) for v in values), Decimal(0))
+    return _amount(total, f"items.{key}")
 
 
 def _common(items: list[dict[str, Any]], key: str) -> str | None:
@@ -285,15 +287,18 @@ def _common(items: list[dict[str, Any]], key: str) -> str | None:
 
 
 def _amount(value: Decimal | str | int | float | None, field: str) -> Decimal | None:
+    """An exact amount within the store's bounds (dualuse.limits); never rounded: refused instead."""
     if value is None:
         return None
     try:
-        amount = Decimal(str(value))
+        amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
     except InvalidOperation:
         raise InputError(f"not a number: {value!r}", field=field) from None
-    if not amount.is_finite() or amount < 0:
-        raise InputError(f"not a non-negative amount: {value!r}", field=field)
-    return amount.quantize(Decimal("0.0001"))
+    try:
+        limits.check_amount(amount)
+    except ValueError as error:
+        raise InputError(f"{value}: {error}", field=field) from None
+    return amount.quantize(Decimal(1).scaleb(-limits.AMOUNT_DECIMALS))
 
 
 def _add_months(day: date, months: int) -> date:

@@ -1,7 +1,9 @@
 """The /api/v1 routes. Thin: validate, call the runtime's services, shape the answer.
 
-Routes are `async`: a decision takes well under a millisecond of CPU, less than a hop to a
-worker thread would cost; screening many names runs in the thread pool.
+Routes are `async`; the work that may block runs in the thread pool, so /health answers while
+it runs: a decision (up to `limits.MAX_PARTIES` parties and `limits.MAX_ITEMS` items, each
+screened and classified) and screening many names. Bodies are read with exact decimals
+(`jsonbody.ExactJsonRoute`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dualuse.interfaces.api.auth import Principal, reader
 from dualuse.interfaces.api.errors import ERROR_RESPONSES
+from dualuse.interfaces.api.jsonbody import ExactJsonRoute
 from dualuse.interfaces.api.runtime import Runtime, ScreenQuery, ScreenResult
 from dualuse.interfaces.api.schemas import (
     TRANSACTION_EXAMPLES, DecisionOut, HealthResponse, RegimeStatusResponse, ScreenRequest, ScreenResponse,
@@ -22,7 +25,7 @@ from dualuse.interfaces.api.schemas import (
 )
 from dualuse.transaction import Transaction
 
-router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, route_class=ExactJsonRoute)
 Reader = Annotated[Principal | None, Depends(reader)]
 
 
@@ -44,7 +47,8 @@ async def check(
     `NO_LICENCE_REQUIRED`, with every reason and its citation, what is missing, the parties' list
     matches and the data version. The same JSON as `dualuse check`."""
     # Returned as built (absent keys stay absent, not null), exactly as `dualuse check` prints it.
-    return JSONResponse(rt.check(transaction, as_of).to_dict())
+    decision = await run_in_threadpool(rt.check, transaction, as_of)  # off the event loop: /health still answers
+    return JSONResponse(decision.to_dict())
 
 
 @router.post("/screen", response_model=ScreenResponse, tags=["screening"], summary="Screen names against the lists")

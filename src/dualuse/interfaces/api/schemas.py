@@ -11,6 +11,8 @@ from typing import Literal
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from dualuse import limits
+
 
 OUTCOMES = Literal["PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "NO_LICENCE_REQUIRED"]
 BANDS = Literal["hit", "review", "clear"]
@@ -90,7 +92,7 @@ class DecisionOut(_Out):
 class ScreenName(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=500, description="The name as written, in any script.")
+    name: str = Field(min_length=1, max_length=limits.MAX_NAME_CHARS, description="The name as written, in any script.")
     country: str | None = Field(None, description="ISO 3166-1 alpha-2 country of the party, when known.")
     id: str | None = Field(None, max_length=200, description="Your reference, echoed back.")
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Request
 
 from dualuse.interfaces.api.auth import CSRF_COOKIE, Principal, reader, signed_in
 from dualuse.interfaces.api.errors import ERROR_RESPONSES, STORE_RESPONSES, ApiError
+from dualuse.interfaces.api.jsonbody import ExactJsonRoute
 from dualuse.interfaces.api.runtime import Runtime
 from dualuse.interfaces.api.schemas import TRANSACTION_EXAMPLES
 from dualuse.interfaces.api.store import RuntimeDecider
@@ -30,8 +31,8 @@ from dualuse.storage.vocabulary import ApplicationAction, Entity, LicenceState
 from dualuse.transaction import Transaction
 from dualuse.vocabulary import Outcome
 
-router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
-open_router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, route_class=ExactJsonRoute)
+open_router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, route_class=ExactJsonRoute)
 
 User = Annotated[Principal, Depends(signed_in)]
 Reader = Annotated[Principal | None, Depends(reader)]

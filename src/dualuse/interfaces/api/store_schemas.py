@@ -12,10 +12,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dualuse import limits
 from dualuse.storage.vocabulary import ApplicationState, DocumentKind, LicenceState, LicenceType, ReviewDisposition
 
 Day = Annotated[date, Field(ge=date(1990, 1, 1), le=date(2199, 12, 31), description="YYYY-MM-DD")]
-Amount = Annotated[Decimal, Field(ge=0, le=Decimal("1e15"), decimal_places=4, description="A non-negative amount, at most 4 decimals.")]
+Amount = Annotated[Decimal, Field(ge=0, le=limits.MAX_AMOUNT, decimal_places=limits.AMOUNT_DECIMALS,
+                                  description="A non-negative amount, at most 4 decimals (dualuse.limits).")]
 RecordId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 Text = Annotated[str, Field(max_length=2000)]
 
@@ -77,7 +79,7 @@ class ScreeningDispositionIn(BaseModel):
         "reason": "Different company: Hong Kong registration 1234567, no link to the listed entity.", "expires_on": "2027-03-01",
     })
 
-    party_name: str = Field(min_length=1, max_length=500)
+    party_name: str = Field(min_length=1, max_length=limits.MAX_NAME_CHARS)
     entity_id: str = Field(min_length=1, max_length=200, description="The list entry the party is not.")
     reason: str = Field(min_length=1, max_length=2000)
     expires_on: Day
@@ -155,7 +157,7 @@ class ShipmentIn(BaseModel):
     shipped_on: Day
     quantity: Amount
     value: Amount
-    end_user_name: str = Field(min_length=1, max_length=500)
+    end_user_name: str = Field(min_length=1, max_length=limits.MAX_NAME_CHARS)
     end_user_country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2.")
     reference: str = Field("", max_length=500)
 

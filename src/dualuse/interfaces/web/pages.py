@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from dualuse import limits
 from dualuse.errors import InputError
 from dualuse.interfaces.api.auth import SESSION_COOKIE, USER_SESSION_COOKIE, Principal, reader
 from dualuse.interfaces.api.errors import ApiError
@@ -192,8 +193,10 @@ async def screen_submit(request: Request, _: Principal | None = Depends(web_read
         return _screen_page(request, form, error=t("screen.empty"), bad_input="names", status=422)
     if len(names) > limit:
         return _screen_page(request, form, error=t("screen.too_many", n=limit), bad_input="names", status=422)
+    if any(len(n) > limits.MAX_NAME_CHARS for n in names):  # the same limit as the API and the CLI
+        return _screen_page(request, form, error=t("screen.too_long", n=limits.MAX_NAME_CHARS), bad_input="names", status=422)
     try:
-        queries = [ScreenName(name=n[:500], country=form.get("country") or None) for n in names]
+        queries = [ScreenName(name=n, country=form.get("country") or None) for n in names]
     except ValidationError as error:
         message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
         return _screen_page(request, form, error=message, bad_input="country", status=422)
