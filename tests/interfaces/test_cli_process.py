@@ -16,6 +16,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def stateless_cases(files: dict[str, Path]) -> dict[str, Case]:
         "impact scenario deeply nested": Case(("impact", "scenario", str(files["deep_yaml"])), 2, ("nested",)),
         "impact scenarios": Case(("impact", "scenarios"), 0, ("reproduced",)),
         "impact scenarios extra argument": Case(("impact", "scenarios", "extra"), 2, ("extra",)),
-        "lists": Case(("lists", "--list", str(files["list_new"])), 0, ("bundled China lists",)),
+        "lists": Case(("lists", "--list", str(files["list_new"])), 0, ("China lists (bundled and imported)",)),
         "lists missing file": Case(("lists", "--list", str(out / "nope.csv")), 2, ("nope.csv",)),
         "lists diff": Case(("lists", "diff", str(files["list_old"]), str(files["list_new"])), 0, ("added,e2",),
                            "added 1, removed 0, changed 0"),
@@ -175,6 +176,23 @@ def test_command(name: str, env: dict[str, str], files: dict[str, Path]) -> None
         bad(result, *case.expect, code=case.code)
 
 
+def _answers(url: str, process: subprocess.Popen, tries: int = 600) -> bool:
+    """Whether the server answers `url` before it exits (polled, not timed: Ctrl-C is sent only
+    once it serves, so the test does not race the server's start on a loaded machine)."""
+    import urllib.error
+    import urllib.request
+
+    for _ in range(tries):
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status == 200
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    return False
+
+
 def test_serve_starts_and_stops(env: dict[str, str]) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -187,6 +205,7 @@ def test_serve_starts_and_stops(env: dict[str, str]) -> None:
         assert process.stdout is not None
         first = process.stdout.readline()
         assert first.startswith("dualuse ") and "serving regime data" in first, first
+        assert _answers(f"http://127.0.0.1:{port}/api/v1/health", process), "the server never answered /api/v1/health"
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(60)
@@ -213,7 +232,7 @@ def test_store_commands_in_order(env: dict[str, str], files: dict[str, Path]) ->
     data("user", "add", "ezra", "--role", "exporter", "--password-stdin", *admin, stdin=PASSWORD)
     data("user", "add", "rita", "--role", "reviewer", "--password-stdin", *admin, stdin=PASSWORD)
     assert {u["name"] for u in data("user", "list", *admin)} >= {"ada", "ezra", "rita"}
-    bad(run("user", "list", "--user", "nobody"), "nobody")
+    bad(run("user", "list", "--user", "nobody"), "nobody", code=3)  # an unknown user is refused (PermissionRefused)
     token = data("user", "token", "ezra", "--label", "ci", *admin)["token"]
     bad(run("user", "token", "ezra", "--expires", "2026-13-01", *admin), "--expires")
     assert data("user", "revoke-token", *admin, stdin=token + "\n") == {"revoked": True}
@@ -287,7 +306,7 @@ def test_store_commands_in_order(env: dict[str, str], files: dict[str, Path]) ->
     assert {"checked", "alerts"} <= set(data("rescreen", "--today", "2026-06-01", *reviewer))
     bad(run("rescreen", "--today", "June", *reviewer), "--today")
     assert isinstance(data("rescreen", "alerts", *reviewer), list)
-    bad(run("rescreen", "alerts", "--user", "nobody"), "nobody")
+    bad(run("rescreen", "alerts", "--user", "nobody"), "nobody", code=3)
     assert data("audit", "log", "--entity", "licence", *admin)
     bad(run("audit", "log", "--entity", "spaceship", *admin), "spaceship")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -187,7 +188,7 @@ class ItemScope(Strict):
 
     kind: Literal["listed", "dual_use", "families"] = "listed"
     families: tuple[str, ...] = ()
-    min_cn_content_share: float | None = None  # foreign-made items (2025 No. 61)
+    min_cn_content_share: Decimal | None = None  # foreign-made items (2025 No. 61); exact, as the item's share is
     reliability: Reliability = Reliability.PRIMARY  # of the scope itself (an annex not captured -> U)
     # Foreign-made items: the kinds of item reached (Ann. 2025 No. 61 Annex 1 Part 2), as words of
     # the item's description (any script); empty: every foreign-made item of the families.
