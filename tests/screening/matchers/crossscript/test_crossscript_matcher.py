@@ -52,9 +52,9 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def matcher() -> CrossScriptMatcher:
+def matcher(words) -> CrossScriptMatcher:
     entities = [ScreenedEntity(i, tuple(ScreenedName(n) for n in names), c) for i, names, c in LIST]
-    return CrossScriptMatcher(entities)
+    return CrossScriptMatcher(entities, words)  # translates 重工, 海事... (words.py)
 
 
 @pytest.mark.parametrize(("query", "country", "expected", "bands"), CASES)
