@@ -47,6 +47,9 @@ def test_writes_the_contract(files):
     assert (best["q1"]["entity_id"], best["q1"]["band"]) == ("us0001", "hit")
     assert (best["q2"]["entity_id"], best["q2"]["band"]) == ("cn0320", "hit")
     assert best["q1"]["list"] == "control_list" and "token_overlap" in best["q1"]["explanation"]
+    # the party's own name, and beside it the name of it that met
+    assert (best["q2"]["matched_name"], best["q2"]["matched_alias"]) == ("TDK Corporation", "TDK Corporation")
+    assert "Words that met:" in best["q1"]["explanation"]
     assert all(r["band"] != "hit" for r in rows if r["query_id"] == "q3")
     assert max(int(r["rank"]) for r in rows) <= 2
 
