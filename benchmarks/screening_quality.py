@@ -6,7 +6,9 @@
   against its `TASK.list.csv`; the result CSV goes to a work directory (`--work`, default a new
   temporary one: the results quote development names, which stay out of the repository) and
   is scored with the eval's own `score.py`, over all queries and over the held-out half
-  (`lexicon.learn.is_training_pair` false), whose pairs no learned lexicon row came from.
+  (`is_training_pair` false: a fixed crc32 half of entity ids). Since issue 17 no lexicon row
+  comes from these sets at all (the learner reads only the bundled list entries), so the halves
+  differ only by chance; the split is kept so figures compare with earlier rounds.
 - False hits: the EDINET development names (Japanese and English) screened against the
   **bundled China lists** (`load_regime().screened_entities()`, every listed party and
   military user), leaving out the companies whose English or Japanese name has the same key
@@ -28,19 +30,25 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 from screening_common import DEFAULT_EVAL, REPORT, SEED, read_csv, run_line, tasks, typo, write_section
 
 from dualuse.regime.loader import load_regime
 from dualuse.screening.base import best_band
-from dualuse.screening.lexicon.learn import is_training_pair
 from dualuse.screening.listfiles import load_csv_list
 from dualuse.screening.matchers import get_matcher
 from dualuse.screening.matchers.crossscript.forms import name_form
 from dualuse.vocabulary import Band
 
 TYPO_SAMPLE = 1000
+
+
+def is_training_pair(entity_id: str) -> bool:
+    """The fixed half of the eval sets' entities that the lexicon was once learned from (until
+    issue 17); the other half is reported as held-out."""
+    return zlib.crc32(entity_id.encode("utf-8")) % 2 == 0
 
 
 def write_results(path: Path, matcher, queries: list[dict[str, str]], top: int = 5) -> float:
@@ -135,14 +143,14 @@ def typos(eval_dir: Path) -> dict:
 
 CAVEATS = """What the quality figures do and do not show:
 
-- *Held-out* is held out from the **learned** lexicon rows only (`lexicon.tsv`, learned from
-  the training half of the pairs). The katakana readings of English words come from e2k's model,
-  trained on dictionaries, not on these pairs. The hand-written rows (`data/lexicon_hand.tsv`:
-  general organisation and industry words, no proper names) were written by an engineer who had
-  read development names, and every rule of this round was kept or dropped by its effect on
-  all development data, the held-out half watched. The held-out figures are therefore
-  optimistic by an amount this benchmark cannot measure; only a fresh test set can. (Without
-  the hand-written rows EDINET top-1 falls by about 6 points: docs/SCREENING_METHOD.md §2.)
+- No lexicon row comes from these sets any more (issue 17): `lexicon.tsv` is learned only
+  from the development side of the bundled list entries (`lexicon/learn.py`), and the 370
+  hand-written rows, written by engineers who had read these names, went. *Held-out* is the
+  fixed crc32 half of entity ids the lexicon was once learned from; the halves now differ by
+  chance only. The katakana readings of English words come from e2k's model, trained on
+  dictionaries, and the JMdict glosses are a general dictionary. Every rule of the earlier
+  rounds was still kept or dropped by its effect on these sets, so they remain development
+  sets; `benchmarks/screening_lists.py` measures on fixed held-out parties of the bundled lists.
 - The MOFCOM tasks have 40 queries (19 held out): one query is 2.5 (5.3) points.
 - The negative set is screened against the bundled China lists, the lists the product ships."""
 

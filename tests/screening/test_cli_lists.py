@@ -26,7 +26,7 @@ NEW = (
     "e1,TDK Corporation,ＴＤＫ株式会社,JP,control_list\n"
     'e3,"Mitsubishi Heavy Industries Maritime Systems, Ltd.",,JP,control_list\n'
 )
-PARTIES = "id,name,country\np1,ＴＤＫ株式会社,JP\np2,三菱重工海事系统株式会社,JP\np3,Sony,JP\np4,Toyota Motor,JP\n"
+PARTIES = "id,name,country\np1,ＴＤＫ株式会社,JP\np2,\"MITSUBISHI HEAVY INDUSTRIES MARITIME SYSTEMS CO., LTD.\",JP\np3,Sony,JP\np4,Toyota Motor,JP\n"
 
 
 @pytest.fixture()
@@ -95,7 +95,7 @@ def test_screen_reads_xlsx_queries_and_writes_parquet(files):
 
 
 def test_screen_reads_parquet_queries_and_list(files):
-    pq.write_table(pa.table({"id": ["q1"], "name": ["三菱重工海事系统株式会社"]}), files / "q.parquet")
+    pq.write_table(pa.table({"id": ["q1"], "name": ["MITSUBISHI HEAVY INDUSTRIES MARITIME SYSTEMS CO., LTD."]}), files / "q.parquet")
     pq.write_table(pa.table({"id": ["e3"], "name": ["Mitsubishi Heavy Industries Maritime Systems, Ltd."]}), files / "l.parquet")
     result = run("screen", files / "q.parquet", "--list", files / "l.parquet", "--top", 1)
     assert result.exit_code == 0, result.output

@@ -20,9 +20,10 @@ LIST = (
     "id,name,aliases,country,list\n"
     'cn0293,"Mitsubishi Heavy Industries Maritime Systems, Ltd.",,JP,control_list\n'
     "cn0320,TDK Corporation,,JP,watch_list\n"
+    "us0001,Lockheed Martin Corporation,洛克希德·马丁公司,US,control_list\n"
     "x1,Sona,,IN,other\n"
 )
-QUERIES = "id,name,country\nq1,三菱重工海事系统株式会社,JP\nq2,ＴＤＫ株式会社,JP\nq3,Sony,JP\n"
+QUERIES = "id,name,country\nq1,ロッキード・マーチン,US\nq2,ＴＤＫ株式会社,JP\nq3,Sony,JP\n"
 
 
 @pytest.fixture()
@@ -43,9 +44,12 @@ def test_writes_the_contract(files):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert tuple(rows[0]) == OUTPUT_COLUMNS
     best = {r["query_id"]: r for r in rows if r["rank"] == "1"}
-    assert (best["q1"]["entity_id"], best["q1"]["band"]) == ("cn0293", "hit")
+    assert (best["q1"]["entity_id"], best["q1"]["band"]) == ("us0001", "hit")
     assert (best["q2"]["entity_id"], best["q2"]["band"]) == ("cn0320", "hit")
     assert best["q1"]["list"] == "control_list" and "token_overlap" in best["q1"]["explanation"]
+    # the party's own name, and beside it the name of it that met
+    assert (best["q2"]["matched_name"], best["q2"]["matched_alias"]) == ("TDK Corporation", "TDK Corporation")
+    assert "Words that met:" in best["q1"]["explanation"]
     assert all(r["band"] != "hit" for r in rows if r["query_id"] == "q3")
     assert max(int(r["rank"]) for r in rows) <= 2
 

@@ -24,7 +24,7 @@ def military_user(ctx: Context, target: str | None) -> str | None:
             continue
         if facts.military_user is not None:
             match, user = facts.military_user
-            return f"party {facts.index + 1} {facts.party.name!r} is the military user {user.id} (matched {match.matched_name!r})"
+            return f"party {facts.index + 1} {facts.party.name!r} is the military user {user.id} (matched {match.matched_alias or match.matched_name!r})"
         return f"party {facts.index + 1} {facts.party.name!r} is declared a military user"
     return None
 
@@ -56,13 +56,13 @@ def listed_party(ctx: Context, target: str | None) -> str | None:
             if match.band is Band.HIT and _on_party_list(ctx, listed):
                 return (
                     f"party {facts.index + 1} {facts.party.name!r} is on the {listed.designation.list.value}"
-                    f" ({listed.designation.instrument}, matched {match.matched_name!r})"
+                    f" ({listed.designation.instrument}, matched {match.matched_alias or match.matched_name!r})"
                 )
         for match, listed in facts.parent_listed:
             if _on_party_list(ctx, listed):
                 return (
                     f"party {facts.index + 1} {facts.party.name!r} is held 50 % or more by {facts.party.parent!r},"
-                    f" on the {listed.designation.list.value} ({listed.designation.instrument}, matched {match.matched_name!r})"
+                    f" on the {listed.designation.list.value} ({listed.designation.instrument}, matched {match.matched_alias or match.matched_name!r})"
                 )
     return None
 

@@ -49,11 +49,12 @@ class PartyFinding:
     party: int
     name: str
     entity_id: str
-    matched_name: str
+    matched_name: str  # the listed party's own (primary) name
     list: str
     band: Band
     score: float
     explanation: str
+    matched_alias: str = ""  # the name or spelling of it that the party's name met
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,7 +127,7 @@ def _party_findings(ctx: Context) -> list[PartyFinding]:
             list_name = listed.designation.list.value if listed else "military_user"
             out.append(PartyFinding(
                 facts.index, facts.party.name, match.entity_id, match.matched_name, list_name,
-                match.band, round(match.score, 4), match.explanation,
+                match.band, round(match.score, 4), match.explanation, match.matched_alias,
             ))
     return out
 

@@ -5,7 +5,9 @@
 QUERIES has `id,name[,country]` (CSV, XLSX or Parquet); LIST is any list file
 `dualuse.screening.listfiles` reads (CSV, XLSX, Parquet, FollowTheMoney JSON lines, or a
 MOFCOM announcement text). OUT has one row per candidate,
-`query_id,rank,entity_id,score,band,matched_name,list,explanation` (rank 1 is best), written
+`query_id,rank,entity_id,score,band,matched_name,list,explanation,matched_alias` (rank 1 is
+best; `matched_name` is the listed party's own name, `matched_alias` the name or spelling of it
+that the query met; `explanation` says in words which readings and words met), written
 as CSV, or as Parquet when the output name ends in `.parquet`. Without `--list` the bundled
 China lists (every designation and recognised military user of the regime data) are
 screened. Bad input raises `InputError` (the CLI prints one line, exit 2).
@@ -32,7 +34,7 @@ from dualuse.screening.base import PartyMatch, ScreenedEntity
 from dualuse.screening.listfiles import check_name, load_list, table_rows
 from dualuse.screening.matchers import get_matcher, keep
 
-OUTPUT_COLUMNS = ("query_id", "rank", "entity_id", "score", "band", "matched_name", "list", "explanation")
+OUTPUT_COLUMNS = ("query_id", "rank", "entity_id", "score", "band", "matched_name", "list", "explanation", "matched_alias")
 PROGRESS_FROM_ROWS = 2000
 """Files with more queries than this get a progress bar (on stderr)."""
 
@@ -79,6 +81,7 @@ def output_rows(query_id: str, matches: Sequence[PartyMatch], lists: dict[str, s
             "matched_name": match.matched_name,
             "list": lists.get(match.entity_id, ""),
             "explanation": match.explanation,
+            "matched_alias": match.matched_alias,
         }
 
 

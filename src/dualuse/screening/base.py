@@ -50,7 +50,11 @@ class FeatureScore:
 
 @dataclass(frozen=True, slots=True)
 class PartyMatch:
-    """A candidate entity for a query name, with the score, band and why."""
+    """A candidate entity for a query name, with the score, band and why.
+
+    `matched_name` is the listed party's own name (its first, primary name as the list gives
+    it); `matched_alias` is the name or spelling of it that the query met, which may be the
+    same (issue 17: a reader sees whom, and by which of its names)."""
 
     entity_id: str
     matched_name: str
@@ -58,9 +62,10 @@ class PartyMatch:
     band: Band
     features: tuple[FeatureScore, ...] = field(default_factory=tuple)
     explanation: str = ""
+    matched_alias: str = ""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (PartyMatch, (self.entity_id, self.matched_name, self.score, self.band, self.features, self.explanation))
+        return (PartyMatch, (self.entity_id, self.matched_name, self.score, self.band, self.features, self.explanation, self.matched_alias))
 
 
 class PartyMatcher(Protocol):

@@ -30,6 +30,9 @@ def test_check_prohibits_japanese_military_end_user_with_citation(api, jp_milita
     assert any("Announcement 2026 No. 1" in r["citation"] for r in prohibiting)
     assert decision["matched_parties"][0]["entity_id"] == "JP-MIL-GSDF"
     assert decision["matched_parties"][0]["band"] == "hit"
+    # the party's own (first) name, with the name of it that met beside it
+    assert decision["matched_parties"][0]["matched_name"] == "陸上自衛隊"
+    assert decision["matched_parties"][0]["matched_alias"]
     assert decision["data_version"]
 
 
@@ -67,6 +70,9 @@ def test_screen_ranks_candidates_with_bands_and_explanations(api):
     top = first["candidates"][0]
     assert top["rank"] == 1 and top["entity_id"] == "JP-MIL-GSDF" and top["list"] == "military_user"
     assert top["explanation"] and "陸上自衛隊" in top["names"]
+    # the party's own name, the name of it that met beside it, and what met in words
+    assert top["matched_name"] == top["names"][0] and top["matched_alias"] in top["names"]
+    assert "Words that met:" in top["explanation"]
     assert len(first["candidates"]) <= 3
     assert [c["rank"] for c in first["candidates"]] == list(range(1, len(first["candidates"]) + 1))
     assert second["candidates"][0]["entity_id"].startswith("MOFCOM-2026-11")

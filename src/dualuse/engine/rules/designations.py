@@ -30,7 +30,7 @@ def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedPa
     designation = listed.designation
     kind = ctx.regime.list_kinds[designation.list]
     citation = f"{designation.announcement.cite()}; {ctx.regime.cite(kind.citation)}"
-    who = f"party {facts.index + 1} {facts.party.name!r} is {listed.entry.id} on the {kind.title_en} (as {match.matched_name!r})"
+    who = f"party {facts.index + 1} {facts.party.name!r} is {listed.entry.id} on the {kind.title_en} (as {match.matched_alias or match.matched_name!r})"
     state, window = listed.validity.state_on(ctx.day)
     if state is MeasureState.SUSPENDED and window is not None:
         until = window.until.isoformat() if window.until else "further notice"

@@ -70,7 +70,7 @@ def _screen_result(rt: Runtime, result: ScreenResult) -> dict:
     for rank, match in enumerate(result.candidates, start=1):
         entity = rt.entities.get(match.entity_id)
         candidates.append({
-            "rank": rank, "entity_id": match.entity_id, "matched_name": match.matched_name,
+            "rank": rank, "entity_id": match.entity_id, "matched_name": match.matched_name, "matched_alias": match.matched_alias,
             "score": round(match.score, 4), "band": match.band.value,
             "list": entity.list if entity else "", "source": entity.source if entity else "",
             "names": [n.value for n in entity.names] if entity else [match.matched_name],

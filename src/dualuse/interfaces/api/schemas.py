@@ -63,11 +63,12 @@ class MatchedPartyOut(_Out):
     party: int
     name: str
     entity_id: str
-    matched_name: str
+    matched_name: str = Field(description="The listed party's own (primary) name.")
     list: str
     band: BANDS
     score: float
     explanation: str
+    matched_alias: str = Field("", description="The name or spelling of the listed party that the party's name met.")
 
 
 class ItemFindingOut(_Out):
@@ -119,7 +120,8 @@ class ScreenRequest(BaseModel):
 class CandidateOut(BaseModel):
     rank: int
     entity_id: str
-    matched_name: str
+    matched_name: str = Field(description="The listed party's own (primary) name.")
+    matched_alias: str = Field("", description="The name or spelling of the listed party that the query met.")
     score: float
     band: BANDS
     names: list[str] = Field(description="Every name of the listed party, in its original scripts.")

@@ -46,7 +46,11 @@ def _amount(value: float | int) -> str:
 
 
 def _explanation(text: str) -> tuple[str, str]:
-    """A matcher's explanation as (the verdict, the feature breakdown), split at the first `): ` or `: `."""
+    """A matcher's explanation as (the verdict, the feature breakdown): the words before
+    `. Scores: ` (the cross-script matcher's, issue 17), else split at the first `): ` or `: `."""
+    head, found, rest = text.partition(". Scores: ")
+    if found and rest:
+        return head + ".", "Scores: " + rest
     for mark in ("): ", ": "):
         head, found, rest = text.partition(mark)
         if found and rest:

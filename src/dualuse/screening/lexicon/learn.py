@@ -1,21 +1,24 @@
-"""Regenerate `screening/data/lexicon.tsv`: hand-written rows plus word translations learned
-from aligned name pairs.
+"""Regenerate `screening/data/lexicon.tsv`: word translations learned from the bundled list
+entries' Chinese/English name pairs.
 
-    python -m dualuse.screening.lexicon.learn [--eval-dir ../shared/eval] [--out PATH]
+    python -m dualuse.screening.lexicon.learn [--out PATH]
 
-What is learned, and from what: for each aligned pair (a CJK name and its official English
-name) in the *training half* of the development sets, the English words that the CJK name's
-readings do not explain (SAKATA is read in サカタ; SEED is not) are paired with the CJK terms
-of the name (runs of 2–4 ideographs, katakana words). A term becomes a lexicon entry for an
-English word when, after competitive linking (in each pair a word goes to the one term most
-associated with it), they co-occur in at least `MIN_PAIRS` pairs and in at least
-`MIN_SHARE` of the pairs that have the term. Words the hand-written rows already explain are
-not learned again. Terms whose translation their own sub-terms already give
-(電機製作所 = 電機 + 製作所) are dropped. Only word-level correspondences are kept — never a
-whole name — and each row names its task, its support and example pair ids.
+What is learned, and from what: for each pair of a party's Chinese name and its English name in
+the regime's own designations and military users (`lexicon/pairs.py`), **development side
+only** (`pairs.is_held_out` false), the English words that the Chinese name's readings do not
+explain are paired with the CJK terms of the name (runs of 2–4 ideographs, katakana words). A
+term becomes a lexicon entry for an English word when, after competitive linking (in each pair
+a word goes to the one term most associated with it), they co-occur in the pairs of at least `MIN_PAIRS`
+parties and in at least `MIN_SHARE` of the pairs that have the term. Terms whose translation
+their own sub-terms already give (電機製作所 = 電機 + 製作所) are dropped. Only word-level
+correspondences are kept — never a whole name — and each row names its support and example
+entry ids.
 
-The held-out half (`is_training_pair` false) is never read here, so figures measured on it
-in `benchmarks/screening_quality.py` are honest.
+The evaluation sets (`../shared/eval`) are never read: this module takes no path to them, and
+tests/screening/lexicon/test_learn.py fails if running it opens any file there. Nor is any
+held-out party read, so `benchmarks/screening_lists.py`'s held-out figures are honest. (Until
+issue 17 the file also held 370 hand-written rows and rows learned from the eval sets' pairs;
+both were written after reading evaluation names and went: benchmarks/SCREENING.md.)
 """
 
 from __future__ import annotations
@@ -23,23 +26,18 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import zlib
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from dualuse.screening.lexicon import COLUMNS, Lexicon, read_rows
+from dualuse.screening.lexicon import COLUMNS, Lexicon
+from dualuse.screening.lexicon.pairs import ListPair, bundled_pairs
 from dualuse.screening.matchers.crossscript.align import token_similarity
 from dualuse.screening.matchers.crossscript.forms import name_form
 from dualuse.screening.normalise.legal import legal_forms, strip_cjk_forms
 from dualuse.screening.normalise.readings import to_simplified
 from dualuse.screening.normalise.text import clean
-
-PAIR_TASKS = ("edinet_dev_ja2en", "mofcom_dev_zh2en", "meti_dev_kata2en")
-"""Tasks whose queries are CJK and whose list names are English (the *2en directions; the
-en2* tasks hold the same pairs the other way round)."""
 
 MIN_PAIRS = 2
 MIN_SHARE = 0.5  # the word is in at least half of the pairs that have the term...
@@ -47,7 +45,6 @@ ALT_SHARE = 0.25  # ...or, as an alternative translation, in a quarter of them
 MIN_ALT_PAIRS = 5
 MAX_TERM = 4
 MAX_EXAMPLES = 3
-HAND_FILE = "data/lexicon_hand.tsv"
 OUT_FILE = "data/lexicon.tsv"
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+")
@@ -55,30 +52,21 @@ _KATAKANA_WORD = re.compile(r"[\u30a0-\u30ff]{2,}")
 _EMPTY = Lexicon([])
 
 
-def is_training_pair(entity_id: str) -> bool:
-    """The fixed half of the development pairs the lexicon may learn from (by entity id, so
-    both directions of a task fall on the same side)."""
-    return zlib.crc32(entity_id.encode("utf-8")) % 2 == 0
-
-
 @dataclass(frozen=True, slots=True)
 class Pair:
-    task: str
-    query_id: str
-    source: str  # CJK name
+    query_id: str  # the list entry the pair comes from
+    source: str  # Chinese name
     english: str
 
 
-def read_pairs(eval_dir: Path, task: str) -> Iterator[Pair]:
-    def rows(kind: str) -> list[dict[str, str]]:
-        with open(eval_dir / f"{task}.{kind}.csv", encoding="utf-8") as handle:
-            return list(csv.DictReader(handle))
-
-    names = {row["id"]: row["name"] for row in rows("list")}
-    queries = {row["id"]: row["name"] for row in rows("queries")}
-    for row in rows("gold"):
-        if row["entity_id"] in names and row["query_id"] in queries:
-            yield Pair(task, row["query_id"], queries[row["query_id"]], names[row["entity_id"]])
+def development_pairs(parties: list[ListPair]) -> list[Pair]:
+    """Each Chinese name of each development-side party with its first English name."""
+    return [
+        Pair(party.sources[0], chinese, party.english[0])
+        for party in parties
+        if not party.held_out
+        for chinese in party.chinese
+    ]
 
 
 def candidate_terms(source: str) -> set[str]:
@@ -130,8 +118,9 @@ def learn(pairs: list[Pair], known: Lexicon) -> list[dict[str, str]]:
     translations: dict[str, list[tuple[str, float, list[Pair]]]] = defaultdict(list)
     for (term, word), found in linked.items():
         fraction = len(found) / len(term_pairs[term])
-        main = len(found) >= MIN_PAIRS and fraction >= MIN_SHARE
-        alternative = len(found) >= MIN_ALT_PAIRS and fraction >= ALT_SHARE
+        parties = len({p.query_id for p in found})  # a party's several Chinese names are one piece of evidence
+        main = parties >= MIN_PAIRS and fraction >= MIN_SHARE
+        alternative = parties >= MIN_ALT_PAIRS and fraction >= ALT_SHARE
         if main or alternative:
             translations[term].append((word, fraction, found))
     kept = {
@@ -141,21 +130,28 @@ def learn(pairs: list[Pair], known: Lexicon) -> list[dict[str, str]]:
     }
     rows = []
     for term in sorted(kept):
-        main = [w for w in kept[term] if w[1] >= MIN_SHARE]
-        alternatives = [[w] for w in kept[term] if w[1] < MIN_SHARE]
+        main = sorted((w for w in kept[term] if w[1] >= MIN_SHARE), key=_in_name_order)
+        alternatives = [[w] for w in sorted((w for w in kept[term] if w[1] < MIN_SHARE), key=_in_name_order)]
         for group in ([main] if main else []) + alternatives:
             support = sorted({p.query_id for _, _, found in group for p in found})
-            tasks = sorted({p.task for _, _, found in group for p in found})
             rows.append(
                 {
                     "term": term,
                     "translation": " ".join(w for w, _, _ in group),
                     "kind": "translation",
-                    "source": f"learned from {'+'.join(tasks)} training half: {len(support)} pairs, "
+                    "source": f"learned from the bundled list entries' development side: {len(support)} pairs, "
                     f"share {min(s for _, s, _ in group):.2f} (e.g. {', '.join(support[:MAX_EXAMPLES])})",
                 }
             )
     return rows
+
+
+def _in_name_order(learned: tuple[str, float, list[Pair]]) -> tuple[int, str]:
+    """Words of one translation in the order the first English name they came from has them
+    (heavy industries, not industries heavy), so the file is the same on every run."""
+    word, _, found = learned
+    words = [w.casefold() for w in re.findall(r"[A-Za-z]+", min(found, key=lambda p: p.query_id).english)]
+    return (words.index(word.casefold()) if word.casefold() in words else len(words), word)
 
 
 def _given_by_subterms(term: str, words: set[str], translations: dict) -> bool:
@@ -166,30 +162,17 @@ def _given_by_subterms(term: str, words: set[str], translations: dict) -> bool:
     return words <= covered
 
 
-def hand_rows() -> list[dict[str, str]]:
-    text = resources.files("dualuse.screening").joinpath(HAND_FILE).read_text("utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--eval-dir", type=Path, default=Path(__file__).parents[5] / "shared" / "eval")
     parser.add_argument("--out", type=Path, default=Path(str(resources.files("dualuse.screening").joinpath(OUT_FILE))))
     args = parser.parse_args(argv)
-    pairs = [
-        pair
-        for task in PAIR_TASKS
-        for pair in read_pairs(args.eval_dir, task)
-        if is_training_pair(pair.query_id.removeprefix("q"))
-    ]
-    rows = hand_rows()
-    known = Lexicon(read_rows("\t".join(COLUMNS) + "\n" + "\n".join("\t".join(r[c] for c in COLUMNS) for r in rows)))
-    learned = learn(pairs, known)
+    pairs = development_pairs(bundled_pairs())
+    learned = learn(pairs, _EMPTY)
     with open(args.out, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows + learned)
-    print(f"{len(pairs)} training pairs; {len(rows)} hand-written rows, {len(learned)} learned rows -> {args.out}")
+        writer.writerows(learned)
+    print(f"{len(pairs)} development pairs from the bundled list entries; {len(learned)} learned rows -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -86,13 +86,13 @@ class NormalisedMatcher:
         if not same_country:
             why += f", but the party is in {country} and the entry in {entity.country}"
         features = (FeatureScore("normalised_equal", 1.0, 1.0, why),)
-        return PartyMatch(entity.entity_id, alias, 1.0 if same_country else 0.9, band, features, why)
+        return PartyMatch(entity.entity_id, entity.names[0].value, 1.0 if same_country else 0.9, band, features, why, alias)
 
     def _prefix(self, entity: ScreenedEntity, alias: str, key: str, other: str) -> PartyMatch:
         shorter, longer = sorted((key, other), key=len)
         score = round(len(shorter) / len(longer), 3)
         why = f"normalised name {key!r} and alias {alias!r} share the prefix {shorter!r}"
-        return PartyMatch(entity.entity_id, alias, score, Band.REVIEW, (FeatureScore("prefix", score, 1.0, why),), why)
+        return PartyMatch(entity.entity_id, entity.names[0].value, score, Band.REVIEW, (FeatureScore("prefix", score, 1.0, why),), why, alias)
 
     def _prefix_neighbours(self, key: str) -> list[str]:
         """Keys that start with the query, or that the query starts with (both long enough)."""

@@ -27,9 +27,10 @@ def test_near_misses(a, b, similar):
     assert bool(token_similarity(a, b)) is similar
 
 
-def test_one_alternative_per_slot_and_coverage_by_weight():
-    query = name_form("三菱重工業").slots
-    candidate = name_form("Mitsubishi Heavy Industries Aero Engines, Ltd.").slots
+def test_one_alternative_per_slot_and_coverage_by_weight(words):
+    lexicon = words
+    query = name_form("三菱重工業", lexicon).slots
+    candidate = name_form("Mitsubishi Heavy Industries Aero Engines, Ltd.", lexicon).slots
     result = align(query, candidate, lambda slot: 1.0)
     assert result.query_coverage == pytest.approx(1.0)
     assert result.candidate_coverage == pytest.approx(0.6)  # aero, engines left over
@@ -72,9 +73,9 @@ def test_syllables_of_a_reading_are_not_function_words():
     assert "in" not in {k for slot in name_form("Bank in Tokyo").slots for alt in slot.alternatives for k in alt.keys}
 
 
-def test_english_descriptors_weigh_like_translated_ones():
+def test_english_descriptors_weigh_like_translated_ones(words):
     """"Electronics" is a word the lexicon translates into: a descriptor, like 電子."""
-    slots = {slot.text: slot for slot in name_form("ALPINE ELECTRONICS, INC.").slots}
+    slots = {slot.text: slot for slot in name_form("ALPINE ELECTRONICS, INC.", words).slots}
     assert slots["electronics"].descriptor and not slots["alpine"].descriptor
 
 

@@ -52,9 +52,9 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def matcher() -> CrossScriptMatcher:
+def matcher(words) -> CrossScriptMatcher:
     entities = [ScreenedEntity(i, tuple(ScreenedName(n) for n in names), c) for i, names, c in LIST]
-    return CrossScriptMatcher(entities)
+    return CrossScriptMatcher(entities, words)  # translates 重工, 海事... (words.py)
 
 
 @pytest.mark.parametrize(("query", "country", "expected", "bands"), CASES)
@@ -94,7 +94,27 @@ def test_every_match_explains_itself(matcher):
     match = matcher.match("三菱重工海事系统株式会社", "JP", top=1)[0]
     assert match.matched_name == "Mitsubishi Heavy Industries Maritime Systems, Ltd."
     assert {f.feature for f in match.features} >= {"token_overlap", "edit_similarity", "country_agreement"}
-    assert "maritime~maritime" in match.explanation and "token_overlap=1.00" in match.explanation
+    assert "海事 (translated) = maritime" in match.explanation and "token_overlap=1.00" in match.explanation
+
+
+def test_the_answer_names_the_party_and_the_alias_that_met(matcher):
+    """matched_name is the listed party's own (first) name; the alias that met is beside it."""
+    match = matcher.match("洛克希德·马丁公司", "US", top=1)[0]
+    assert (match.entity_id, match.matched_name, match.matched_alias) == ("lockheed", "Lockheed Martin Corporation", "洛克希德·马丁公司")
+    match = matcher.match("JMU", "JP", top=1)[0]
+    assert (match.matched_name, match.matched_alias) == ("Japan Marine United Corporation", "JMU")
+
+
+def test_explanations_say_in_words_what_met_never_the_machine_keys(matcher):
+    """A folded comparison key ("serf" for self, "heabi" for heavy) is for the matcher only."""
+    entities = [ScreenedEntity("jsdf", (ScreenedName("JSDF"), ScreenedName("Japan Self-Defense Forces")), "JP")]
+    match = CrossScriptMatcher(entities).match("JAPAN SELF DEFENCE FORCE", "JP", top=1)[0]
+    assert match.matched_name == "JSDF" and match.matched_alias == "Japan Self-Defense Forces"
+    assert "Words that met: japan (the same writing); self (the same writing)" in match.explanation
+    assert "serf" not in match.explanation and "~" not in match.explanation
+    match = matcher.match("三菱重工マリタイムシステムズ", "JP", top=1)[0]
+    assert "三菱 (read in Japanese) = mitsubishi" in match.explanation
+    assert "heabi" not in match.explanation
 
 
 @pytest.mark.parametrize("query", ["", "   ", "株式会社", "Co., Ltd.", "\x00\x01", "あ" * 10_000, "x" * 10_000, "🙂🙂"])

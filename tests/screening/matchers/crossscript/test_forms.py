@@ -9,6 +9,7 @@ from dualuse.screening.matchers.crossscript.forms import glue_words, name_form, 
 from dualuse.screening.normalise.text import token_key
 
 
+
 def alternatives(written: str, label: str | None = None) -> list[tuple[str, ...]]:
     form = name_form(written)
     return [alt.keys for slot in form.slots for alt in slot.alternatives if label is None or alt.label == label]
@@ -63,8 +64,8 @@ def test_the_lexicon_explains_first_and_the_dictionary_only_glosses_what_is_left
         ("三菱重工業株式会社", None),
     ],
 )
-def test_glued_words_are_set_apart(written, apart):
-    assert unglued(written, glue_words(default_lexicon())) == apart
+def test_glued_words_are_set_apart(words, written, apart):
+    assert unglued(written, glue_words(words)) == apart
 
 
 def test_the_name_as_written_is_always_matched_too():

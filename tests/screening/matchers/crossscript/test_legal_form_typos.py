@@ -64,7 +64,7 @@ def test_a_typo_in_a_listed_name_keeps_the_right_party_at_least_review(matcher, 
 def test_a_misspelt_form_is_set_aside_and_the_name_weighs_as_the_name(matcher):
     match = matcher.match("VELESSTROI LIMITED LIABILITY COMPEANY")[0]
     assert match.band is Band.HIT and match.score == 1.0
-    assert "legal forms set aside: limited liability company / limited liability company" in match.explanation
+    assert "Legal forms set aside: limited liability company / limited liability company" in match.explanation
 
 
 def test_forms_of_only_legal_forms_have_nothing_to_index():

@@ -57,9 +57,10 @@ class _Row:
     entity: int
     written: str
     form: NameForm
+    alias: str = ""  # the entity's name as listed, of which `written` is a variant (glued words apart...)
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
-        return (_Row, (self.entity, self.written, self.form))
+        return (_Row, (self.entity, self.written, self.form, self.alias))
 
 
 @mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
@@ -149,13 +150,71 @@ def spelt_alike(query: NameForm, candidate: NameForm) -> bool:
     return Indel.normalized_similarity(a, b, score_cutoff=BANDS.review_spelling) >= BANDS.review_spelling
 
 
+HOW_READ: dict[str, str] = {
+    "latin": "as written",
+    "letters": "spelled letter by letter",
+    "initial": "as an initial",
+    "joined": "written as one word",
+    "cutlet": "read in Japanese",
+    "kakasi": "read in Japanese",
+    "nbest": "read in Japanese (another reading)",
+    "loanword": "read as a loanword",
+    "pinyin": "read in Chinese (pinyin)",
+    "translation": "translated",
+    "dictionary": "translated by the dictionary",
+    "katakana": "as it is written in katakana",
+}
+"""How a word met, in words, by the kind of alternative it met with (forms.py's labels)."""
+
+
+def _words(form: NameForm, numbers: tuple[int, ...]) -> str:
+    return " ".join(form.slots[n].text for n in numbers if n < len(form.slots))
+
+
+def _how(word: str, label: str) -> str:
+    how = HOW_READ.get(label, "read")
+    return word if how == "as written" else f"{word} ({how})"
+
+
 def explain(row_written: str, features: tuple[FeatureScore, ...], scored: Scored, band: Band) -> str:
-    parts = "; ".join(f"{f.feature}={f.score:.2f}×{f.weight:g} [{f.detail}]" for f in features)
-    legal = " / ".join(", ".join(form.legal_forms) or "-" for form in (scored.query, scored.candidate))
-    return (
-        f"{band.value} {scored.score:.3f} via alias {row_written!r} (query read as {scored.query.first_keys!r}; "
-        f"legal forms set aside: {legal}): {parts}"
-    )
+    """The answer in words: which of the party's names was met, which words of the query met
+    which words of it and how each was read (as written, read in Japanese, translated...),
+    which were left over, and the feature scores. Never the comparison keys themselves (a
+    folded key such as "serf" for "self" is for the matcher, not for a reader; they stay in
+    each feature's `detail`)."""
+    alignment = scored.alignment
+    query, candidate = scored.query, scored.candidate
+    # one line per group of query words: the listed words each met, in order
+    groups: dict[tuple[int, ...], tuple[str, str, list[int]]] = {}
+    used_query: set[int] = set()
+    used_candidate: set[int] = set()
+    for pair in alignment.pairs:
+        used_query.update(pair.query_slots)
+        used_candidate.update(pair.candidate_slots)
+        label, other_label, numbers = groups.setdefault(pair.query_slots, (pair.query_label, pair.candidate_label, []))
+        numbers.extend(n for n in pair.candidate_slots if n not in numbers)
+    met = []
+    for query_slots, (label, other_label, numbers) in list(groups.items())[:8]:
+        left, right = _words(query, query_slots), _words(candidate, tuple(numbers))
+        if left and right:
+            met.append(f"{left} (the same writing)" if left == right else f"{_how(left, label)} = {_how(right, other_label)}")
+    unmet_query = [s.text for n, s in enumerate(query.slots) if n not in used_query]
+    unmet_candidate = [s.text for n, s in enumerate(candidate.slots) if n not in used_candidate]
+    parts = [f"{band.value} {scored.score:.3f}: met the listed name {row_written!r}"]
+    parts.append("Words that met: " + ("; ".join(met) if met else "none"))
+    if unmet_query or unmet_candidate:
+        parts.append(
+            "Left over: " + (", ".join(unmet_query) or "-") + " in the name screened / " + (", ".join(unmet_candidate) or "-") + " in the listed name"
+        )
+    if not met:  # no word in common: the names were compared whole, as read
+        whole = [f.detail for f in features if f.feature == "edit_similarity"]
+        if whole:
+            parts.append(f"Compared whole, as read: {whole[0]}")
+    if query.legal_forms or candidate.legal_forms:
+        legal = " / ".join(", ".join(form.legal_forms) or "-" for form in (query, candidate))
+        parts.append(f"Legal forms set aside: {legal}")
+    parts.append("Scores: " + ", ".join(f"{f.feature}={f.score:.2f}×{f.weight:g}" for f in features))
+    return "; ".join(parts[:1]) + ". " + ". ".join(parts[1:]) + "."
 
 
 def _distinct(forms: list[NameForm]) -> list[NameForm]:
@@ -208,7 +267,7 @@ class CrossScriptMatcher:
                 for written in written_variants(name.value, glue_words(self._lexicon)):
                     form = name_form(written, self._lexicon, katakana_rows)
                     if form.slots or form.cjk:
-                        self._rows.append(_Row(number, written, form))
+                        self._rows.append(_Row(number, written, form, name.value))
         # ...and English queries as katakana, when the list has kana names to meet
         self._katakana_queries = any(has_kana(row.written) for row in self._rows)
         self._index = NgramIndex([row.form for row in self._rows])
@@ -271,14 +330,16 @@ class CrossScriptMatcher:
         for entity_number, (scored, row) in _ranked(best, name, top):
             band = band_for(scored)
             features = scored.features
+            entity = self._entities[entity_number]
             matches.append(
                 PartyMatch(
-                    entity_id=self._entities[entity_number].entity_id,
-                    matched_name=row.written,
+                    entity_id=entity.entity_id,
+                    matched_name=entity.names[0].value if entity.names else row.written,  # the party's own name
+                    matched_alias=row.alias or row.written,  # the name the query met, as listed
                     score=round(scored.score, 4),
                     band=band,
                     features=features,
-                    explanation=explain(row.written, features, scored, band),
+                    explanation=explain(row.alias or row.written, features, scored, band),
                 )
             )
         return matches

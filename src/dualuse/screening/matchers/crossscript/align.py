@@ -36,14 +36,26 @@ from dualuse.screening.normalise.text import skeleton
 
 @mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
 class TokenPair:
-    __slots__ = ("query_token", "candidate_token", "similarity", "query_label", "candidate_label")
+    __slots__ = ("query_token", "candidate_token", "similarity", "query_label", "candidate_label", "query_slots", "candidate_slots")
 
-    def __init__(self, query_token: str, candidate_token: str, similarity: float, query_label: str, candidate_label: str):
+    def __init__(
+        self,
+        query_token: str,
+        candidate_token: str,
+        similarity: float,
+        query_label: str,
+        candidate_label: str,
+        query_slots: tuple[int, ...] = (),
+        candidate_slots: tuple[int, ...] = (),
+    ):
         self.query_token = query_token
         self.candidate_token = candidate_token
         self.similarity = similarity
         self.query_label = query_label
         self.candidate_label = candidate_label
+        # the words (slot numbers) on each side that met: for explanations in words
+        self.query_slots = query_slots
+        self.candidate_slots = candidate_slots
 
     def __repr__(self) -> str:
         return f"TokenPair({self.query_token!r}~{self.candidate_token!r} {self.similarity:g} {self.query_label}/{self.candidate_label})"
@@ -177,6 +189,14 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
                     compounds.append(Unit(key, positions, label))
     compounds.extend(_across_scripts(slots))
     return tuple(singles), tuple(compounds)
+
+
+def _slot_numbers(unit: Unit) -> tuple[int, ...]:
+    numbers: list[int] = []
+    for position in unit.positions:
+        if position[0] not in numbers:
+            numbers.append(position[0])
+    return tuple(numbers)
 
 
 def _by_label(slot: Slot) -> dict[str, list[tuple[int, Alternative]]]:
@@ -385,7 +405,7 @@ def align(
         similarity = -negative
         _take(q, similarity, q_chosen, q_matched)
         _take(c, similarity, c_chosen, c_matched)
-        pairs.append(TokenPair(q.key, c.key, similarity, q.label, c.label))
+        pairs.append(TokenPair(q.key, c.key, similarity, q.label, c.label, _slot_numbers(q), _slot_numbers(c)))
     return Alignment(
         pairs=tuple(pairs),
         query_coverage=_coverage(query, q_chosen, q_matched, weigh),
