@@ -48,7 +48,8 @@ def ok(result: subprocess.CompletedProcess, *expected: str, stderr: str | None =
 
 
 def bad(result: subprocess.CompletedProcess, *expected: str, code: int = 2) -> None:
-    """Exit 2 (bad input), nothing on stdout, a short error on stderr naming what is wrong, no traceback."""
+    """Exit `code` (2 bad input, 3 refused, 4 state conflict), a short error on stderr naming what is
+    wrong, no traceback."""
     assert result.returncode == code, f"{result.args[3:]}: exit {result.returncode}\n{result.stdout}\n{result.stderr}"
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     assert result.stderr.strip(), "no error message"
@@ -251,9 +252,9 @@ def test_store_commands_in_order(env: dict[str, str], files: dict[str, Path]) ->
     bad(run("case", "list", "--outcome", "MAYBE", *exporter), "MAYBE")
     review = next(c for c in imported if c["outcome"] == "REVIEW")
     data("case", "dispose", str(review["case_id"]), "--disposition", "licence_required", "--reason", "end use checked", *reviewer)
-    bad(run("case", "dispose", str(licensable["case_id"]), "--disposition", "cleared", "--reason", "x", *reviewer))
+    bad(run("case", "dispose", str(licensable["case_id"]), "--disposition", "cleared", "--reason", "x", *reviewer), code=4)  # not a REVIEW case: state conflict
     # A case is deleted only after its retention period (years): here the refusal is the path a user can reach.
-    bad(run("case", "delete", str(licensable["case_id"]), *admin))
+    bad(run("case", "delete", str(licensable["case_id"]), *admin), code=4)  # within retention
 
     designations = json.loads(ok(run("regime", "status", "--format", "json")))["rows"]
     assert designations
@@ -272,15 +273,15 @@ def test_store_commands_in_order(env: dict[str, str], files: dict[str, Path]) ->
     for kind in ("contract", "end_user_certificate", "end_use_certificate", "technical_description"):
         data("application", "document", str(app), "--kind", kind, "--reference", f"{kind}.pdf", *exporter)
     bad(run("application", "document", str(app), "--kind", "napkin", "--reference", "x", *exporter), "napkin")
-    bad(run("application", "approve", str(app), *reviewer))  # a draft is not approved
+    bad(run("application", "approve", str(app), *reviewer), code=4)  # a draft is not approved
     for action, who in (("submit", exporter), ("accept", reviewer), ("consult", reviewer), ("resume", reviewer),
                         ("approve", reviewer)):
         assert data("application", action, str(app), "--date", "2026-03-02", *who)["state"]
     other = data("application", "create", str(licensable["case_id"]), *exporter)["application_id"]
     data("application", "withdraw", str(other), *exporter)
-    bad(run("application", "withdraw", str(other), *exporter))  # already withdrawn
+    bad(run("application", "withdraw", str(other), *exporter), code=4)  # already withdrawn
     for action in ("return", "deny"):
-        bad(run("application", action, str(other), *reviewer))  # not from a withdrawn application
+        bad(run("application", action, str(other), *reviewer), code=4)  # not from a withdrawn application
     assert data("application", "show", str(app), *exporter)["state"] == "approved"
     assert isinstance(data("application", "queue", "--today", "2026-03-10", *reviewer), list)
     bad(run("application", "queue", "--today", "2026-02-30", *reviewer), "--today")
@@ -295,13 +296,13 @@ def test_store_commands_in_order(env: dict[str, str], files: dict[str, Path]) ->
     assert data("licence", "list", *exporter)
     bad(run("licence", "list", "--state", "lost", *exporter), "lost")
     ship = ("licence", "ship", str(licence["licence_id"]), "--date", "2026-04-01", "--end-user", _end_user(), "--country", "JP")
-    bad(run(*ship, "--quantity", "1000000", "--value", "1", *exporter))  # more than the licence covers
+    bad(run(*ship, "--quantity", "1000000", "--value", "1", *exporter), code=4)  # more than the licence covers
     bad(run("licence", "ship", str(licence["licence_id"]), "--date", "2026-04-01", "--end-user", "x" * 501, "--country", "JP",
             "--quantity", "1", "--value", "1", *exporter), "--end-user")
     shipped = data(*ship, "--quantity", "1", "--value", "100", *exporter)
     assert shipped["shipments_count"] == 1
     data("licence", "revoke", str(licence["licence_id"]), "--reason", "end user changed", *reviewer)
-    bad(run("licence", "revoke", str(licence["licence_id"]), "--reason", "again", *reviewer))
+    bad(run("licence", "revoke", str(licence["licence_id"]), "--reason", "again", *reviewer), code=4)
 
     assert {"checked", "alerts"} <= set(data("rescreen", "--today", "2026-06-01", *reviewer))
     bad(run("rescreen", "--today", "June", *reviewer), "--today")
