@@ -8,10 +8,11 @@ was measured with. A matcher module that is not present in this tree is simply n
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from importlib import import_module
 from typing import TypeVar
 
-from dualuse.screening.base import MatcherFactory
+from dualuse.screening.base import MatcherFactory, PartyMatcher, ScreenedEntity
 
 _MODULES = {
     "crossscript": ("dualuse.screening.matchers.crossscript", "CrossScriptMatcher"),
@@ -43,6 +44,16 @@ def get_matcher(name: str) -> MatcherFactory:
         known = ", ".join(sorted([*matchers, *ALIASES]))
         raise KeyError(f"no matcher {name!r}; known: {known}")
     return matchers[resolved]
+
+
+def build_matcher(name: str, entities: Sequence[ScreenedEntity], data_version: str = "") -> PartyMatcher:
+    """The matcher `name` built over `entities`, read from the persistent index cache when it
+    holds the same list for the same code and data (`screening/cache.py`), kept long-lived."""
+    from dualuse.screening.cache import cached_index
+
+    factory = get_matcher(name)
+    resolved = ALIASES.get(name, name)
+    return keep(cached_index(resolved, entities, lambda: factory(entities), data_version))
 
 
 M = TypeVar("M")
