@@ -53,7 +53,26 @@ def build_matcher(name: str, entities: Sequence[ScreenedEntity], data_version: s
 
     factory = get_matcher(name)
     resolved = ALIASES.get(name, name)
-    return keep(cached_index(resolved, entities, lambda: factory(entities), data_version))
+
+    def build() -> PartyMatcher:
+        _spell_ahead(factory, entities)
+        return factory(entities)
+
+    return keep(cached_index(resolved, entities, build, data_version))
+
+
+def _spell_ahead(factory: MatcherFactory, entities: Sequence[ScreenedEntity]) -> None:
+    """A matcher that reads a small list's English words as katakana (crossscript: lists of up
+    to `KATAKANA_ROWS` names) gets them spelt in batches first, not one model call a word
+    (`normalise.transliteration.spell_ahead`; the same kana)."""
+    module = import_module(factory.__module__)
+    limit = getattr(module, "KATAKANA_ROWS", None)
+    if limit is None or sum(len(entity.names) for entity in entities) > limit:
+        return
+    from dualuse.screening.matchers.crossscript.forms import MIN_KATAKANA_WORD
+    from dualuse.screening.normalise.transliteration import spell_ahead
+
+    spell_ahead((name.value for entity in entities for name in entity.names), MIN_KATAKANA_WORD)
 
 
 M = TypeVar("M")
