@@ -60,9 +60,9 @@ def read_queries(path: Path) -> list[tuple[str, str, str | None]]:
 
 def bundled_entities() -> "list[ScreenedEntity]":
     """Every party on the bundled China lists, from the regime data."""
-    from dualuse.regime.loader import load_regime
+    from dualuse import runtime
 
-    entities = load_regime().screened_entities()
+    entities = runtime.regime().screened_entities()
     if not entities:
         raise InputError("the bundled regime data lists no parties; pass a list file with --list")
     return entities
