@@ -210,3 +210,25 @@ def test_cache_dir_honours_xdg(tmp_path, monkeypatch):
     assert cache.cache_dir() == Path.home() / ".cache" / "dualuse"
     monkeypatch.setenv("DUALUSE_CACHE_DIR", str(tmp_path / "mine"))
     assert cache.cache_dir() == tmp_path / "mine"
+
+
+def test_new_code_or_data_is_a_new_index(tmp_path, monkeypatch):
+    """The key holds the code version and the data version besides the list: either changing
+    means a rebuild, never the old file (the list's own change is tested above, whole process)."""
+    from dualuse.screening.base import ScreenedEntity, ScreenedName
+
+    monkeypatch.setenv("DUALUSE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("DUALUSE_NO_CACHE", raising=False)
+    entities = [ScreenedEntity("x1", (ScreenedName("Sona"),), "IN", "other")]
+    builds = []
+
+    def build():
+        builds.append(1)
+        return {"built": len(builds)}
+
+    assert cache.cached_index("m", entities, build, "data-1") == {"built": 1}
+    assert cache.cached_index("m", entities, build, "data-1") == {"built": 1}  # read back
+    assert cache.cached_index("m", entities, build, "data-2") == {"built": 2}
+    monkeypatch.setattr(cache, "code_version", lambda: "another version")
+    assert cache.cached_index("m", entities, build, "data-1") == {"built": 3}
+    assert len(builds) == 3 and len(list((tmp_path / "cache").glob("*.index"))) == 3
