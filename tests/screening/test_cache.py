@@ -95,7 +95,31 @@ def test_check_is_the_same_cached_and_uncached(env):
     second = dualuse(environment, "check", TRANSACTION)
     assert uncached.returncode == first.returncode == second.returncode == 0, uncached.stderr
     assert uncached.stdout == first.stdout == second.stdout
-    assert len(index_files(tmp_path)) == 1
+    assert len(index_files(tmp_path)) == 2  # the loaded regime and the bundled lists' index
+
+
+def test_a_changed_regime_data_file_is_loaded_afresh(env, tmp_path_factory):
+    """The loaded regime is cached by the bytes of its data: a changed file is parsed again."""
+    import shutil
+
+    from dualuse.regime.loader import DEFAULT_DATA_DIR
+
+    tmp_path, environment = env
+    data = tmp_path_factory.mktemp("regime") / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    first = dualuse(environment, "regime", "validate", "--data", data)
+    again = dualuse(environment, "regime", "validate", "--data", data)
+    assert first.returncode == again.returncode == 0, first.stderr
+    assert first.stdout == again.stdout and len(index_files(tmp_path)) == 1
+    measures = data / "measures.yaml"
+    measures.write_text(measures.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    changed = dualuse(environment, "regime", "validate", "--data", data)
+    assert changed.returncode == 0 and changed.stdout != first.stdout  # a new data version
+    assert len(index_files(tmp_path)) == 2
+    broken = data / "measures.yaml"
+    broken.write_text("- {id: [\n", encoding="utf-8")
+    failed = dualuse(environment, "regime", "validate", "--data", data)
+    assert failed.returncode == 2 and "measures.yaml" in failed.stderr
 
 
 def test_a_changed_list_is_a_new_index(env):

@@ -17,6 +17,9 @@ random secret kept in a separate owner-only file (`secret`) in the same director
 checked before it is unpickled: a file tampered with, truncated, or copied under another key
 is rebuilt, never loaded (and replaced by a private file: the directory is the user's). `DUALUSE_NO_CACHE=1` (the `--no-cache` option of the commands that
 screen) builds without reading or writing; `dualuse cache clear` removes the files.
+
+`cached(key, build)` keeps anything else the same way: the regime loader keeps the loaded
+regime under the digest of its code and every data byte (`regime/loader.py`).
 """
 
 from __future__ import annotations
@@ -216,7 +219,14 @@ def cached_index(matcher: str, entities: Sequence[ScreenedEntity], build: Callab
     same key is there, else built and written. Any failure of the cache falls back to building."""
     if not enabled():
         return build()
-    key = index_key(matcher, entities, data_version)
+    return cached(index_key(matcher, entities, data_version), build)
+
+
+def cached(key: str, build: Callable[[], M]) -> M:
+    """What `build()` makes, under `key` (a hex digest of everything it depends on): read back
+    when a valid private file holds it, else built and written (same checks as the indexes)."""
+    if not enabled():
+        return build()
     try:
         directory = _directory(create=True)
     except UnsafeCache as error:
