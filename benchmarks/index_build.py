@@ -83,7 +83,7 @@ def main() -> None:
         cache.cached_index("crossscript", entities, lambda: None, regime.data_version)
         loads.append(since(start))
     load = (statistics.median(w for w, _ in loads), statistics.median(c for _, c in loads))
-    size = sum(p.stat().st_size for p in cache.cache_dir().glob("*.index"))
+    size = (cache.cache_dir() / (cache.index_key("crossscript", entities, regime.data_version) + cache.SUFFIX)).stat().st_size
 
     text = "\n".join([
         "## Building a list's index: batched katakana, and the persistent cache (issue 18)",
