@@ -115,3 +115,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     with psycopg.connect(server.replace("postgresql+psycopg", "postgresql") + "/postgres", autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     return f"{server}/postgres?options=-csearch_path%3D{schema}"
+
+
+# The persistent screening index cache (screening/cache.py): every test process and the CLI
+# subprocesses it starts use a private directory of their own, never the developer's.
+os.environ["DUALUSE_CACHE_DIR"] = os.path.join(tempfile.mkdtemp(prefix="dualuse-test-cache-"), "cache")

@@ -26,7 +26,7 @@ from dualuse.batch.readers import AnyChunk, Chunk
 from dualuse.batch.writers import encode_output_part, encode_rejects_part
 from dualuse.engine.engine import Engine, KnownLookups
 from dualuse.errors import DualuseError, InputError
-from dualuse.regime.loader import Regime, load_regime
+from dualuse.regime.loader import Regime
 from dualuse.screening.base import PartyMatcher
 from dualuse.transaction import Transaction
 
@@ -35,10 +35,10 @@ class SharedEngine:
     """The regime and the matcher `dualuse check` uses, built once, picklable, engine on demand."""
 
     def __init__(self, regime: Regime | None = None, matcher: PartyMatcher | None = None):
-        from dualuse.engine.parties import default_matcher
+        from dualuse import runtime
 
-        self.regime = regime or load_regime()
-        self.matcher = matcher if matcher is not None else default_matcher(self.regime)
+        self.regime = regime or runtime.regime()
+        self.matcher = matcher if matcher is not None else runtime.matcher(self.regime)
         self.code = code_fingerprint()
         self._built_in = os.getpid()
         self._engine: Engine | None = None

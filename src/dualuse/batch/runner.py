@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
+from dualuse.batch import DEFAULT_CHUNK_ROWS
 from dualuse.batch.decide import Params, SharedEngine
 from dualuse.batch.engines import make_engine
 from dualuse.batch.journal import Journal
@@ -20,9 +21,6 @@ from dualuse.batch.readers import AnyChunk, open_reader
 from dualuse.batch.writers import output_format, rejects_path
 from dualuse.errors import InputError
 
-DEFAULT_CHUNK_ROWS = 25_000
-"""Rows per chunk (a Dask partition): big enough that a task's fixed cost (about 80 ms with two
-workers) is small beside its work (about 2 s), small enough to bound memory and to resume at."""
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,9 @@ class Engine:
     def __init__(self, regime: Regime | None = None, matcher: PartyMatcher | None = None, *, screen: bool = True):
         self.regime = regime or load_regime()
         if matcher is None and screen:
-            from dualuse.engine.parties import default_matcher
+            from dualuse import runtime
 
-            matcher = default_matcher(self.regime)
+            matcher = runtime.matcher(self.regime)  # the regime's one matcher in this process
         self.matcher = matcher
         self._match = lru_cache(maxsize=100_000)(self._match_uncached)
         self._classify = lru_cache(maxsize=100_000)(self._classify_uncached)
@@ -143,5 +143,7 @@ def decide(transaction: Transaction, as_of: date | None = None) -> Decision:
 
 @lru_cache(maxsize=1)
 def _default_engine() -> Engine:
-    return Engine()
+    from dualuse import runtime
+
+    return runtime.engine()
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dualuse.regime.loader import Regime
 from dualuse.screening.base import PartyMatcher
-from dualuse.screening.matchers import get_matcher, keep
 
 
 def default_matcher(regime: Regime, name: str = "best") -> PartyMatcher:
-    return keep(get_matcher(name)(regime.screened_entities()))
+    """The matcher over the regime's listed parties: the composition root's (`dualuse.runtime`),
+    built once per process, from the index cache when it holds them."""
+    from dualuse import runtime
+
+    return runtime.matcher(regime, name)

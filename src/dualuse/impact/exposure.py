@@ -370,7 +370,9 @@ _ENGINE: list[Engine] = []
 
 def _default_engine() -> Engine:
     if not _ENGINE:
-        _ENGINE.append(Engine())
+        from dualuse import runtime
+
+        _ENGINE.append(runtime.engine())
     return _ENGINE[0]
 
 

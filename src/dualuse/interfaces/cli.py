@@ -16,9 +16,12 @@ from rich.table import Table
 
 from dualuse.errors import InputError
 from dualuse.interfaces.common import Format, parse_date, print_json, run_app
-from dualuse.regime.loader import load_regime
-from dualuse.services.checking import check_files
-from dualuse.services.regime_status import status, timeline
+from dualuse.interfaces.common import lazy_module
+
+# imported when a command calls them, not for `--help` (the regime loader, the engine, the matcher)
+loader = lazy_module("dualuse.regime.loader")
+checking = lazy_module("dualuse.services.checking")
+regime_status_service = lazy_module("dualuse.services.regime_status")
 
 app = typer.Typer(
     name="dualuse",
@@ -38,9 +41,14 @@ def check(
     files: list[Path] = typer.Argument(..., help="Transaction JSON files, or directories of them."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Decide as of this date (YYYY-MM-DD); overrides the transaction's date."),
     format: Format = typer.Option(Format.json, "--format", help="json (the contract) or table."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Build the screening index afresh: neither read nor write the index cache."),
 ) -> None:
     """Decide transactions: PROHIBITED, LICENCE_REQUIRED, REVIEW or NO_LICENCE_REQUIRED, with every reason."""
-    results = check_files(files, parse_date(as_of, "--as-of"))
+    if no_cache:
+        from dualuse.screening import cache
+
+        cache.disable()
+    results = checking.check_files(files, parse_date(as_of, "--as-of"))
     if format is Format.json:
         payload = [dict(file=str(r.path), **r.decision.to_dict()) for r in results]
         print_json(payload[0] if len(payload) == 1 and not files[0].is_dir() else payload)
@@ -67,8 +75,8 @@ def regime_status(
     from dualuse.regime.staleness import staleness_warning
 
     day = parse_date(as_of, "--as-of") or date.today()
-    regime = load_regime()
-    rows = status(regime, day)
+    regime = loader.load_regime()
+    rows = regime_status_service.status(regime, day)
     age = staleness_warning(regime.data_as_of, day)
     if format is Format.json:
         print_json({
@@ -93,7 +101,7 @@ def regime_timeline(
 ) -> None:
     """Dated changes, past and upcoming: entries into force, suspensions and what returns when."""
     day = parse_date(today, "--today") or date.today()
-    events = [e for e in timeline(load_regime(), day) if e.upcoming or not upcoming]
+    events = [e for e in regime_status_service.timeline(loader.load_regime(), day) if e.upcoming or not upcoming]
     if format is Format.json:
         print_json([e.to_dict() for e in events])
         return
@@ -108,7 +116,7 @@ def regime_validate(data: Optional[Path] = typer.Option(None, "--data", help="A 
     """Load and cross-check every regime data file; print what was loaded."""
     if data is not None and not data.is_dir():
         raise InputError("not a directory", file=str(data), field="--data")
-    regime = load_regime(data)
+    regime = loader.load_regime(data)
     parties = len(regime.listed_parties)
     print(
         f"ok: {len(regime.instruments)} instruments, {len(regime.entries)} control entries, "
@@ -175,6 +183,7 @@ def regime_build_catalogue(
 def _register_commands() -> None:
     """Commands that live in their own modules, one per capability."""
     from dualuse.interfaces.cli_batch import batch
+    from dualuse.interfaces.cli_cache import cache_app
     from dualuse.interfaces.cli_classify import classify
     from dualuse.interfaces.cli_impact import impact_app
     from dualuse.interfaces.cli_lists import lists_app
@@ -190,6 +199,7 @@ def _register_commands() -> None:
         app.add_typer(sub_app, name=name)
     app.add_typer(impact_app, name="impact")
     app.add_typer(lists_app, name="lists")
+    app.add_typer(cache_app, name="cache")
 
 
 def _outcome_style(outcome: str) -> str:

@@ -15,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from dualuse.batch.runner import DEFAULT_CHUNK_ROWS, run_batch
+from dualuse.batch import DEFAULT_CHUNK_ROWS
 from dualuse.interfaces.common import parse_date, run_app
 
 
@@ -34,8 +34,15 @@ def batch(
     chunk_rows: int = typer.Option(DEFAULT_CHUNK_ROWS, "--chunk-rows", help="Rows per chunk (one Dask task each); resuming needs the same value."),
     restart: bool = typer.Option(False, "--restart", help="Discard an unfinished run of OUTPUT instead of resuming it."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show the progress bar on stderr."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Build the screening index afresh: neither read nor write the index cache."),
 ) -> None:
     """Decide a file of shipments row by row: streamed, resumable, locally or on Dask."""
+    from dualuse.batch.runner import run_batch
+
+    if no_cache:
+        from dualuse.screening import cache
+
+        cache.disable()
     day = parse_date(as_of, "--as-of")
     summary = run_batch(
         input, output, as_of=day, engine=engine.value, scheduler=scheduler, workers=workers,

@@ -16,8 +16,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from dualuse.classification import Classification
-from dualuse.classification import classify as classify_item
+from typing import TYPE_CHECKING
+
+from dualuse.interfaces.common import lazy_module
+
+if TYPE_CHECKING:
+    from dualuse.classification import Classification
+
+classification = lazy_module("dualuse.classification")  # imported when the command runs
 
 
 class ClassifyFormat(StrEnum):
@@ -40,14 +46,14 @@ def classify(
     format: ClassifyFormat = typer.Option(ClassifyFormat.table, "--format", help="table (for people) or json (the contract)."),
 ) -> None:
     """Propose the Control List entries an item may fall under, the parameters that decide, and what to ask."""
-    result = classify_item(text, hs_code=hs)
+    result = classification.classify(text, hs_code=hs)
     if format is ClassifyFormat.json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
     _print_table(result)
 
 
-def _print_table(result: Classification) -> None:
+def _print_table(result: "Classification") -> None:
     console = Console(soft_wrap=False, width=160)
     style = _STATUS_STYLE[result.status.value]
     console.print(f"[bold {style}]{result.status.value.upper()}[/]  {result.reason}", highlight=False)

@@ -20,9 +20,12 @@ from typing import Optional
 import typer
 
 from dualuse.errors import InputError
-from dualuse.impact.currency import load_rates
-from dualuse.impact.exposure import analyse, read_portfolio, write_report
-from dualuse.impact.scenario import bundled_scenarios, load_scenario, render_text, run
+from dualuse.interfaces.common import lazy_module
+
+# imported when a command runs, not for `--help` (the engine, the regime, pandas)
+impact_currency = lazy_module("dualuse.impact.currency")
+impact_exposure = lazy_module("dualuse.impact.exposure")
+impact_scenario = lazy_module("dualuse.impact.scenario")
 
 impact_app = typer.Typer(help="Impact: exposure of an import portfolio, and scenario estimates with sourced inputs.",
                          no_args_is_help=True)
@@ -51,10 +54,10 @@ def exposure(
     rates: Optional[Path] = typer.Option(None, "--rates", help="A currency table (default: the bundled one)."),
 ) -> None:
     """Tag each line with the control entries and measures that reach it; total by chapter, family, measure, supplier."""
-    table = load_rates(rates)
-    report = analyse(read_portfolio(file), as_of=_date(as_of), importer_country=importer_country, rates=table,
+    table = impact_currency.load_rates(rates)
+    report = impact_exposure.analyse(impact_exposure.read_portfolio(file), as_of=_date(as_of), importer_country=importer_country, rates=table,
                      source=str(file))
-    paths = write_report(report, out)
+    paths = impact_exposure.write_report(report, out)
     share = report.exposed_jpy / report.total_jpy if report.total_jpy else 0.0
     typer.echo(f"{len(report.lines)} lines, total ¥{report.total_jpy:,.0f}; reached by a measure ¥{report.exposed_jpy:,.0f}"
                f" ({share:.1%})")
@@ -74,17 +77,17 @@ def scenario(
     rates: Optional[Path] = typer.Option(None, "--rates", help="A currency table (default: the bundled one)."),
 ) -> None:
     """Run a scenario: every input with its source, every formula with its numbers, and the published checks."""
-    result = run(load_scenario(file), load_rates(rates))
+    result = impact_scenario.run(impact_scenario.load_scenario(file), impact_currency.load_rates(rates))
     if format is ScenarioFormat.json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_text(result))
+        sys.stdout.write(impact_scenario.render_text(result))
 
 
 @impact_app.command("scenarios")
 def scenarios() -> None:
     """List the bundled published cases and whether each reproduces its source."""
-    for path in bundled_scenarios():
-        result = run(load_scenario(path))
+    for path in impact_scenario.bundled_scenarios():
+        result = impact_scenario.run(impact_scenario.load_scenario(path))
         mark = "reproduced" if result.reproduced else "NOT reproduced"
         typer.echo(f"{path}  [{result.scenario.reproduction.value}, {mark}]  {result.scenario.title}")

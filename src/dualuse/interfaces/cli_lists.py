@@ -34,9 +34,16 @@ from rich.progress import Progress
 from rich.table import Table
 
 from dualuse import csvcells
-from dualuse.screening.base import ScreenedEntity, best_band
-from dualuse.screening.listfiles import ListVersion, diff_versions, load_version
-from dualuse.screening.matchers import get_matcher
+from typing import TYPE_CHECKING
+
+from dualuse.interfaces.common import lazy_module
+
+if TYPE_CHECKING:
+    from dualuse.screening.base import ScreenedEntity
+    from dualuse.screening.listfiles import ListVersion
+
+# imported when a command runs, not for `--help`
+listfiles = lazy_module("dualuse.screening.listfiles")
 
 lists_app = typer.Typer(help="Party lists: what is loaded, how two versions differ, whose band changed.", no_args_is_help=False)
 
@@ -45,11 +52,11 @@ RESCREEN_COLUMNS = ("party_id", "name", "old_band", "new_band", "old_entity_id",
 PROGRESS_FROM_ROWS = 2000
 
 
-def _names(entity: ScreenedEntity | None) -> str:
+def _names(entity: "ScreenedEntity | None") -> str:
     return " | ".join(n.value for n in entity.names) if entity else ""
 
 
-def _version_line(version: ListVersion) -> str:
+def _version_line(version: "ListVersion") -> str:
     return f"{version.id} ({version.format}, {len(version.entities)} entries, dated {version.date.isoformat()})"
 
 
@@ -110,7 +117,7 @@ def lists_show(
     if ctx.invoked_subcommand is not None:
         return
     console = Console(width=160)
-    bundled = load_version("current")
+    bundled = listfiles.load_version("current")
     table = Table(title=f"China lists (bundled and imported) — version {bundled.id}")
     for column in ("list", "instrument", "published", "in force from", "entries", "screened", "source"):
         table.add_column(column, justify="right" if column in ("entries", "screened") else "left")
@@ -121,7 +128,7 @@ def lists_show(
     kinds = Counter(e.list for e in bundled.entities)
     console.print("screened by list kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     for path in list_files:
-        version = load_version(path)
+        version = listfiles.load_version(path)
         kinds = Counter(e.list or "(no list column)" for e in version.entities)
         console.print(f"{path}: {_version_line(version)}" + (f", instrument {version.instrument}" if version.instrument else ""))
         console.print("  by list: " + (", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "empty"))
@@ -134,8 +141,8 @@ def lists_diff(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="CSV of the differences (default: standard output)."),
 ) -> None:
     """Entries added, removed or changed (names, country, list kind) between two list versions, by entity id."""
-    before, after = load_version(old), load_version(new)
-    changes = diff_versions(before.entities, after.entities)
+    before, after = listfiles.load_version(old), listfiles.load_version(new)
+    changes = listfiles.diff_versions(before.entities, after.entities)
     with _csv_out(output, DIFF_COLUMNS) as writer:
         for change in changes:
             writer.writerow(_diff_row(change))
@@ -160,12 +167,14 @@ def lists_rescreen(
     from dualuse.interfaces.cli_screen import read_queries
 
     rows = read_queries(parties)
-    before, after = load_version(old), load_version(new)
+    before, after = listfiles.load_version(old), listfiles.load_version(new)
+    from dualuse.screening.base import best_band
+    from dualuse.screening.matchers import build_matcher
+
     try:
-        factory = get_matcher(matcher)
+        old_index, new_index = build_matcher(matcher, list(before.entities)), build_matcher(matcher, list(after.entities))
     except KeyError as error:
         raise InputError(error.args[0], field="--matcher") from None
-    old_index, new_index = factory(list(before.entities)), factory(list(after.entities))
     changed = 0
     progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
     with _csv_out(output, RESCREEN_COLUMNS) as writer, progress as bar:

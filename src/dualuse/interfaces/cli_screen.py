@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Optional
+from typing import IO, TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
@@ -30,9 +30,13 @@ from rich.progress import Progress
 
 from dualuse import csvcells, limits
 from dualuse.errors import InputError
-from dualuse.screening.base import PartyMatch, ScreenedEntity
-from dualuse.screening.listfiles import check_name, load_list, table_rows
-from dualuse.screening.matchers import get_matcher, keep
+from dualuse.interfaces.common import lazy_module
+
+if TYPE_CHECKING:
+    from dualuse.screening.base import PartyMatch, ScreenedEntity
+
+# imported when the command runs, not for `--help`
+listfiles = lazy_module("dualuse.screening.listfiles")
 
 OUTPUT_COLUMNS = ("query_id", "rank", "entity_id", "score", "band", "matched_name", "list", "explanation", "matched_alias")
 PROGRESS_FROM_ROWS = 2000
@@ -48,11 +52,11 @@ class OutputFormat(StrEnum):
 def read_queries(path: Path) -> list[tuple[str, str, str | None]]:
     """(id, name, country) of every row; an empty id or name is an error naming the line."""
     queries = []
-    for line, row in table_rows(path, ("id", "name")):
+    for line, row in listfiles.table_rows(path, ("id", "name")):
         for field in ("id", "name"):
             if not row[field]:
                 raise InputError(f"empty {field}", file=str(path), line=line, field=field)
-        check_name(path, line, "name", row["name"])
+        listfiles.check_name(path, line, "name", row["name"])
         if len(row["name"]) > limits.MAX_NAME_CHARS:  # a party name: the same limit as `check` and the API
             raise InputError(f"{len(row['name'])} characters, more than the {limits.MAX_NAME_CHARS} a name may have",
                              file=str(path), line=line, field="name")
@@ -60,17 +64,17 @@ def read_queries(path: Path) -> list[tuple[str, str, str | None]]:
     return queries
 
 
-def bundled_entities() -> list[ScreenedEntity]:
+def bundled_entities() -> "list[ScreenedEntity]":
     """Every party on the bundled China lists, from the regime data."""
-    from dualuse.regime.loader import load_regime
+    from dualuse import runtime
 
-    entities = load_regime().screened_entities()
+    entities = runtime.regime().screened_entities()
     if not entities:
         raise InputError("the bundled regime data lists no parties; pass a list file with --list")
     return entities
 
 
-def output_rows(query_id: str, matches: Sequence[PartyMatch], lists: dict[str, str]) -> Iterator[dict[str, object]]:
+def output_rows(query_id: str, matches: "Sequence[PartyMatch]", lists: dict[str, str]) -> Iterator[dict[str, object]]:
     for rank, match in enumerate(matches, start=1):
         yield {
             "query_id": query_id,
@@ -144,16 +148,22 @@ def screen(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Result file, .csv or .parquet (default: CSV on standard output)."),
     matcher: str = typer.Option("best", "--matcher", help="Matcher name (best, crossscript, normalised…)."),
     format: Optional[OutputFormat] = typer.Option(None, "--format", help="csv (the contract), jsonl or parquet; default by the output suffix."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Build the list's index afresh: neither read nor write the index cache."),
 ) -> None:
     """Screen party names against a list: ranked candidates with score, band (hit/review/clear) and why."""
+    if no_cache:
+        from dualuse.screening import cache
+
+        cache.disable()
     fmt = output_format(output, format)
     rows = read_queries(queries)
-    entities = load_list(list_file) if list_file else bundled_entities()
+    entities = listfiles.load_list(list_file) if list_file else bundled_entities()
+    from dualuse.screening.matchers import build_matcher
+
     try:
-        factory = get_matcher(matcher)
+        index = build_matcher(matcher, entities)
     except KeyError as error:
         raise InputError(error.args[0], field="--matcher") from None
-    index = keep(factory(entities))
     lists = {e.entity_id: e.list for e in entities}
     progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
     with _writer(output, fmt) as write, progress as bar:

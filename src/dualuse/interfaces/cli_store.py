@@ -13,18 +13,29 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from dualuse import limits
 from dualuse.errors import InputError
-from dualuse.interfaces.common import parse_date
-from dualuse.services import applications, audit, cases, dispositions, licences, rescreen, users
-from dualuse.storage.database import Store, current_revision, database_url, head_revision, make_engine, upgrade
+from dualuse.interfaces.common import lazy_module, parse_date
 from dualuse.storage.vocabulary import ApplicationAction, DocumentKind, LicenceState, LicenceType, ReviewDisposition, Role
-from dualuse.transaction import read_transaction
 from dualuse.vocabulary import Outcome
+
+if TYPE_CHECKING:
+    from dualuse.storage.database import Store
+
+# imported when a command calls them, not for `--help` or another command (SQLAlchemy, Alembic)
+applications = lazy_module("dualuse.services.applications")
+audit = lazy_module("dualuse.services.audit")
+cases = lazy_module("dualuse.services.cases")
+dispositions = lazy_module("dualuse.services.dispositions")
+licences = lazy_module("dualuse.services.licences")
+rescreen = lazy_module("dualuse.services.rescreen")
+users = lazy_module("dualuse.services.users")
+database = lazy_module("dualuse.storage.database")
+transaction_io = lazy_module("dualuse.transaction")
 
 _USER_HELP = "Who is acting (default: $DUALUSE_USER; $DUALUSE_TOKEN authenticates by API token instead)."
 UserOption = typer.Option(None, "--user", envvar="DUALUSE_USER", help=_USER_HELP)
@@ -56,19 +67,19 @@ SUB_APPS = (
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply the migrations the code ships (creates the database on first use)."""
-    url = database_url()
-    engine = make_engine(url)
-    before = current_revision(engine)
-    after = upgrade(engine)
+    url = database.database_url()
+    engine = database.make_engine(url)
+    before = database.current_revision(engine)
+    after = database.upgrade(engine)
     _print({"database": _safe_url(url), "from": before, "to": after})
 
 
 @db_app.command("current")
 def db_current() -> None:
     """The database's schema revision and the one the code expects."""
-    url = database_url()
-    engine = make_engine(url)
-    current, expected = current_revision(engine), head_revision()
+    url = database.database_url()
+    engine = database.make_engine(url)
+    current, expected = database.current_revision(engine), database.head_revision()
     _print({"database": _safe_url(url), "current": current, "expected": expected, "up_to_date": current == expected})
 
 
@@ -151,7 +162,7 @@ def case_add(
     user: Optional[str] = UserOption,
 ) -> None:
     """Decide a transaction and keep it as a case; prints {"case_id", "outcome"}."""
-    transaction = read_transaction(file)
+    transaction = transaction_io.read_transaction(file)
     store = _store()
     case = cases.add_case(store, _actor(store, user), transaction, as_of=_date(as_of, "--as-of"), source=str(file))
     _print({"case_id": case.id, "outcome": case.outcome.value})
@@ -164,7 +175,7 @@ def case_import(
 ) -> None:
     """Keep many transactions as cases, each committed on its own (an interruption keeps the committed ones)."""
     paths = [p for f in files for p in (sorted(f.glob("*.json")) if f.is_dir() else [f])]
-    transactions = [(str(p), read_transaction(p)) for p in paths]  # all validated before the first write
+    transactions = [(str(p), transaction_io.read_transaction(p)) for p in paths]  # all validated before the first write
     store = _store()
     for case in cases.import_cases(store, _actor(store, user), transactions):
         print(json.dumps({"case_id": case.id, "outcome": case.outcome.value}), flush=True)
@@ -442,11 +453,11 @@ def _read_password() -> str:
     return password
 
 
-def _store() -> Store:
-    return Store()
+def _store() -> "Store":
+    return database.Store()
 
 
-def _actor(store: Store, user: str | None) -> str | None:
+def _actor(store: "Store", user: str | None) -> str | None:
     return users.resolve_actor(store, user, os.environ.get("DUALUSE_TOKEN"))
 
 

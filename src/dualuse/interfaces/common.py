@@ -11,6 +11,25 @@ from enum import StrEnum
 from dualuse.errors import InputError
 
 
+def lazy_module(name: str):
+    """The module `name`, imported on first attribute access (importlib's LazyLoader): a CLI
+    module names the services it calls without importing them (and SQLAlchemy, the web stack,
+    Dask…) for every command and for `--help`."""
+    import importlib.util
+
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
 class Format(StrEnum):
     json = "json"
     table = "table"

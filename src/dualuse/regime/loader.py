@@ -192,6 +192,41 @@ def _imports_key() -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=4)
 def _load(data_dir: Path, imports: tuple[tuple[str, int, int], ...], extra: tuple = ()) -> Regime:
+    """The regime of `data_dir` and the import files; a regime loaded before from the same bytes
+    by the same code is read back from the user's cache (screening/cache.py: private,
+    HMAC-checked), not parsed and validated again (YAML and pydantic: most of a `check`'s start)."""
+    if extra:
+        return _parse(data_dir, imports, extra)
+    from dualuse.screening import cache
+
+    key = _persistent_key(data_dir, imports)
+    return cache.cached(key, lambda: _parse(data_dir, imports)) if key else _parse(data_dir, imports)
+
+
+def _persistent_key(data_dir: Path, imports: tuple[tuple[str, int, int], ...]) -> str | None:
+    """SHA-256 of everything a loaded regime depends on: the loader's code (regime/, lists/, the
+    vocabulary, installed pydantic), every file of the data directory, the tariff lines and the
+    import files' bytes; None when a file cannot be read (then nothing is cached)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(b"regime 1\0")
+    package = Path(__file__).resolve().parents[1]
+    sources = [*sorted((package / "regime").glob("*.py")), *sorted((package / "lists").glob("*.py")), package / "vocabulary.py"]
+    try:
+        digest.update(version("pydantic").encode())
+        for path in sources:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(str(data_dir).encode() + b"\0" + hashlib.sha256(TARIFF_FILE.read_bytes()).digest())
+        for name, _, _ in imports:
+            digest.update(name.encode() + b"\0" + hashlib.sha256(Path(name).read_bytes()).digest())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _parse(data_dir: Path, imports: tuple[tuple[str, int, int], ...], extra: tuple = ()) -> Regime:
     instruments = {i.id: i for i in _read_list(data_dir / "instruments.yaml", Instrument)}
     entry_files = [_read_one(p, ControlEntryFile) for p in sorted((data_dir / "control_entries").glob("*.yaml"))]
     designations = [_read_one(p, Designation) for p in sorted((data_dir / "designations").glob("*.yaml"))]

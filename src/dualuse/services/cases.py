@@ -54,10 +54,9 @@ class RegimeDecider:
     """The decision engine over a regime data directory (default: the bundled data)."""
 
     def __init__(self, data_dir: Path | None = None):
-        from dualuse.engine.engine import Engine
-        from dualuse.regime.loader import load_regime
+        from dualuse import runtime
 
-        self.engine = Engine(load_regime(data_dir))
+        self.engine = runtime.engine(runtime.regime(data_dir))
 
     @property
     def data_version(self) -> str:

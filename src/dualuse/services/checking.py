@@ -35,7 +35,10 @@ def transaction_files(paths: list[Path]) -> list[Path]:
 def check_files(paths: list[Path], as_of: date | None = None, engine: Engine | None = None) -> list[CheckedFile]:
     """Validate every file first (nothing is decided if one is bad), then decide each."""
     transactions = [(p, read_transaction(p)) for p in transaction_files(paths)]
-    engine = engine or Engine()
+    if engine is None:
+        from dualuse import runtime
+
+        engine = runtime.engine()
     decided = []
     for path, transaction in transactions:
         try:

@@ -49,7 +49,9 @@ class Runtime:
     @cached_property
     def engine(self) -> Engine:
         """The same engine `dualuse check` uses (its default matcher), so CLI and API agree."""
-        return Engine(self.regime)
+        from dualuse import runtime
+
+        return runtime.engine(self.regime)
 
     @cached_property
     def entities(self) -> dict[str, ScreenedEntity]:
@@ -58,15 +60,12 @@ class Runtime:
     @cached_property
     def screener(self) -> PartyMatcher:
         """The matcher `dualuse screen` uses: the registry's best, else the engine's default."""
+        from dualuse import runtime
+
         try:
-            from dualuse.screening.matchers import get_matcher
-
-            factory = get_matcher(self.matcher_name)
-        except (ImportError, KeyError):
-            from dualuse.engine.parties import default_matcher
-
-            return default_matcher(self.regime)
-        return factory(list(self.entities.values()))
+            return runtime.matcher(self.regime, self.matcher_name)
+        except KeyError:
+            return runtime.matcher(self.regime)
 
     @property
     def data_version(self) -> str:

@@ -8,10 +8,11 @@ was measured with. A matcher module that is not present in this tree is simply n
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from importlib import import_module
 from typing import TypeVar
 
-from dualuse.screening.base import MatcherFactory
+from dualuse.screening.base import MatcherFactory, PartyMatcher, ScreenedEntity
 
 _MODULES = {
     "crossscript": ("dualuse.screening.matchers.crossscript", "CrossScriptMatcher"),
@@ -43,6 +44,35 @@ def get_matcher(name: str) -> MatcherFactory:
         known = ", ".join(sorted([*matchers, *ALIASES]))
         raise KeyError(f"no matcher {name!r}; known: {known}")
     return matchers[resolved]
+
+
+def build_matcher(name: str, entities: Sequence[ScreenedEntity], data_version: str = "") -> PartyMatcher:
+    """The matcher `name` built over `entities`, read from the persistent index cache when it
+    holds the same list for the same code and data (`screening/cache.py`), kept long-lived."""
+    from dualuse.screening.cache import cached_index
+
+    factory = get_matcher(name)
+    resolved = ALIASES.get(name, name)
+
+    def build() -> PartyMatcher:
+        _spell_ahead(factory, entities)
+        return factory(entities)
+
+    return keep(cached_index(resolved, entities, build, data_version))
+
+
+def _spell_ahead(factory: MatcherFactory, entities: Sequence[ScreenedEntity]) -> None:
+    """A matcher that reads a small list's English words as katakana (crossscript: lists of up
+    to `KATAKANA_ROWS` names) gets them spelt in batches first, not one model call a word
+    (`normalise.transliteration.spell_ahead`; the same kana)."""
+    module = import_module(factory.__module__)
+    limit = getattr(module, "KATAKANA_ROWS", None)
+    if limit is None or sum(len(entity.names) for entity in entities) > limit:
+        return
+    from dualuse.screening.matchers.crossscript.forms import MIN_KATAKANA_WORD
+    from dualuse.screening.normalise.transliteration import spell_ahead
+
+    spell_ahead((name.value for entity in entities for name in entity.names), MIN_KATAKANA_WORD)
 
 
 M = TypeVar("M")
