@@ -70,8 +70,10 @@ def test_check_form_names_the_bad_field(page: Page):
 
 
 def test_language_switch_is_remembered_across_pages(page: Page, screenshots: Path):
-    page.goto("/check")
+    page.goto("/regime")
     page.get_by_role("link", name="日本語").click()
+    expect(page.locator("h1")).to_have_text("規制の状況")
+    page.goto("/check")
     expect(page.locator("h1")).to_have_text("取引審査")
     expect(page.locator("html")).to_have_attribute("lang", "ja")
     page.get_by_role("link", name="規制の状況").click()
@@ -79,10 +81,10 @@ def test_language_switch_is_remembered_across_pages(page: Page, screenshots: Pat
     page.goto("/screen")
     expect(page.locator("h1")).to_have_text("名称スクリーニング")
     _shot(page, screenshots, "screen-ja-empty")
-    page.get_by_role("link", name="中文").click()
+    page.get_by_role("button", name="中文").click()
     expect(page.locator("h1")).to_have_text("名称筛查")
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("button", name="English").click()
     expect(page.locator("h1")).to_have_text("Screen names")
     page.goto("/regime")
     expect(page.locator("h1")).to_have_text("Regime")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from dualuse.errors import InputError
+from dualuse.transaction import parse_transaction
 from dualuse.vocabulary import EndUseCategory, PartyKind, PartyRole
 
 PARTY_ROWS = 3
@@ -89,3 +91,38 @@ def transaction_from_form(form: Mapping[str, str]) -> FormTransaction:
     data["items"] = items
     out.inputs["items"] = "items-0-description"
     return out
+
+
+def values_from_transaction(data: Mapping, text: str) -> dict[str, str]:
+    """The form's values for a transaction (the inverse of `transaction_from_form`); one with more
+    parties or items than the form has rows goes in the JSON box as given, so nothing is dropped."""
+    parties, items = data.get("parties") or [], data.get("items") or []
+    if len(parties) > PARTY_ROWS or len(items) > ITEM_ROWS:
+        return {"json": text}
+    values = defaults(str(data.get("date") or ""))
+
+    def put(name: str, value: object) -> None:
+        if value is not None and value != "":
+            values[name] = str(value)
+
+    put("destination", data.get("destination"))
+    exporter = data.get("exporter") or {}
+    put("exporter-name", exporter.get("name"))
+    put("exporter-country", exporter.get("country"))
+    for row, party in enumerate(parties):
+        for f in PARTY_FIELDS:
+            put(f"parties-{row}-{f}", party.get(f))
+    end_use = data.get("end_use") or {}
+    put("end_use-category", end_use.get("category"))
+    put("end_use-description", end_use.get("description"))
+    for flag in FLAGS:
+        if end_use.get(flag):
+            values[f"end_use-{flag}"] = "on"
+    for row, item in enumerate(items):
+        for f in ITEM_FIELDS:
+            put(f"items-{row}-{f}", item.get(f))
+    try:  # a field the form has no input for would be lost: then the JSON box keeps it all
+        same = parse_transaction(transaction_from_form(values).data).model_dump(mode="json") == data
+    except InputError:
+        same = False
+    return values if same else {"json": text}

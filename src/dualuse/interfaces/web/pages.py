@@ -9,7 +9,7 @@ import json
 import secrets
 from datetime import date, datetime, timezone
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -70,6 +70,7 @@ CSRF_COOKIE = "dualuse_csrf"
 CSRF_FIELD = "csrf"
 STORE_PAGES = {"cases", "applications", "licences", "audit", "batch"}  # shown in the navigation when there is a store
 SCREEN_TOP_CHOICES = (3, 5, 10)
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 COMMON_COUNTRIES = ("CN", "JP", "US", "KR", "TW", "HK", "SG", "DE", "NL", "FR", "GB", "IN", "VN", "TH", "MY", "RU")
 
 
@@ -89,7 +90,20 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     )
     response = HTMLResponse(page, status_code=status, headers=SECURITY_HEADERS)
     remember_csrf(request, response)
+    chosen = getattr(request.state, "lang", None)
+    if chosen and chosen != request.cookies.get(i18n.COOKIE):
+        response.set_cookie(i18n.COOKIE, chosen, max_age=LANGUAGE_COOKIE_AGE, samesite="lax", httponly=True)
     return response
+
+
+def switch_language(request: Request, form: dict[str, str]) -> bool:
+    """True when this POST is a language switch (a language button posts the page's form with
+    `lang`): the page is answered in that language and the choice remembered like /lang/{lang}."""
+    lang = form.get("lang", "")
+    if lang not in i18n.LANGUAGES:
+        return False
+    request.state.lang = lang
+    return True
 
 
 def csrf_token(request: Request) -> str:
@@ -140,18 +154,30 @@ def choose_language(lang: str, next: str = "/") -> RedirectResponse:
     """Remember the language for a year and go back where the user was."""
     response = RedirectResponse(_safe_next(next), status_code=303)
     if lang in i18n.LANGUAGES:
-        response.set_cookie(i18n.COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        response.set_cookie(i18n.COOKIE, lang, max_age=LANGUAGE_COOKIE_AGE, samesite="lax", httponly=True)
     return response
 
 
 @router.get("/check", response_class=HTMLResponse)
-def check_page(request: Request, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
-    return _check_page(request, forms.defaults(date.today().isoformat()))
+def check_page(request: Request, transaction: str | None = None, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
+    """The empty form; with `transaction` (the decided transaction as JSON, carried through the
+    sign-in) the form filled in again and the decision made again, ready to record."""
+    if not transaction:
+        return _check_page(request, forms.defaults(date.today().isoformat()))
+    try:
+        parsed = parse_transaction_text(transaction, source="JSON")
+    except InputError as error:
+        return _check_page(request, {"json": transaction}, error=error, bad_input="json", status=422)
+    values = forms.values_from_transaction(parsed.model_dump(mode="json"), transaction)
+    decision = request.app.state.runtime.check(parsed, None)
+    return _check_page(request, values, decision=decision.to_dict(), transaction=parsed.model_dump(mode="json"))
 
 
 @router.post("/check", response_class=HTMLResponse)
 async def check_submit(request: Request, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    if switch_language(request, form) and form.get("decided") != "1":
+        return _check_page(request, form)  # nothing decided yet: the form as typed, in the new language
     pasted = form.get("json", "").strip()
     built = forms.transaction_from_form(form)
     try:
@@ -168,8 +194,11 @@ def _check_page(request: Request, values: dict[str, str], *, status: int = 200, 
     context.setdefault("transaction", None)
     context.setdefault("error", None)
     context.setdefault("bad_input", None)
+    if context["transaction"] is not None:
+        back = "/check?" + urlencode({"transaction": json.dumps(context["transaction"], ensure_ascii=False, separators=(",", ":"))})
+        context["sign_in_url"] = "/login?" + urlencode({"next": back})
     return render(
-        request, "check.html", status=status, values=values, party_rows=range(forms.PARTY_ROWS),
+        request, "check.html", state_form="check-form", status=status, values=values, party_rows=range(forms.PARTY_ROWS),
         item_rows=range(forms.ITEM_ROWS), roles=forms.ROLES, kinds=forms.KINDS, categories=forms.CATEGORIES,
         flags=forms.FLAGS, countries=COMMON_COUNTRIES, printed=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         **context,
@@ -184,6 +213,8 @@ def screen_page(request: Request, _: Principal | None = Depends(web_reader)) -> 
 @router.post("/screen", response_class=HTMLResponse)
 async def screen_submit(request: Request, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    if switch_language(request, form) and form.get("screened") != "1":
+        return _screen_page(request, form)
     t = i18n.Translator(i18n.negotiate(request))
     limit = request.app.state.settings.max_web_screen_names
     names = list(dict.fromkeys(line.strip() for line in form.get("names", "").splitlines() if line.strip()))
@@ -207,7 +238,7 @@ def _screen_page(request: Request, values: dict[str, str], *, status: int = 200,
     for key in ("results", "error", "bad_input", "counts"):
         context.setdefault(key, None)
     context.setdefault("entities", {})
-    return render(request, "screen.html", status=status, values=values, countries=COMMON_COUNTRIES,
+    return render(request, "screen.html", status=status, state_form="screen-form", values=values, countries=COMMON_COUNTRIES,
                   top_choices=SCREEN_TOP_CHOICES, **context)
 
 
@@ -233,7 +264,7 @@ def regime_page(request: Request, on: str | None = None, _: Principal | None = D
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/check") -> HTMLResponse:
-    return render(request, "login.html", next=_safe_next(next), error=None, name="")
+    return render(request, "login.html", state_form="login-form", next=_safe_next(next), error=None, name="")
 
 
 @router.post("/login", response_class=HTMLResponse, response_model=None)
@@ -242,6 +273,9 @@ async def login_submit(request: Request) -> Response:
     browser ends). Without: an API token."""
     form = await posted_form(request)
     target = _safe_next(form.get("next") or "/check")
+    if switch_language(request, form):  # the name typed and where to go next are kept; never the password
+        return render(request, "login.html", state_form="login-form", next=target, error=None,
+                      name=form.get("name", "").strip()[:120])
     t = i18n.Translator(i18n.negotiate(request))
     secure = request.url.scheme == "https"
     sessions = getattr(request.app.state, "sessions", None)
@@ -251,13 +285,13 @@ async def login_submit(request: Request) -> Response:
         address = request.client.host if request.client else "-"
         wait = throttle.retry_after(name, address)
         if wait:  # refused before any hashing: guessing costs the server nothing
-            page = render(request, "login.html", status=429, next=target, error=t("login.throttled", seconds=wait), name=name)
+            page = render(request, "login.html", state_form="login-form", status=429, next=target, error=t("login.throttled", seconds=wait), name=name)
             page.headers["Retry-After"] = str(wait)
             return page
         user = await run_in_threadpool(request.app.state.store_authenticator.check_password, name, form.get("password", ""))
         if user is None:
             throttle.failed(name, address)
-            return render(request, "login.html", status=401, next=target, error=t("login.bad_password"), name=name)
+            return render(request, "login.html", state_form="login-form", status=401, next=target, error=t("login.bad_password"), name=name)
         throttle.succeeded(name)
         token = await run_in_threadpool(sessions.start, user.name, request.cookies.get(USER_SESSION_COOKIE))
         response = RedirectResponse(target, status_code=303)
@@ -266,7 +300,7 @@ async def login_submit(request: Request) -> Response:
     else:
         token = form.get("token", "").strip()
         if not token or await _authenticate(request, token) is None:
-            return render(request, "login.html", status=401, next=target, error=t("login.invalid"), name="")
+            return render(request, "login.html", state_form="login-form", status=401, next=target, error=t("login.invalid"), name="")
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=secure)
     response.set_cookie(CSRF_COOKIE, secrets.token_urlsafe(32), httponly=True, samesite="lax", secure=secure)  # a new one per sign-in

@@ -1,4 +1,5 @@
-// dualuse web app: the only script of our own. Print buttons, and focus on a form error.
+// dualuse web app: the only script of our own. Print buttons, focus on a form error, and
+// language buttons that keep the form.
 (function () {
   "use strict";
   function bind(root) {
@@ -10,6 +11,23 @@
     var error = root.querySelector("#form-error");
     if (error) { error.focus({ preventScroll: false }); }
   }
+  // A language button posts the page's form as a whole page (not an htmx swap), so the chrome
+  // changes language too and the form and its result are kept.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[name=lang][form]") : null;
+    if (!button || !button.form) { return; }
+    event.preventDefault();
+    var form = button.form;
+    var field = form.querySelector("input[type=hidden][name=lang]");
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "lang";
+      form.appendChild(field);
+    }
+    field.value = button.value;
+    HTMLFormElement.prototype.submit.call(form);
+  }, true);
   document.addEventListener("DOMContentLoaded", function () { bind(document); });
   document.addEventListener("htmx:afterSettle", function () { bind(document); });
 }());

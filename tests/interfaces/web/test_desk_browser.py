@@ -1,0 +1,104 @@
+"""The desk in headless Chromium, in each of its languages: what was typed and decided survives a
+language switch and a sign-in (issue 19 item 1)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import PASSWORD, PEOPLE
+from .test_browser import _fill_japanese_military_order, _shot
+
+# What the user sees in each language (from the catalogues, written out so a lost translation fails).
+WORDS = {
+    "en": {"name": "English", "check": "Check a transaction", "decide": "Decide", "prohibited": "Prohibited",
+           "screen": "Screen names", "run_screen": "Screen", "login": "Sign in", "record": "Record as a case"},
+    "zh": {"name": "中文", "check": "交易审查", "decide": "作出决定", "prohibited": "禁止出口",
+           "screen": "名称筛查", "run_screen": "筛查", "login": "登录", "record": "记录为案件"},
+    "ja": {"name": "日本語", "check": "取引審査", "decide": "判定する", "prohibited": "輸出禁止",
+           "screen": "名称スクリーニング", "run_screen": "照合する", "login": "サインイン", "record": "案件として記録する"},
+}
+HTML_LANG = {"en": "en", "zh": "zh-Hans", "ja": "ja"}
+LANGS = tuple(WORDS)
+
+
+def _decide_in(page: Page, lang: str) -> None:
+    page.goto(f"/lang/{lang}?next=/check")
+    expect(page.locator("h1")).to_have_text(WORDS[lang]["check"])
+    _fill_japanese_military_order(page)
+    page.locator("#check-form").get_by_role("button", name=WORDS[lang]["decide"], exact=True).click()
+    expect(page.get_by_test_id("outcome")).to_contain_text(WORDS[lang]["prohibited"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_language_switch_keeps_the_form_and_the_decision(page: Page, screenshots: Path, lang: str):
+    _decide_in(page, lang)
+    for other in [o for o in LANGS if o != lang] + [lang]:
+        page.get_by_role("button", name=WORDS[other]["name"], exact=True).click()
+        expect(page.locator("html")).to_have_attribute("lang", HTML_LANG[other])
+        expect(page.locator("h1")).to_have_text(WORDS[other]["check"])
+        expect(page.get_by_test_id("outcome")).to_contain_text(WORDS[other]["prohibited"])
+        expect(page.locator("#f-parties-0-name")).to_have_value("陸上自衛隊")
+        expect(page.locator("#f-items-0-control_code")).to_have_value("1C117.d")
+        expect(page.locator("#f-end_use-description")).to_have_value("declared as maintenance stock")
+    _shot(page, screenshots, f"desk-language-kept-{lang}")
+    page.goto("/regime")  # the choice is remembered like the links' on the pages without a form
+    expect(page.locator("html")).to_have_attribute("lang", HTML_LANG[lang])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_language_switch_on_an_empty_form_decides_nothing(page: Page, lang: str):
+    page.goto("/check")
+    page.fill("#f-exporter-name", "湖南钨业进出口有限公司")
+    page.get_by_role("button", name=WORDS[lang]["name"], exact=True).click()
+    expect(page.locator("h1")).to_have_text(WORDS[lang]["check"])
+    expect(page.locator("#f-exporter-name")).to_have_value("湖南钨业进出口有限公司")
+    expect(page.get_by_test_id("outcome")).to_have_count(0)
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_signing_in_comes_back_to_the_decision_ready_to_record(page: Page, screenshots: Path, lang: str):
+    _decide_in(page, lang)
+    page.get_by_test_id("sign-in-to-record").click()
+    expect(page.locator("h1")).to_have_text(WORDS[lang]["login"])
+    page.fill("#f-name", PEOPLE["exporter"])
+    page.fill("#f-password", PASSWORD)
+    page.locator("#login-form").get_by_role("button", name=WORDS[lang]["login"]).click()
+    expect(page.get_by_test_id("signed-in")).to_contain_text(PEOPLE["exporter"])
+    expect(page.get_by_test_id("outcome")).to_contain_text(WORDS[lang]["prohibited"])
+    expect(page.locator("#f-parties-0-name")).to_have_value("陸上自衛隊")
+    expect(page.locator("#f-items-0-value")).to_have_value(re.compile(r"^12000(\.0+)?$"))
+    _shot(page, screenshots, f"desk-after-sign-in-{lang}")
+    page.get_by_role("button", name=WORDS[lang]["record"]).click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+$"))
+    expect(page.locator("main")).to_contain_text("陸上自衛隊")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_login_page_keeps_the_name_and_the_way_back_across_a_switch(page: Page, lang: str):
+    page.goto("/login?next=/cases")
+    page.fill("#f-name", PEOPLE["reviewer"])
+    page.get_by_role("button", name=WORDS[lang]["name"], exact=True).click()
+    expect(page.locator("h1")).to_have_text(WORDS[lang]["login"])
+    expect(page.locator("#f-name")).to_have_value(PEOPLE["reviewer"])
+    page.fill("#f-password", PASSWORD)
+    page.locator("#login-form").get_by_role("button", name=WORDS[lang]["login"]).click()
+    expect(page).to_have_url(re.compile(r"/cases$"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_language_switch_keeps_the_screened_names_and_results(page: Page, screenshots: Path, lang: str):
+    page.goto("/screen")
+    page.fill("#f-names", "陸上自衛隊\n富士通株式会社")
+    page.get_by_role("button", name="Screen", exact=True).click()
+    expect(page.locator("article.screened")).to_have_count(2)
+    page.get_by_role("button", name=WORDS[lang]["name"], exact=True).click()
+    expect(page.locator("h1")).to_have_text(WORDS[lang]["screen"])
+    expect(page.locator("#f-names")).to_have_value("陸上自衛隊\n富士通株式会社")
+    expect(page.locator("article.screened")).to_have_count(2)
+    expect(page.locator("article.screened").first.locator(".band-hit").first).to_be_visible()
+    _shot(page, screenshots, f"desk-screen-kept-{lang}")
