@@ -102,3 +102,61 @@ def test_a_language_switch_keeps_the_screened_names_and_results(page: Page, scre
     expect(page.locator("article.screened")).to_have_count(2)
     expect(page.locator("article.screened").first.locator(".band-hit").first).to_be_visible()
     _shot(page, screenshots, f"desk-screen-kept-{lang}")
+
+
+# Results read at a glance (issue 19 item 3).
+GLANCE = {
+    "en": {"effect": "Prohibits the export", "gsdf": "Japan Ground Self-Defense Force", "mhi": "Mitsubishi Heavy Industries Maritime Systems, Ltd.",
+           "decisive": "Decisive", "met": "met the listed name", "listed": "Listed (entry in force)", "legend": "How to read the bands",
+           "listed_by": "Listed by"},
+    "zh": {"effect": "禁止出口", "gsdf": "陆上自卫队", "mhi": "三菱重工海事系统株式会社", "decisive": "决定性理由", "met": "相符",
+           "listed": "列入清单（条目有效）", "legend": "匹配等级说明", "listed_by": "列入依据"},
+    "ja": {"effect": "輸出禁止", "gsdf": "陸上自衛隊", "mhi": "三菱重工海事系统株式会社", "decisive": "決定的な理由", "met": "一致しました",
+           "listed": "リスト掲載（有効な項目）", "legend": "判定区分の見方", "listed_by": "掲載根拠"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_decision_reads_at_a_glance(page: Page, screenshots: Path, lang: str):
+    words = GLANCE[lang]
+    _decide_in(page, lang)
+    decided_by = page.get_by_test_id("decided-by")
+    expect(decided_by).to_contain_text("陸上自衛隊")
+    expect(decided_by).to_contain_text("商务部公告2026年第1号")
+    first = page.locator("table.reasons tbody tr").first
+    expect(first).to_have_class(re.compile(r"\bdecisive\b"))
+    expect(first.locator(".effect")).to_have_text(words["effect"])
+    expect(first).to_contain_text(words["decisive"])
+    expect(first).to_contain_text("JP-2026-1-MILITARY")
+    expect(page.locator("table.reasons tr.decisive")).to_have_count(1)
+    listed = page.locator("table.matches td.listed")
+    expect(listed.locator(".listed-name")).to_have_text(words["gsdf"])
+    expect(listed.locator("a")).to_have_attribute("href", re.compile(r"^https://www\.mod\.go\.jp/"))
+    why = page.locator("table.matches .why")
+    expect(why).to_contain_text(words["met"])
+    expect(why).to_contain_text("rikujo")
+    expect(page.locator("table.items")).to_contain_text(words["listed"])
+    legend = page.get_by_test_id("band-legend")
+    expect(legend).to_contain_text(words["legend"])
+    expect(legend.locator("dt")).to_have_count(3)
+    expect(page.locator("table.reasons")).not_to_contain_text("INFORMATION")
+    _shot(page, screenshots, f"desk-glance-check-{lang}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_screened_name_shows_the_listed_party_and_its_notice(page: Page, screenshots: Path, lang: str):
+    words = GLANCE[lang]
+    page.goto(f"/lang/{lang}?next=/screen")
+    page.fill("#f-names", "三菱重工マリタイムシステムズ株式会社")
+    page.locator("#screen-form button[type=submit]").click()
+    top = page.locator("article.screened table.candidates tbody tr").first
+    expect(top.locator(".listed-name")).to_have_text(words["mhi"])
+    notice = top.locator(".notice")
+    expect(notice).to_contain_text(words["listed_by"])
+    link = notice.locator("a")
+    expect(link).to_contain_text("商务部公告2026年第11号")
+    expect(link).to_have_attribute("href", re.compile(r"^https://www\.mofcom\.gov\.cn/"))
+    expect(top.locator(".why")).to_contain_text(words["met"])
+    expect(top.locator(".why")).to_contain_text("株式会社")
+    expect(page.get_by_test_id("band-legend")).to_contain_text(words["legend"])
+    _shot(page, screenshots, f"desk-glance-screen-{lang}")

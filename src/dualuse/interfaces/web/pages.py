@@ -23,6 +23,7 @@ from dualuse.interfaces.api.errors import ApiError
 from dualuse.interfaces.api.runtime import Runtime, ScreenQuery
 from dualuse.interfaces.api.schemas import ScreenName
 from dualuse.interfaces.web import forms, i18n, nav
+from dualuse.services import reading
 from dualuse.transaction import parse_transaction, parse_transaction_text
 from dualuse.vocabulary import Band, MeasureState
 
@@ -86,6 +87,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         data_as_of=runtime.regime.data_as_of.isoformat(), data_stale=bool(runtime.staleness()),
         principal=getattr(request.state, "principal", None), auth_required=request.app.state.settings.require_auth,
         csrf=csrf_token(request), has_store=has_store,
+        reading=reading.Reader(lambda: runtime.entities, lambda: runtime.regime.instruments, t.lang),
         **context,
     )
     response = HTMLResponse(page, status_code=status, headers=SECURITY_HEADERS)
