@@ -64,7 +64,8 @@ def test_check_form_names_the_bad_field(page: Page):
     page.fill("#f-items-0-value", "twelve thousand")
     page.get_by_role("button", name="Decide").click()
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("items[0].value")
+    expect(alert).to_contain_text("Item 1 · Value")
+    expect(page.locator("#e-items-0-value")).to_have_text("Enter a number, such as 12000 or 0.25.")
     expect(page.locator("#f-items-0-value")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_test_id("outcome")).to_have_count(0)
 

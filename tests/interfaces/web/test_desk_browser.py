@@ -160,3 +160,54 @@ def test_a_screened_name_shows_the_listed_party_and_its_notice(page: Page, scree
     expect(top.locator(".why")).to_contain_text("株式会社")
     expect(page.get_by_test_id("band-legend")).to_contain_text(words["legend"])
     _shot(page, screenshots, f"desk-glance-screen-{lang}")
+
+
+# Forms: every error at once beside its field, in words; required fields marked; limits stated (item 4).
+FORM_WORDS = {
+    "en": {"count": "3 field(s) to correct", "number": "Enter a number", "country": "Not a known country",
+           "required": "Required", "value_label": "Item 1 · Value", "too_long": "at most 500 characters"},
+    "zh": {"count": "有 3 处需要更正", "number": "请输入数字", "country": "不是已知的国家或地区",
+           "required": "必填项", "value_label": "物项 1 · ", "too_long": "最多 500 个字符"},
+    "ja": {"count": "3 か所を訂正してください", "number": "数値を入力してください", "country": "国コードが不明です",
+           "required": "必須項目です", "value_label": "品目 1 · ", "too_long": "500 文字以内"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_form_error_shows_at_once_beside_its_field(page: Page, screenshots: Path, lang: str):
+    words = FORM_WORDS[lang]
+    page.goto(f"/lang/{lang}?next=/check")
+    expect(page.locator("label[for=f-destination] abbr.req")).to_be_visible()
+    expect(page.locator("#f-exporter-name")).to_have_attribute("aria-required", "true")
+    expect(page.get_by_test_id("item-limits")).to_be_visible()
+    _fill_japanese_military_order(page)
+    page.fill("#f-destination", "ZZ")
+    page.fill("#f-items-0-value", "twelve thousand")
+    page.fill("#f-exporter-name", "")
+    page.locator("#check-form button.primary").click()
+    summary = page.get_by_test_id("form-errors")
+    expect(summary).to_contain_text(words["count"])
+    expect(summary.locator("li")).to_have_count(3)
+    expect(summary).to_contain_text(words["value_label"])
+    expect(summary).not_to_contain_text("items[0]")
+    expect(page.locator("#e-items-0-value")).to_contain_text(words["number"])
+    expect(page.locator("#e-destination")).to_contain_text(words["country"])
+    expect(page.locator("#e-exporter-name")).to_contain_text(words["required"])
+    for name in ("items-0-value", "destination", "exporter-name"):
+        expect(page.locator(f"#f-{name}")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#f-parties-0-name")).to_have_value("陸上自衛隊")
+    expect(page.get_by_test_id("outcome")).to_have_count(0)
+    _shot(page, screenshots, f"desk-form-errors-{lang}")
+    summary.locator("li a").last.click()  # a summary line leads to its field
+    expect(page.locator("#f-items-0-value")).to_be_focused()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_name_over_the_limit_is_refused_never_cut(page: Page, lang: str):
+    page.goto(f"/lang/{lang}?next=/screen")
+    expect(page.locator("#h-names")).to_contain_text("500")
+    page.fill("#f-names", "Fujitsu\n陸上自衛隊" + "x" * 600)
+    page.locator("#screen-form button[type=submit]").click()
+    expect(page.get_by_role("alert")).to_contain_text(FORM_WORDS[lang]["too_long"])
+    expect(page.locator("#f-names")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("article.screened")).to_have_count(0)

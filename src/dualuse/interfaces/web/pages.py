@@ -71,6 +71,7 @@ CSRF_COOKIE = "dualuse_csrf"
 CSRF_FIELD = "csrf"
 STORE_PAGES = {"cases", "applications", "licences", "audit", "batch"}  # shown in the navigation when there is a store
 SCREEN_TOP_CHOICES = (3, 5, 10)
+SCREEN_NAME_MAX = ScreenName.model_json_schema()["properties"]["name"]["maxLength"]  # the API's limit
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 COMMON_COUNTRIES = ("CN", "JP", "US", "KR", "TW", "HK", "SG", "DE", "NL", "FR", "GB", "IN", "VN", "TH", "MY", "RU")
 
@@ -169,7 +170,7 @@ def check_page(request: Request, transaction: str | None = None, _: Principal | 
     try:
         parsed = parse_transaction_text(transaction, source="JSON")
     except InputError as error:
-        return _check_page(request, {"json": transaction}, error=error, bad_input="json", status=422)
+        return _check_page(request, {"json": transaction}, errors=[_json_error(request, error)], status=422)
     values = forms.values_from_transaction(parsed.model_dump(mode="json"), transaction)
     decision = request.app.state.runtime.check(parsed, None)
     return _check_page(request, values, decision=decision.to_dict(), transaction=parsed.model_dump(mode="json"))
@@ -181,26 +182,39 @@ async def check_submit(request: Request, _: Principal | None = Depends(web_reade
     if switch_language(request, form) and form.get("decided") != "1":
         return _check_page(request, form)  # nothing decided yet: the form as typed, in the new language
     pasted = form.get("json", "").strip()
-    built = forms.transaction_from_form(form)
     try:
-        transaction = parse_transaction_text(pasted, source="JSON") if pasted else parse_transaction(built.data)
+        if pasted:
+            transaction = parse_transaction_text(pasted, source="JSON")
+        else:
+            built = forms.transaction_from_form(form)
+            transaction, errors = forms.check_form(built)
+            if errors:  # every wrong input at once, each beside its field
+                return _check_page(request, form, errors=errors, status=422)
         decision = request.app.state.runtime.check(transaction, None)
     except InputError as error:
-        bad_input = "json" if pasted else built.input_for(error.field)
-        return _check_page(request, form, error=error, bad_input=bad_input, status=422)
+        if pasted:
+            return _check_page(request, form, errors=[_json_error(request, error)], status=422)
+        wrong = forms.FieldError(built.input_for(error.field) or "items-0-description", "", {}, error.message)
+        return _check_page(request, form, errors=[wrong], status=422)
     return _check_page(request, form, decision=decision.to_dict(), transaction=transaction.model_dump(mode="json"))
+
+
+def _json_error(request: Request, error: InputError) -> forms.FieldError:
+    t = i18n.Translator(i18n.negotiate(request))
+    where = [t("form.line", n=error.line)] if error.line else []
+    where += [error.field] if error.field else []
+    return forms.FieldError("json", "", {}, error.message + (f" ({', '.join(where)})" if where else ""))
 
 
 def _check_page(request: Request, values: dict[str, str], *, status: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("decision", None)
     context.setdefault("transaction", None)
-    context.setdefault("error", None)
-    context.setdefault("bad_input", None)
+    context.setdefault("errors", [])
     if context["transaction"] is not None:
         back = "/check?" + urlencode({"transaction": json.dumps(context["transaction"], ensure_ascii=False, separators=(",", ":"))})
         context["sign_in_url"] = "/login?" + urlencode({"next": back})
     return render(
-        request, "check.html", state_form="check-form", status=status, values=values, party_rows=range(forms.PARTY_ROWS),
+        request, "check.html", state_form="check-form", status=status, values=values, labels=forms.input_label, party_rows=range(forms.PARTY_ROWS),
         item_rows=range(forms.ITEM_ROWS), roles=forms.ROLES, kinds=forms.KINDS, categories=forms.CATEGORIES,
         flags=forms.FLAGS, countries=COMMON_COUNTRIES, printed=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         **context,
@@ -219,14 +233,19 @@ async def screen_submit(request: Request, _: Principal | None = Depends(web_read
         return _screen_page(request, form)
     t = i18n.Translator(i18n.negotiate(request))
     limit = request.app.state.settings.max_web_screen_names
-    names = list(dict.fromkeys(line.strip() for line in form.get("names", "").splitlines() if line.strip()))
+    lines = form.get("names", "").splitlines()
+    too_long = next(((number, len(line.strip())) for number, line in enumerate(lines, 1) if len(line.strip()) > SCREEN_NAME_MAX), None)
+    if too_long:  # the API's limit, said; never a name cut short and answered as if whole
+        return _screen_page(request, form, error=t("screen.too_long", line=too_long[0], n=SCREEN_NAME_MAX, length=too_long[1]),
+                            bad_input="names", status=422)
+    names = list(dict.fromkeys(line.strip() for line in lines if line.strip()))
     top = int(form["top"]) if form.get("top", "").isdigit() and int(form["top"]) in SCREEN_TOP_CHOICES else 5
     if not names:
         return _screen_page(request, form, error=t("screen.empty"), bad_input="names", status=422)
     if len(names) > limit:
         return _screen_page(request, form, error=t("screen.too_many", n=limit), bad_input="names", status=422)
     try:
-        queries = [ScreenName(name=n[:500], country=form.get("country") or None) for n in names]
+        queries = [ScreenName(name=n, country=form.get("country") or None) for n in names]
     except ValidationError as error:
         message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
         return _screen_page(request, form, error=message, bad_input="country", status=422)
@@ -240,7 +259,8 @@ def _screen_page(request: Request, values: dict[str, str], *, status: int = 200,
     for key in ("results", "error", "bad_input", "counts"):
         context.setdefault(key, None)
     context.setdefault("entities", {})
-    return render(request, "screen.html", status=status, state_form="screen-form", values=values, countries=COMMON_COUNTRIES,
+    return render(request, "screen.html", status=status, state_form="screen-form", values=values,
+                  names_max=request.app.state.settings.max_web_screen_names, name_chars_max=SCREEN_NAME_MAX, countries=COMMON_COUNTRIES,
                   top_choices=SCREEN_TOP_CHOICES, **context)
 
 
