@@ -211,3 +211,52 @@ def test_a_name_over_the_limit_is_refused_never_cut(page: Page, lang: str):
     expect(page.get_by_role("alert")).to_contain_text(FORM_WORDS[lang]["too_long"])
     expect(page.locator("#f-names")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("article.screened")).to_have_count(0)
+
+
+# The desk's tools: downloads (item 5).
+EXPORT_WORDS = {"en": "Download CSV", "zh": "下载 CSV", "ja": "CSV をダウンロード"}
+
+
+def _sign_in_as(page: Page, role: str, then: str) -> None:
+    page.goto(f"/login?next={then}")
+    page.fill("#f-name", PEOPLE[role])
+    page.fill("#f-password", PASSWORD)
+    page.locator("#login-form button.primary").click()
+    expect(page.get_by_test_id("signed-in")).to_contain_text(PEOPLE[role])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_screening_cases_and_audit_download_as_csv(page: Page, screenshots: Path, tmp_path: Path, lang: str):
+    page.goto(f"/lang/{lang}?next=/screen")
+    page.fill("#f-names", "陸上自衛隊\n富士通株式会社")
+    page.locator("#screen-form button.primary").click()
+    expect(page.locator("article.screened")).to_have_count(2)
+    button = page.get_by_test_id("screen-csv")
+    expect(button).to_have_text(EXPORT_WORDS[lang])
+    with page.expect_download() as info:
+        button.click()
+    saved = tmp_path / "screening.csv"
+    info.value.save_as(saved)
+    text = saved.read_text(encoding="utf-8-sig")
+    assert text.startswith("name,country,name_band") and "JP-MIL-GSDF" in text and "富士通株式会社" in text
+    expect(page.locator("article.screened")).to_have_count(2)  # the page stays as it was
+    page.locator("#screen-form button.primary").click()  # and screens again as a page, not a download
+    expect(page.locator("article.screened")).to_have_count(2)
+
+    _sign_in_as(page, "exporter", "/check")
+    _fill_japanese_military_order(page)
+    page.locator("#check-form button.primary").click()
+    page.locator(".record-case button.primary").click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+$"))
+    case_id = page.url.rsplit("/", 1)[1]
+    page.goto("/cases")
+    with page.expect_download() as info:
+        page.get_by_test_id("cases-csv").click()
+    info.value.save_as(tmp_path / "cases.csv")
+    assert any(line.startswith(f"{case_id},PROHIBITED,") for line in (tmp_path / "cases.csv").read_text(encoding="utf-8-sig").splitlines())
+    page.goto("/audit")
+    with page.expect_download() as info:
+        page.get_by_test_id("audit-csv").click()
+    info.value.save_as(tmp_path / "audit.csv")
+    assert ",case.add,case," in (tmp_path / "audit.csv").read_text(encoding="utf-8-sig")
+    _shot(page, screenshots, f"desk-audit-{lang}")

@@ -22,7 +22,7 @@ from dualuse.interfaces.api.auth import SESSION_COOKIE, USER_SESSION_COOKIE, Pri
 from dualuse.interfaces.api.errors import ApiError
 from dualuse.interfaces.api.runtime import Runtime, ScreenQuery
 from dualuse.interfaces.api.schemas import ScreenName
-from dualuse.interfaces.web import forms, i18n, nav
+from dualuse.interfaces.web import export, forms, i18n, nav
 from dualuse.services import reading
 from dualuse.transaction import parse_transaction, parse_transaction_text
 from dualuse.vocabulary import Band, MeasureState
@@ -251,8 +251,28 @@ async def screen_submit(request: Request, _: Principal | None = Depends(web_read
         return _screen_page(request, form, error=message, bad_input="country", status=422)
     runtime: Runtime = request.app.state.runtime
     results = await run_in_threadpool(runtime.screen, [ScreenQuery(q.name, q.country) for q in queries], top)
+    if form.get("export") == "csv":
+        return _screen_csv(request, results, t.lang)
     counts = {band.value: sum(r.band is band for r in results) for band in Band}
     return _screen_page(request, form, results=results, counts=counts, entities=runtime.entities)
+
+
+def _screen_csv(request: Request, results: list, lang: str) -> Response:
+    """The screening as a CSV: one row per candidate (a name without any, one row with its band)."""
+    runtime: Runtime = request.app.state.runtime
+    reader = reading.Reader(lambda: runtime.entities, lambda: runtime.regime.instruments, lang)
+    rows = []
+    for r in results:
+        if not r.candidates:
+            rows.append([r.query.name, r.query.country, r.band.value, "", "", "", "", "", "", "", ""])
+        for rank, m in enumerate(r.candidates, 1):
+            listed = reader.listing(m.entity_id)
+            rows.append([r.query.name, r.query.country, r.band.value, rank, m.band.value, round(m.score, 3), m.matched_name,
+                         m.entity_id, listed.name if listed else "", listed.list if listed else "",
+                         listed.notice_url if listed else ""])
+    header = ["name", "country", "name_band", "rank", "candidate_band", "score", "matched_name", "entity_id",
+              "listed_name", "list", "notice_url"]
+    return export.csv_download(f"screening-{runtime.data_version}.csv", header, rows)
 
 
 def _screen_page(request: Request, values: dict[str, str], *, status: int = 200, **context: Any) -> HTMLResponse:

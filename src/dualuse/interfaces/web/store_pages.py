@@ -21,7 +21,7 @@ from dualuse.errors import InputError
 from dualuse.interfaces.api.auth import Principal, current_principal
 from dualuse.interfaces.api.errors import ApiError, status_of
 from dualuse.interfaces.api.store import RuntimeDecider
-from dualuse.interfaces.web import i18n, nav
+from dualuse.interfaces.web import export, i18n, nav
 from dualuse.interfaces.web.pages import posted_form, render, web_reader
 from dualuse.services import applications, audit, cases, licences
 from dualuse.storage.database import Store
@@ -111,6 +111,21 @@ async def case_list(request: Request, user: User, outcome: str = "") -> HTMLResp
     chosen = Outcome(outcome) if outcome in OUTCOMES else None
     rows = await call(cases.list_cases, _store(request), user.name, outcome=chosen)
     return render(request, "cases.html", rows=list(reversed(rows)), outcome=chosen.value if chosen else "", outcomes=OUTCOMES)
+
+
+@router.get("/cases.csv", response_model=None)
+async def case_list_csv(request: Request, user: User, outcome: str = "") -> Response:
+    """The cases of the list page (same filter) as a CSV."""
+    chosen = Outcome(outcome) if outcome in OUTCOMES else None
+    rows = await call(cases.list_cases, _store(request), user.name, outcome=chosen)
+    header = ["case_id", "outcome", "final_outcome", "as_of", "destination", "parties", "items", "recorded_by",
+              "recorded_at", "disposition", "disposed_by", "data_version"]
+    return export.csv_download("cases.csv", header, (
+        [c.id, c.outcome.value, c.final_outcome.value, c.as_of.isoformat(), c.transaction.get("destination"),
+         "; ".join(p.get("name", "") for p in c.transaction.get("parties", [])),
+         "; ".join(i.get("description") or i.get("control_code") or i.get("hs_code") or "" for i in c.transaction.get("items", [])),
+         c.created_by, c.created_at, c.disposition.value if c.disposition else "", c.disposed_by, c.data_version]
+        for c in rows))
 
 
 @router.post("/cases", response_class=HTMLResponse, response_model=None)
@@ -319,6 +334,18 @@ async def licence_ship(request: Request, user: User, licence_id: Id) -> Response
 
 
 # Audit --------------------------------------------------------------------------------------------------
+
+
+@router.get("/audit.csv", response_model=None)
+async def audit_csv(request: Request, user: User) -> Response:
+    """The whole audit log as a CSV, oldest first, with each entry's hash for checking the chain."""
+    entries = await run_in_threadpool(audit.log, _store(request))
+    header = ["seq", "at", "actor", "action", "entity", "entity_id", "before", "after", "hash"]
+    return export.csv_download("audit-log.csv", header, (
+        [e["seq"], e["at"], e["actor"], e["action"], e["entity"], e["entity_id"],
+         json.dumps(e["before"], ensure_ascii=False) if e["before"] is not None else "",
+         json.dumps(e["after"], ensure_ascii=False) if e["after"] is not None else "", e["hash"]]
+        for e in entries))
 
 
 @router.get("/audit", response_class=HTMLResponse)

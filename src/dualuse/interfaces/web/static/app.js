@@ -11,22 +11,21 @@
     var error = root.querySelector("#form-error");
     if (error) { error.focus({ preventScroll: false }); }
   }
-  // A language button posts the page's form as a whole page (not an htmx swap), so the chrome
-  // changes language too and the form and its result are kept.
+  // A language button, or a download button, posts the page's form as a whole page (not an
+  // htmx swap): the chrome changes language too, or the browser saves the file; the form and its
+  // result are kept.
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest("button[name=lang][form]") : null;
+    var button = event.target.closest ? event.target.closest("button[data-native]") : null;
     if (!button || !button.form) { return; }
     event.preventDefault();
     var form = button.form;
-    var field = form.querySelector("input[type=hidden][name=lang]");
-    if (!field) {
-      field = document.createElement("input");
-      field.type = "hidden";
-      field.name = "lang";
-      form.appendChild(field);
-    }
+    var field = document.createElement("input");
+    field.type = "hidden";
+    field.name = button.name;
     field.value = button.value;
+    form.appendChild(field);
     HTMLFormElement.prototype.submit.call(form);
+    window.setTimeout(function () { field.remove(); }, 0);
   }, true);
   document.addEventListener("DOMContentLoaded", function () { bind(document); });
   document.addEventListener("htmx:afterSettle", function () { bind(document); });

@@ -1,0 +1,64 @@
+"""The desk's CSV downloads over HTTP: the screening, the cases (with the list's filter) and the
+audit log; UTF-8 with a BOM, and no cell a spreadsheet would run as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from dualuse.interfaces.web.export import csv_text, safe_cell
+
+from .test_store_pages import _sign_in, runtime, store, web  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _rows(answer) -> list[dict[str, str]]:
+    assert answer.status_code == 200, answer.text[:300]
+    assert answer.headers["content-type"].startswith("text/csv")
+    assert answer.headers["content-disposition"].startswith("attachment;")
+    assert answer.content.startswith("\ufeff".encode())
+    return list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("value, cell", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+81 3", "'+81 3"), ("-1+1", "'-1+1"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("陸上自衛隊", "陸上自衛隊"), ("a=b", "a=b"), (-5, "-5"), (0.25, "0.25"), (None, ""),
+])
+def test_a_cell_that_a_spreadsheet_would_run_is_defused(value, cell):
+    assert safe_cell(value) == cell
+    assert list(csv.reader(io.StringIO(csv_text(["c"], [[value]]))))[1] == [cell]
+
+
+def test_the_screening_downloads_as_csv_with_the_listed_party(web):
+    answer = web.post("/screen", data={"names": "陸上自衛隊\n=cmd|' /C calc'!A0", "top": "3", "export": "csv"})
+    rows = _rows(answer)
+    gsdf = [r for r in rows if r["name"] == "陸上自衛隊"]
+    assert gsdf[0]["name_band"] == "hit" and gsdf[0]["entity_id"] == "JP-MIL-GSDF" and gsdf[0]["rank"] == "1"
+    assert gsdf[0]["notice_url"].startswith("https://")
+    assert all(r["name"].startswith("'=") for r in rows if "calc" in r["name"])
+    assert answer.headers["content-disposition"].endswith('.csv"')
+
+
+def test_cases_and_the_audit_log_download_as_csv(web):
+    csrf = _sign_in(web, "erin")
+    transaction = {"destination": "JP", "exporter": {"name": "=Evil Exporter", "country": "CN"},
+                   "parties": [{"role": "end_user", "name": "陸上自衛隊", "country": "JP", "kind": "military"}],
+                   "items": [{"description": "Ammonium paratungstate", "control_code": "1C117.d"}]}
+    assert web.post("/cases", data={"csrf": csrf, "transaction": json.dumps(transaction)}, follow_redirects=False).status_code == 303
+    cases = _rows(web.get("/cases.csv"))
+    assert len(cases) == 1 and cases[0]["outcome"] == "PROHIBITED" and cases[0]["parties"] == "陸上自衛隊"
+    assert cases[0]["recorded_by"] == "erin"
+    assert _rows(web.get("/cases.csv", params={"outcome": "REVIEW"})) == []
+    log = _rows(web.get("/audit.csv"))
+    assert [r["action"] for r in log][-1] == "case.add" and all(len(r["hash"]) >= 32 for r in log)
+    assert json.loads(log[-1]["after"])  # the record as written, whole
+
+
+def test_the_downloads_need_a_signed_in_user(web):
+    for path in ("/cases.csv", "/audit.csv"):
+        answer = web.get(path, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
