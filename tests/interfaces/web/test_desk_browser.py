@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -260,3 +261,44 @@ def test_screening_cases_and_audit_download_as_csv(page: Page, screenshots: Path
     info.value.save_as(tmp_path / "audit.csv")
     assert ",case.add,case," in (tmp_path / "audit.csv").read_text(encoding="utf-8-sig")
     _shot(page, screenshots, f"desk-audit-{lang}")
+
+
+# Confirmations before a final action (item 5).
+CONFIRM_WORDS = {
+    "en": {"withdraw": "Withdraw", "asks": "Withdraw application", "draft_state": "Draft", "withdrawn": "Withdrawn"},
+    "zh": {"withdraw": "撤回", "asks": "确认撤回第", "draft_state": "草稿", "withdrawn": "已撤回"},
+    "ja": {"withdraw": "取り下げる", "asks": "を取り下げますか", "draft_state": "下書き", "withdrawn": "取り下げ"},
+}
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "transactions"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_withdrawing_an_application_is_confirmed_first(page: Page, lang: str):
+    words = CONFIRM_WORDS[lang]
+    _sign_in_as(page, "exporter", "/check")
+    page.locator("summary", has_text="Or paste the transaction JSON").click()
+    page.fill("#f-json", (EXAMPLES / "01-jp-civil-samarium-oxide.json").read_text(encoding="utf-8"))
+    page.locator("#check-form button.primary").click()
+    page.locator(".record-case button.primary").click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+$"))
+    page.get_by_role("button", name="Draft an application").click()
+    expect(page).to_have_url(re.compile(r"/applications/\d+$"))
+    page.goto(f"/lang/{lang}?next={urlsplit(page.url).path}")
+    asked: list[str] = []
+    posted: list[str] = []
+    page.on("request", lambda request: posted.append(request.url) if request.method == "POST" else None)
+
+    def dismiss(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.get_by_role("button", name=words["withdraw"], exact=True).click()
+    assert asked and words["asks"] in asked[0], asked
+    assert posted == []  # dismissed: nothing posted
+    page.reload()
+    expect(page.locator("h1 .pill")).to_have_text(words["draft_state"])
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=words["withdraw"], exact=True).click()
+    expect(page.locator("h1 .pill")).to_have_text(words["withdrawn"])

@@ -134,6 +134,7 @@ def test_application_licence_and_shipments(page: Page, screenshots: Path):
 
     _sign_in(page, "reviewer", "/applications")
     page.goto(application)
+    page.once("dialog", lambda dialog: dialog.accept())  # approving is final: the browser asks first
     page.get_by_role("button", name="Approve").click()
     expect(page.locator("h1 .pill")).to_have_text("Approved")
     page.fill("#f-valid_from", "2026-03-01")

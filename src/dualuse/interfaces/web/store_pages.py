@@ -204,6 +204,9 @@ async def application_queue(request: Request, user: User) -> HTMLResponse:
 ACTION_ORDER = ("submit", "accept", "approve", "resume", "consult", "return", "deny", "withdraw")  # the usual step first
 
 
+CONFIRMED_ACTIONS = ("approve", "deny", "withdraw")  # final: the browser asks before posting them
+
+
 def _actions(state: str, role: str | None) -> list[str]:
     """The lifecycle actions `rules.yaml` offers this role from this state (the service decides)."""
     offered = {
@@ -225,7 +228,7 @@ async def _application_page(request: Request, user: Principal, application_id: i
                         if lic.to_dict()["application_id"] == view.id), None)
     permissions = rules().permissions
     return render(
-        request, "application.html", status=status, app=data, case=case, refused=refused, licence=licence,
+        request, "application.html", status=status, confirmed_actions=CONFIRMED_ACTIONS, app=data, case=case, refused=refused, licence=licence,
         actions=_actions(view.state.value, user.role), today=date.today().isoformat(),
         editable=view.state in (ApplicationState.DRAFT, ApplicationState.RETURNED)
         and user.role in {r.value for r in permissions["application.document"]},

@@ -27,6 +27,14 @@
     HTMLFormElement.prototype.submit.call(form);
     window.setTimeout(function () { field.remove(); }, 0);
   }, true);
+  // A final action (approve, deny, withdraw) is posted only once the user confirms it.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-confirm]") : null;
+    if (button && !window.confirm(button.dataset.confirm)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
   document.addEventListener("DOMContentLoaded", function () { bind(document); });
   document.addEventListener("htmx:afterSettle", function () { bind(document); });
 }());
