@@ -302,3 +302,37 @@ def test_withdrawing_an_application_is_confirmed_first(page: Page, lang: str):
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=words["withdraw"], exact=True).click()
     expect(page.locator("h1 .pill")).to_have_text(words["withdrawn"])
+
+
+# Search and filters, and the queue's party, item and value (item 5).
+SEARCH_WORDS = {"en": "case(s)", "zh": "件案件", "ja": "件の案件"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cases_are_searched_by_party_and_show_party_item_and_value(page: Page, screenshots: Path, lang: str):
+    _sign_in_as(page, "exporter", "/check")
+    _fill_japanese_military_order(page)
+    page.fill("#f-parties-0-name", f"陸上自衛隊 {lang}")
+    page.locator("#check-form button.primary").click()
+    page.locator(".record-case button.primary").click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+$"))
+    case_id = page.url.rsplit("/", 1)[1]
+    page.goto(f"/lang/{lang}?next=/cases")
+    page.fill("#f-party", f"自衛隊 {lang}")
+    page.locator("form.filters button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/cases\?.*party="))
+    expect(page.get_by_test_id("cases-count")).to_contain_text(SEARCH_WORDS[lang])
+    rows = page.locator("table.cases-table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_have_attribute("data-case", case_id)
+    expect(rows.first).to_contain_text(f"陸上自衛隊 {lang}")
+    expect(rows.first).to_contain_text("12,000 USD")
+    expect(rows.first).to_contain_text("1C117.d")
+    _shot(page, screenshots, f"desk-cases-search-{lang}")
+    page.goto("/audit")
+    page.fill("#f-actor", PEOPLE["exporter"])
+    page.select_option("#f-entity", "case")
+    page.locator("form.filters button[type=submit]").click()
+    actors = page.locator("table.audit-log tbody tr td:nth-child(3)")
+    expect(actors.first).to_have_text(PEOPLE["exporter"])
+    assert set(actors.all_inner_texts()) == {PEOPLE["exporter"]}

@@ -62,3 +62,36 @@ def test_the_downloads_need_a_signed_in_user(web):
     for path in ("/cases.csv", "/audit.csv"):
         answer = web.get(path, follow_redirects=False)
         assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
+
+
+def _record(web, csrf: str, party: str, day: str) -> None:
+    transaction = {"date": day, "destination": "JP", "exporter": {"name": "Hunan Tungsten", "country": "CN"},
+                   "parties": [{"role": "end_user", "name": party, "country": "JP"}],
+                   "items": [{"description": "Ammonium paratungstate", "control_code": "1C117.d", "value": 12000, "currency": "USD"}]}
+    assert web.post("/cases", data={"csrf": csrf, "transaction": json.dumps(transaction)}, follow_redirects=False).status_code == 303
+
+
+def test_cases_are_found_by_party_and_date_and_the_csv_follows_the_filter(web):
+    csrf = _sign_in(web, "erin")
+    _record(web, csrf, "陸上自衛隊", "2026-03-02")
+    _record(web, csrf, "Fujitsu Limited", "2026-05-10")
+    page = web.get("/cases", params={"party": "fujitsu"})
+    assert "1 case(s)" in page.text and "Fujitsu Limited" in page.text and "陸上自衛隊" not in page.text
+    assert "12,000 USD" in page.text and "1C117.d" in page.text
+    assert 'href="/cases.csv?party=fujitsu"' in page.text
+    assert [r["parties"] for r in _rows(web.get("/cases.csv", params={"party": "fujitsu"}))] == ["Fujitsu Limited"]
+    assert [r["parties"] for r in _rows(web.get("/cases.csv", params={"until": "2026-04-01"}))] == ["陸上自衛隊"]
+    assert [r["value"] for r in _rows(web.get("/cases.csv", params={"since": "2026-04-01"}))] == ["12000 USD"]
+    assert "2 case(s)" in web.get("/cases", params={"since": "not a date"}).text  # an unreadable date filters nothing
+
+
+def test_the_audit_log_is_found_by_actor_and_record(web):
+    csrf = _sign_in(web, "erin")
+    _record(web, csrf, "陸上自衛隊", "2026-03-02")
+    by_erin = _rows(web.get("/audit.csv", params={"actor": "erin"}))
+    assert by_erin and {r["actor"] for r in by_erin} == {"erin"}
+    cases_only = _rows(web.get("/audit.csv", params={"entity": "case"}))
+    assert cases_only and {r["entity"] for r in cases_only} == {"case"}
+    assert len(_rows(web.get("/audit.csv"))) > len(cases_only)
+    page = web.get("/audit", params={"actor": "ada"})
+    assert page.status_code == 200 and "<td>erin</td>" not in page.text

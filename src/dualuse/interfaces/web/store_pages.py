@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timezone
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -23,7 +24,7 @@ from dualuse.interfaces.api.errors import ApiError, status_of
 from dualuse.interfaces.api.store import RuntimeDecider
 from dualuse.interfaces.web import export, i18n, nav
 from dualuse.interfaces.web.pages import posted_form, render, web_reader
-from dualuse.services import applications, audit, cases, licences
+from dualuse.services import applications, audit, cases, desk_search, licences
 from dualuse.storage.database import Store
 from dualuse.storage.errors import NotFoundError, RefusedError
 from dualuse.storage.rules import rules
@@ -106,26 +107,39 @@ async def classify_page(request: Request, text: str = "", hs_code: str = "", _: 
 # Cases --------------------------------------------------------------------------------------------------
 
 
+def _case_filter(outcome: str, party: str, since: str, until: str) -> desk_search.CaseFilter:
+    def day(text: str) -> date | None:
+        try:
+            return date.fromisoformat(text) if text else None
+        except ValueError:
+            return None
+
+    return desk_search.CaseFilter(Outcome(outcome) if outcome in OUTCOMES else None, party.strip()[:200], day(since), day(until))
+
+
 @router.get("/cases", response_class=HTMLResponse)
-async def case_list(request: Request, user: User, outcome: str = "") -> HTMLResponse:
-    chosen = Outcome(outcome) if outcome in OUTCOMES else None
-    rows = await call(cases.list_cases, _store(request), user.name, outcome=chosen)
-    return render(request, "cases.html", rows=list(reversed(rows)), outcome=chosen.value if chosen else "", outcomes=OUTCOMES)
+async def case_list(request: Request, user: User, outcome: str = "", party: str = "", since: str = "", until: str = "") -> HTMLResponse:
+    chosen = _case_filter(outcome, party, since, until)
+    rows = await call(desk_search.find_cases, _store(request), user.name, chosen)
+    query = urlencode({k: v for k, v in (("outcome", outcome), ("party", chosen.party), ("since", since), ("until", until)) if v})
+    return render(request, "cases.html", rows=list(reversed(rows)), outcome=chosen.outcome.value if chosen.outcome else "",
+                  outcomes=OUTCOMES, chosen=chosen, query=query, summary=desk_search.case_summary)
 
 
 @router.get("/cases.csv", response_model=None)
-async def case_list_csv(request: Request, user: User, outcome: str = "") -> Response:
+async def case_list_csv(request: Request, user: User, outcome: str = "", party: str = "", since: str = "", until: str = "") -> Response:
     """The cases of the list page (same filter) as a CSV."""
-    chosen = Outcome(outcome) if outcome in OUTCOMES else None
-    rows = await call(cases.list_cases, _store(request), user.name, outcome=chosen)
-    header = ["case_id", "outcome", "final_outcome", "as_of", "destination", "parties", "items", "recorded_by",
+    rows = await call(desk_search.find_cases, _store(request), user.name, _case_filter(outcome, party, since, until))
+    header = ["case_id", "outcome", "final_outcome", "as_of", "destination", "parties", "items", "value", "recorded_by",
               "recorded_at", "disposition", "disposed_by", "data_version"]
-    return export.csv_download("cases.csv", header, (
-        [c.id, c.outcome.value, c.final_outcome.value, c.as_of.isoformat(), c.transaction.get("destination"),
-         "; ".join(p.get("name", "") for p in c.transaction.get("parties", [])),
-         "; ".join(i.get("description") or i.get("control_code") or i.get("hs_code") or "" for i in c.transaction.get("items", [])),
-         c.created_by, c.created_at, c.disposition.value if c.disposition else "", c.disposed_by, c.data_version]
-        for c in rows))
+    out = []
+    for c in rows:
+        about = desk_search.case_summary(c)
+        out.append([c.id, c.outcome.value, c.final_outcome.value, c.as_of.isoformat(), about["destination"],
+                    "; ".join(about["parties"]), "; ".join(about["items"]),
+                    "; ".join(f"{v:g} {cur}".strip() for cur, v in about["values"]),
+                    c.created_by, c.created_at, c.disposition.value if c.disposition else "", c.disposed_by, c.data_version])
+    return export.csv_download("cases.csv", header, out)
 
 
 @router.post("/cases", response_class=HTMLResponse, response_model=None)
@@ -339,10 +353,15 @@ async def licence_ship(request: Request, user: User, licence_id: Id) -> Response
 # Audit --------------------------------------------------------------------------------------------------
 
 
+def _audit_entity(entity: str) -> Entity | None:
+    return Entity(entity) if entity in {e.value for e in Entity} else None
+
+
 @router.get("/audit.csv", response_model=None)
-async def audit_csv(request: Request, user: User) -> Response:
-    """The whole audit log as a CSV, oldest first, with each entry's hash for checking the chain."""
-    entries = await run_in_threadpool(audit.log, _store(request))
+async def audit_csv(request: Request, user: User, actor: str = "", entity: str = "") -> Response:
+    """The audit log (the whole of it, or what the filter keeps) as a CSV, oldest first, with each
+    entry's hash for checking the chain."""
+    entries = await run_in_threadpool(lambda: desk_search.find_audit(_store(request), actor=actor, entity=_audit_entity(entity)))
     header = ["seq", "at", "actor", "action", "entity", "entity_id", "before", "after", "hash"]
     return export.csv_download("audit-log.csv", header, (
         [e["seq"], e["at"], e["actor"], e["action"], e["entity"], e["entity_id"],
@@ -352,10 +371,13 @@ async def audit_csv(request: Request, user: User) -> Response:
 
 
 @router.get("/audit", response_class=HTMLResponse)
-async def audit_page(request: Request, user: User, verify: bool = False) -> HTMLResponse:
+async def audit_page(request: Request, user: User, verify: bool = False, actor: str = "", entity: str = "") -> HTMLResponse:
     store = _store(request)
     result = await run_in_threadpool(audit.verify, store) if verify else None
-    entries = await run_in_threadpool(lambda: audit.log(store, limit=AUDIT_PAGE))
+    chosen = _audit_entity(entity)
+    entries = await run_in_threadpool(lambda: desk_search.find_audit(store, actor=actor, entity=chosen, limit=AUDIT_PAGE))
     for entry in entries:
         entry["change"] = json.dumps(entry["after"] if entry["after"] is not None else entry["before"], ensure_ascii=False)[:400]
-    return render(request, "audit.html", result=result, entries=list(reversed(entries)), limit=AUDIT_PAGE)
+    query = urlencode({k: v for k, v in (("actor", actor.strip()), ("entity", chosen.value if chosen else "")) if v})
+    return render(request, "audit.html", result=result, entries=list(reversed(entries)), limit=AUDIT_PAGE,
+                  actor=actor.strip(), entity=chosen.value if chosen else "", entities=[e.value for e in Entity], query=query)
