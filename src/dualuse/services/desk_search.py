@@ -64,3 +64,12 @@ def find_audit(store: Store, *, actor: str = "", entity: Entity | None = None, l
     if actor.strip():
         entries = [e for e in entries if e["actor"] == actor.strip()]
     return entries[-limit:] if limit else entries
+
+
+def application_queue(store: Store, actor: str | None, today: date) -> list[dict[str, Any]]:
+    """The application queue, each row with its case's parties, items and value."""
+    from dualuse.services import applications
+
+    queue = applications.queue(store, actor)
+    by_id = {c.id: c for c in cases.list_cases(store, actor)}
+    return [dict(a.to_dict(today), about=case_summary(by_id[a.case_id]) if a.case_id in by_id else None) for a in queue]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from dualuse.interfaces.web.export import csv_text, safe_cell
 
 from .test_store_pages import _sign_in, runtime, store, web  # noqa: F401  (fixtures)
 
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "transactions"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
@@ -95,3 +97,22 @@ def test_the_audit_log_is_found_by_actor_and_record(web):
     assert len(_rows(web.get("/audit.csv"))) > len(cases_only)
     page = web.get("/audit", params={"actor": "ada"})
     assert page.status_code == 200 and "<td>erin</td>" not in page.text
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Parties → destination"), ("zh", "当事方 → 目的国"), ("ja", "当事者 → 仕向国")])
+def test_the_application_queue_shows_party_item_and_value(web, lang, heading):
+    csrf = _sign_in(web, "erin")
+    example = (EXAMPLES / "01-jp-civil-samarium-oxide.json").read_text(encoding="utf-8")  # a licence is required
+    assert web.post("/cases", data={"csrf": csrf, "transaction": example}, follow_redirects=False).status_code == 303
+    case_id = int(_rows(web.get("/cases.csv"))[0]["case_id"])
+    drafted = web.post(f"/cases/{case_id}/applications", data={"csrf": csrf, "licence_type": "single"}, follow_redirects=False)
+    assert drafted.status_code == 303, drafted.text[:500]
+    application = drafted.headers["location"]
+    for kind in ("contract", "end_user_certificate", "end_use_certificate", "technical_description"):
+        web.post(f"{application}/documents", data={"csrf": csrf, "kind": kind, "reference": f"{kind}.pdf"})
+    assert web.post(f"{application}/action", data={"csrf": csrf, "action": "submit"}, follow_redirects=False).status_code == 303
+    web.cookies.set("dualuse_lang", lang)
+    page = web.get("/applications")
+    assert heading in page.text
+    row = page.text.split('data-application="', 1)[1].split("</tr>", 1)[0]
+    assert "信越化学工業株式会社" in row and "1C902.b" in row and "48,000 USD" in row

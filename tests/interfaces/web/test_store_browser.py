@@ -122,6 +122,9 @@ def test_application_licence_and_shipments(page: Page, screenshots: Path):
     row = page.locator("table.queue tbody tr").first
     expect(row).to_contain_text(str(case_id))
     expect(row.locator("td.due")).to_contain_text("2026-05-")
+    expect(row.locator("td.parties")).to_contain_text("信越化学工業株式会社")  # party, item and value in the queue
+    expect(row).to_contain_text("1C902.b")
+    expect(row).to_contain_text("48,000 USD")
     _shot(page, screenshots, "applications-queue")
 
     _sign_in(page, "exporter", "/applications")

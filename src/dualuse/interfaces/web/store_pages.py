@@ -211,7 +211,7 @@ async def case_apply(request: Request, user: User, case_id: Id) -> Response:
 @router.get("/applications", response_class=HTMLResponse)
 async def application_queue(request: Request, user: User) -> HTMLResponse:
     today = date.today()
-    rows = [a.to_dict(today) for a in await call(applications.queue, _store(request), user.name)]
+    rows = await call(desk_search.application_queue, _store(request), user.name, today)
     return render(request, "applications.html", rows=rows, today=today.isoformat())
 
 
