@@ -73,3 +73,11 @@ def application_queue(store: Store, actor: str | None, today: date) -> list[dict
     queue = applications.queue(store, actor)
     by_id = {c.id: c for c in cases.list_cases(store, actor)}
     return [dict(a.to_dict(today), about=case_summary(by_id[a.case_id]) if a.case_id in by_id else None) for a in queue]
+
+
+def licence_coverage(store: Store, actor: str | None, application_id: int) -> list[dict[str, Any]]:
+    """The items a licence covers: those of the transaction its application was drafted from."""
+    from dualuse.services import applications
+
+    case = cases.get_case(store, actor, applications.get_application(store, actor, application_id).case_id)
+    return list(case.transaction.get("items", []))

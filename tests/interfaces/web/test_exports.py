@@ -116,3 +116,28 @@ def test_the_application_queue_shows_party_item_and_value(web, lang, heading):
     assert heading in page.text
     row = page.text.split('data-application="', 1)[1].split("</tr>", 1)[0]
     assert "信越化学工業株式会社" in row and "1C902.b" in row and "48,000 USD" in row
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Items this licence covers"), ("zh", "本许可证涵盖的物项"), ("ja", "この許可証の対象品目")])
+def test_a_licence_shows_the_items_it_covers(web, lang, heading):
+    csrf = _sign_in(web, "erin")
+    example = (EXAMPLES / "01-jp-civil-samarium-oxide.json").read_text(encoding="utf-8")
+    assert web.post("/cases", data={"csrf": csrf, "transaction": example}, follow_redirects=False).status_code == 303
+    case_id = int(_rows(web.get("/cases.csv"))[0]["case_id"])
+    application = web.post(f"/cases/{case_id}/applications", data={"csrf": csrf, "licence_type": "single"},
+                           follow_redirects=False).headers["location"]
+    for kind in ("contract", "end_user_certificate", "end_use_certificate", "technical_description"):
+        web.post(f"{application}/documents", data={"csrf": csrf, "kind": kind, "reference": f"{kind}.pdf"})
+    web.post(f"{application}/action", data={"csrf": csrf, "action": "submit"})
+    csrf = _sign_in(web, "ada")
+    for action in ("accept", "approve"):
+        assert web.post(f"{application}/action", data={"csrf": csrf, "action": action, "date": "2026-03-02"},
+                        follow_redirects=False).status_code == 303, action
+    issued = web.post(f"{application}/licence", data={"csrf": csrf, "valid_from": "2026-03-01", "valid_until": "2027-02-28"},
+                      follow_redirects=False)
+    assert issued.status_code == 303, issued.text[:300]
+    web.cookies.set("dualuse_lang", lang)
+    page = web.get(issued.headers["location"])
+    assert heading in page.text
+    covered = page.text.split('data-testid="coverage"', 1)[1].split("</table>", 1)[0]
+    assert "氧化钐 99.9%" in covered and "1C902.b" in covered and "2846901940" in covered and "48,000 USD" in covered

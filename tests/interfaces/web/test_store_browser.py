@@ -150,6 +150,8 @@ def test_application_licence_and_shipments(page: Page, screenshots: Path):
     expect(page.locator("table.licences-table")).to_contain_text("信越化学工業株式会社")
     page.goto(licence)
     expect(page.get_by_test_id("remaining-quantity")).to_have_text("200")
+    expect(page.get_by_test_id("coverage")).to_contain_text("1C902.b")  # the items the licence covers
+    expect(page.get_by_test_id("coverage")).to_contain_text("200 kg")
     page.fill("#f-shipped_on", "2026-06-01")
     page.fill("#f-quantity", "150")
     page.fill("#f-value", "36000")

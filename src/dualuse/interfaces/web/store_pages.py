@@ -321,8 +321,9 @@ async def licence_list(request: Request, user: User) -> HTMLResponse:
 async def _licence_page(request: Request, user: Principal, licence_id: int, *, status: int = 200,
                         refused: Refused | None = None, values: dict[str, str] | None = None) -> HTMLResponse:
     licence = (await call(licences.get_licence, _store(request), user.name, licence_id)).to_dict()
+    covered = await call(desk_search.licence_coverage, _store(request), user.name, licence["application_id"])
     return render(
-        request, "licence.html", status=status, licence=licence, refused=refused,
+        request, "licence.html", status=status, licence=licence, refused=refused, covered=covered,
         may_ship=user.role in {r.value for r in rules().permissions["licence.ship"]},
         values=values or {"shipped_on": date.today().isoformat(), "end_user_name": licence["end_user_name"],
                           "end_user_country": licence["end_user_country"]},
