@@ -87,19 +87,32 @@ def test_check_form_pasted_json_wins(web):
     assert page.status_code == 200 and "PROHIBITED" in page.text
 
 
-@pytest.mark.parametrize("change, field, input_name", [
-    ({"destination": "ZZ"}, "destination", "destination"),
-    ({"items-0-value": "lots"}, "items[0].value", "items-0-value"),
-    ({"items-0-description": "", "items-0-control_code": ""}, "items", "items-0-description"),
-    ({"items-0-control_code": "9E999"}, "items[0].control_code", "items-0-control_code"),
-    ({"exporter-name": ""}, "exporter.name", "exporter-name"),
+@pytest.mark.parametrize("change, input_name, words", [
+    ({"destination": "ZZ"}, "destination", "Not a known country: use the two-letter code"),
+    ({"items-0-value": "lots"}, "items-0-value", "Enter a number, such as 12000 or 0.25."),
+    ({"items-0-description": "", "items-0-control_code": "", "items-0-hs_code": ""}, "items-0-description", "Describe at least one item"),
+    ({"items-0-control_code": "1C9O2"}, "items-0-control_code", "A control code looks like 1C902 or 1C902.a."),
+    ({"items-0-control_code": "9E999"}, "items-0-control_code", "unknown control code"),  # the engine's own finding
+    ({"exporter-name": ""}, "exporter-name", "Required: fill this in."),
+    ({"items-0-cn_content_share": "1.5"}, "items-0-cn_content_share", "Must be 1 or less."),
 ])
-def test_check_form_errors_name_the_field_and_keep_the_input(web, change, field, input_name):
+def test_check_form_errors_are_in_words_beside_the_field_and_keep_the_input(web, change, input_name, words):
     page = web.post("/check", data={**JP_MILITARY_FORM, **change})
     assert page.status_code == 422
-    assert f"<code>{field}</code>" in page.text
-    assert f'id="f-{input_name}" name="{input_name}" aria-invalid="true"' in page.text
+    assert f'id="f-{input_name}" name="{input_name}" aria-invalid="true" aria-describedby="e-{input_name}' in page.text
+    assert f'<p class="field-error" id="e-{input_name}">{words}' in page.text
     assert 'value="陸上自衛隊"' in page.text
+    assert "<code>" not in page.text.split('id="form-error"')[1].split("</div>")[0]  # no field paths in code notation
+
+
+def test_check_form_reports_every_error_at_once(web):
+    page = web.post("/check", data={**JP_MILITARY_FORM, "destination": "ZZ", "items-0-value": "lots", "exporter-name": "",
+                                     "items-0-currency": "usd dollars"})
+    assert page.status_code == 422
+    for name in ("destination", "items-0-value", "exporter-name", "items-0-currency"):
+        assert f'id="e-{name}"' in page.text, name
+    assert "4 field(s) to correct" in page.text
+    assert 'href="#f-items-0-value">Item 1 · Value</a>' in page.text
 
 
 def test_check_form_bad_json_is_named(web):
@@ -116,6 +129,16 @@ def test_screen_form(web, runtime):
     too_many = "\n".join(f"name {i}" for i in range(201))
     assert web.post("/screen", data={"names": too_many}).status_code == 422
     assert web.post("/screen", data={"names": "x", "country": "Japan"}).status_code == 422
+
+
+def test_screen_form_refuses_a_name_over_the_api_limit_and_cuts_none(web):
+    longest = "陸上自衛隊" + "x" * 495
+    assert web.post("/screen", data={"names": longest}).status_code == 200
+    page = web.post("/screen", data={"names": "Fujitsu\n" + longest + "y"})
+    assert page.status_code == 422
+    assert "Line 2: a name may have at most 500 characters (this one has 501)" in page.text
+    assert 'class="screened' not in page.text
+    assert "Up to 200 names, each up to 500 characters." in web.get("/screen").text
 
 
 def test_regime_page(web):

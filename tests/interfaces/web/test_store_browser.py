@@ -122,6 +122,9 @@ def test_application_licence_and_shipments(page: Page, screenshots: Path):
     row = page.locator("table.queue tbody tr").first
     expect(row).to_contain_text(str(case_id))
     expect(row.locator("td.due")).to_contain_text("2026-05-")
+    expect(row.locator("td.parties")).to_contain_text("信越化学工業株式会社")  # party, item and value in the queue
+    expect(row).to_contain_text("1C902.b")
+    expect(row).to_contain_text("48,000 USD")
     _shot(page, screenshots, "applications-queue")
 
     _sign_in(page, "exporter", "/applications")
@@ -134,6 +137,7 @@ def test_application_licence_and_shipments(page: Page, screenshots: Path):
 
     _sign_in(page, "reviewer", "/applications")
     page.goto(application)
+    page.once("dialog", lambda dialog: dialog.accept())  # approving is final: the browser asks first
     page.get_by_role("button", name="Approve").click()
     expect(page.locator("h1 .pill")).to_have_text("Approved")
     page.fill("#f-valid_from", "2026-03-01")
@@ -146,6 +150,8 @@ def test_application_licence_and_shipments(page: Page, screenshots: Path):
     expect(page.locator("table.licences-table")).to_contain_text("信越化学工業株式会社")
     page.goto(licence)
     expect(page.get_by_test_id("remaining-quantity")).to_have_text("200")
+    expect(page.get_by_test_id("coverage")).to_contain_text("1C902.b")  # the items the licence covers
+    expect(page.get_by_test_id("coverage")).to_contain_text("200 kg")
     page.fill("#f-shipped_on", "2026-06-01")
     page.fill("#f-quantity", "150")
     page.fill("#f-value", "36000")

@@ -48,8 +48,9 @@ def language_names() -> list[tuple[str, str]]:
 
 
 def negotiate(request: Request) -> str:
-    """The cookie's language, else the first supported one the browser asks for, else English."""
-    chosen = request.cookies.get(COOKIE)
+    """The language just chosen on this request (a form posted with `lang`), else the cookie's,
+    else the first supported one the browser asks for, else English."""
+    chosen = getattr(request.state, "lang", None) or request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen
     ranked = []

@@ -9,7 +9,7 @@ import json
 import secrets
 from datetime import date, datetime, timezone
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -23,7 +23,8 @@ from dualuse.interfaces.api.auth import SESSION_COOKIE, USER_SESSION_COOKIE, Pri
 from dualuse.interfaces.api.errors import ApiError
 from dualuse.interfaces.api.runtime import Runtime, ScreenQuery
 from dualuse.interfaces.api.schemas import ScreenName
-from dualuse.interfaces.web import forms, i18n, nav
+from dualuse.interfaces.web import export, forms, i18n, nav
+from dualuse.services import reading
 from dualuse.transaction import parse_transaction, parse_transaction_text
 from dualuse.vocabulary import Band, MeasureState
 
@@ -75,6 +76,8 @@ CSRF_COOKIE = "dualuse_csrf"
 CSRF_FIELD = "csrf"
 STORE_PAGES = {"cases", "applications", "licences", "audit", "batch"}  # shown in the navigation when there is a store
 SCREEN_TOP_CHOICES = (3, 5, 10)
+SCREEN_NAME_MAX = ScreenName.model_json_schema()["properties"]["name"]["maxLength"]  # the API's limit
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 COMMON_COUNTRIES = ("CN", "JP", "US", "KR", "TW", "HK", "SG", "DE", "NL", "FR", "GB", "IN", "VN", "TH", "MY", "RU")
 
 
@@ -90,11 +93,25 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         data_as_of=runtime.regime.data_as_of.isoformat(), data_stale=bool(runtime.staleness()),
         principal=getattr(request.state, "principal", None), auth_required=request.app.state.settings.require_auth,
         csrf=csrf_token(request), has_store=has_store,
+        reading=reading.Reader(lambda: runtime.entities, lambda: runtime.regime.instruments, t.lang),
         **context,
     )
     response = HTMLResponse(page, status_code=status, headers=SECURITY_HEADERS)
     remember_csrf(request, response)
+    chosen = getattr(request.state, "lang", None)
+    if chosen and chosen != request.cookies.get(i18n.COOKIE):
+        response.set_cookie(i18n.COOKIE, chosen, max_age=LANGUAGE_COOKIE_AGE, samesite="lax", httponly=True)
     return response
+
+
+def switch_language(request: Request, form: dict[str, str]) -> bool:
+    """True when this POST is a language switch (a language button posts the page's form with
+    `lang`): the page is answered in that language and the choice remembered like /lang/{lang}."""
+    lang = form.get("lang", "")
+    if lang not in i18n.LANGUAGES:
+        return False
+    request.state.lang = lang
+    return True
 
 
 def csrf_token(request: Request) -> str:
@@ -145,36 +162,64 @@ def choose_language(lang: str, next: str = "/") -> RedirectResponse:
     """Remember the language for a year and go back where the user was."""
     response = RedirectResponse(_safe_next(next), status_code=303)
     if lang in i18n.LANGUAGES:
-        response.set_cookie(i18n.COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+        response.set_cookie(i18n.COOKIE, lang, max_age=LANGUAGE_COOKIE_AGE, samesite="lax", httponly=True)
     return response
 
 
 @router.get("/check", response_class=HTMLResponse)
-def check_page(request: Request, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
-    return _check_page(request, forms.defaults(date.today().isoformat()))
+def check_page(request: Request, transaction: str | None = None, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
+    """The empty form; with `transaction` (the decided transaction as JSON, carried through the
+    sign-in) the form filled in again and the decision made again, ready to record."""
+    if not transaction:
+        return _check_page(request, forms.defaults(date.today().isoformat()))
+    try:
+        parsed = parse_transaction_text(transaction, source="JSON")
+    except InputError as error:
+        return _check_page(request, {"json": transaction}, errors=[_json_error(request, error)], status=422)
+    values = forms.values_from_transaction(parsed.model_dump(mode="json"), transaction)
+    decision = request.app.state.runtime.check(parsed, None)
+    return _check_page(request, values, decision=decision.to_dict(), transaction=parsed.model_dump(mode="json"))
 
 
 @router.post("/check", response_class=HTMLResponse)
 async def check_submit(request: Request, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    if switch_language(request, form) and form.get("decided") != "1":
+        return _check_page(request, form)  # nothing decided yet: the form as typed, in the new language
     pasted = form.get("json", "").strip()
-    built = forms.transaction_from_form(form)
     try:
-        transaction = parse_transaction_text(pasted, source="JSON") if pasted else parse_transaction(built.data)
+        if pasted:
+            transaction = parse_transaction_text(pasted, source="JSON")
+        else:
+            built = forms.transaction_from_form(form)
+            transaction, errors = forms.check_form(built)
+            if errors:  # every wrong input at once, each beside its field
+                return _check_page(request, form, errors=errors, status=422)
         decision = request.app.state.runtime.check(transaction, None)
     except InputError as error:
-        bad_input = "json" if pasted else built.input_for(error.field)
-        return _check_page(request, form, error=error, bad_input=bad_input, status=422)
+        if pasted:
+            return _check_page(request, form, errors=[_json_error(request, error)], status=422)
+        wrong = forms.FieldError(built.input_for(error.field) or "items-0-description", "", {}, error.message)
+        return _check_page(request, form, errors=[wrong], status=422)
     return _check_page(request, form, decision=decision.to_dict(), transaction=transaction.model_dump(mode="json"))
+
+
+def _json_error(request: Request, error: InputError) -> forms.FieldError:
+    t = i18n.Translator(i18n.negotiate(request))
+    where = [t("form.line", n=error.line)] if error.line else []
+    where += [error.field] if error.field else []
+    return forms.FieldError("json", "", {}, error.message + (f" ({', '.join(where)})" if where else ""))
 
 
 def _check_page(request: Request, values: dict[str, str], *, status: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("decision", None)
     context.setdefault("transaction", None)
-    context.setdefault("error", None)
-    context.setdefault("bad_input", None)
+    context.setdefault("errors", [])
+    if context["transaction"] is not None:
+        back = "/check?" + urlencode({"transaction": json.dumps(context["transaction"], ensure_ascii=False, separators=(",", ":"))})
+        context["sign_in_url"] = "/login?" + urlencode({"next": back})
     return render(
-        request, "check.html", status=status, values=values, party_rows=range(forms.PARTY_ROWS),
+        request, "check.html", state_form="check-form", status=status, values=values, labels=forms.input_label, party_rows=range(forms.PARTY_ROWS),
         item_rows=range(forms.ITEM_ROWS), roles=forms.ROLES, kinds=forms.KINDS, categories=forms.CATEGORIES,
         flags=forms.FLAGS, countries=COMMON_COUNTRIES, printed=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         **context,
@@ -189,9 +234,16 @@ def screen_page(request: Request, _: Principal | None = Depends(web_reader)) -> 
 @router.post("/screen", response_class=HTMLResponse)
 async def screen_submit(request: Request, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    if switch_language(request, form) and form.get("screened") != "1":
+        return _screen_page(request, form)
     t = i18n.Translator(i18n.negotiate(request))
     limit = request.app.state.settings.max_web_screen_names
-    names = list(dict.fromkeys(line.strip() for line in form.get("names", "").splitlines() if line.strip()))
+    lines = form.get("names", "").splitlines()
+    too_long = next(((number, len(line.strip())) for number, line in enumerate(lines, 1) if len(line.strip()) > SCREEN_NAME_MAX), None)
+    if too_long:  # the API's limit, said; never a name cut short and answered as if whole
+        return _screen_page(request, form, error=t("screen.too_long", line=too_long[0], n=SCREEN_NAME_MAX, length=too_long[1]),
+                            bad_input="names", status=422)
+    names = list(dict.fromkeys(line.strip() for line in lines if line.strip()))
     top = int(form["top"]) if form.get("top", "").isdigit() and int(form["top"]) in SCREEN_TOP_CHOICES else 5
     if not names:
         return _screen_page(request, form, error=t("screen.empty"), bad_input="names", status=422)
@@ -206,15 +258,36 @@ async def screen_submit(request: Request, _: Principal | None = Depends(web_read
         return _screen_page(request, form, error=message, bad_input="country", status=422)
     runtime: Runtime = request.app.state.runtime
     results = await run_in_threadpool(runtime.screen, [ScreenQuery(q.name, q.country) for q in queries], top)
+    if form.get("export") == "csv":
+        return _screen_csv(request, results, t.lang)
     counts = {band.value: sum(r.band is band for r in results) for band in Band}
     return _screen_page(request, form, results=results, counts=counts, entities=runtime.entities)
+
+
+def _screen_csv(request: Request, results: list, lang: str) -> Response:
+    """The screening as a CSV: one row per candidate (a name without any, one row with its band)."""
+    runtime: Runtime = request.app.state.runtime
+    reader = reading.Reader(lambda: runtime.entities, lambda: runtime.regime.instruments, lang)
+    rows = []
+    for r in results:
+        if not r.candidates:
+            rows.append([r.query.name, r.query.country, r.band.value, "", "", "", "", "", "", "", ""])
+        for rank, m in enumerate(r.candidates, 1):
+            listed = reader.listing(m.entity_id)
+            rows.append([r.query.name, r.query.country, r.band.value, rank, m.band.value, round(m.score, 3), m.matched_name,
+                         m.entity_id, listed.name if listed else "", listed.list if listed else "",
+                         listed.notice_url if listed else ""])
+    header = ["name", "country", "name_band", "rank", "candidate_band", "score", "matched_name", "entity_id",
+              "listed_name", "list", "notice_url"]
+    return export.csv_download(f"screening-{runtime.data_version}.csv", header, rows)
 
 
 def _screen_page(request: Request, values: dict[str, str], *, status: int = 200, **context: Any) -> HTMLResponse:
     for key in ("results", "error", "bad_input", "counts"):
         context.setdefault(key, None)
     context.setdefault("entities", {})
-    return render(request, "screen.html", status=status, values=values, countries=COMMON_COUNTRIES,
+    return render(request, "screen.html", status=status, state_form="screen-form", values=values,
+                  names_max=request.app.state.settings.max_web_screen_names, name_chars_max=SCREEN_NAME_MAX, countries=COMMON_COUNTRIES,
                   top_choices=SCREEN_TOP_CHOICES, **context)
 
 
@@ -240,7 +313,7 @@ def regime_page(request: Request, on: str | None = None, _: Principal | None = D
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/check") -> HTMLResponse:
-    return render(request, "login.html", next=_safe_next(next), error=None, name="")
+    return render(request, "login.html", state_form="login-form", next=_safe_next(next), error=None, name="")
 
 
 @router.post("/login", response_class=HTMLResponse, response_model=None)
@@ -249,6 +322,9 @@ async def login_submit(request: Request) -> Response:
     browser ends). Without: an API token."""
     form = await posted_form(request)
     target = _safe_next(form.get("next") or "/check")
+    if switch_language(request, form):  # the name typed and where to go next are kept; never the password
+        return render(request, "login.html", state_form="login-form", next=target, error=None,
+                      name=form.get("name", "").strip()[:120])
     t = i18n.Translator(i18n.negotiate(request))
     secure = request.url.scheme == "https"
     sessions = getattr(request.app.state, "sessions", None)
@@ -258,13 +334,13 @@ async def login_submit(request: Request) -> Response:
         address = request.client.host if request.client else "-"
         wait = throttle.retry_after(name, address)
         if wait:  # refused before any hashing: guessing costs the server nothing
-            page = render(request, "login.html", status=429, next=target, error=t("login.throttled", seconds=wait), name=name)
+            page = render(request, "login.html", state_form="login-form", status=429, next=target, error=t("login.throttled", seconds=wait), name=name)
             page.headers["Retry-After"] = str(wait)
             return page
         user = await run_in_threadpool(request.app.state.store_authenticator.check_password, name, form.get("password", ""))
         if user is None:
             throttle.failed(name, address)
-            return render(request, "login.html", status=401, next=target, error=t("login.bad_password"), name=name)
+            return render(request, "login.html", state_form="login-form", status=401, next=target, error=t("login.bad_password"), name=name)
         throttle.succeeded(name)
         token = await run_in_threadpool(sessions.start, user.name, request.cookies.get(USER_SESSION_COOKIE))
         response = RedirectResponse(target, status_code=303)
@@ -273,7 +349,7 @@ async def login_submit(request: Request) -> Response:
     else:
         token = form.get("token", "").strip()
         if not token or await _authenticate(request, token) is None:
-            return render(request, "login.html", status=401, next=target, error=t("login.invalid"), name="")
+            return render(request, "login.html", state_form="login-form", status=401, next=target, error=t("login.invalid"), name="")
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=secure)
     response.set_cookie(CSRF_COOKIE, secrets.token_urlsafe(32), httponly=True, samesite="lax", secure=secure)  # a new one per sign-in

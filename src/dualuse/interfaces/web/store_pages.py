@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timezone
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -21,9 +22,9 @@ from dualuse.errors import InputError
 from dualuse.interfaces.api.auth import Principal, current_principal
 from dualuse.interfaces.api.errors import ApiError, status_of
 from dualuse.interfaces.api.store import RuntimeDecider
-from dualuse.interfaces.web import i18n, nav
+from dualuse.interfaces.web import export, i18n, nav
 from dualuse.interfaces.web.pages import posted_form, render, web_reader
-from dualuse.services import applications, audit, cases, licences
+from dualuse.services import applications, audit, cases, desk_search, licences
 from dualuse.storage.database import Store
 from dualuse.storage.errors import NotFoundError, RefusedError
 from dualuse.storage.rules import rules
@@ -106,11 +107,39 @@ async def classify_page(request: Request, text: str = "", hs_code: str = "", _: 
 # Cases --------------------------------------------------------------------------------------------------
 
 
+def _case_filter(outcome: str, party: str, since: str, until: str) -> desk_search.CaseFilter:
+    def day(text: str) -> date | None:
+        try:
+            return date.fromisoformat(text) if text else None
+        except ValueError:
+            return None
+
+    return desk_search.CaseFilter(Outcome(outcome) if outcome in OUTCOMES else None, party.strip()[:200], day(since), day(until))
+
+
 @router.get("/cases", response_class=HTMLResponse)
-async def case_list(request: Request, user: User, outcome: str = "") -> HTMLResponse:
-    chosen = Outcome(outcome) if outcome in OUTCOMES else None
-    rows = await call(cases.list_cases, _store(request), user.name, outcome=chosen)
-    return render(request, "cases.html", rows=list(reversed(rows)), outcome=chosen.value if chosen else "", outcomes=OUTCOMES)
+async def case_list(request: Request, user: User, outcome: str = "", party: str = "", since: str = "", until: str = "") -> HTMLResponse:
+    chosen = _case_filter(outcome, party, since, until)
+    rows = await call(desk_search.find_cases, _store(request), user.name, chosen)
+    query = urlencode({k: v for k, v in (("outcome", outcome), ("party", chosen.party), ("since", since), ("until", until)) if v})
+    return render(request, "cases.html", rows=list(reversed(rows)), outcome=chosen.outcome.value if chosen.outcome else "",
+                  outcomes=OUTCOMES, chosen=chosen, query=query, summary=desk_search.case_summary)
+
+
+@router.get("/cases.csv", response_model=None)
+async def case_list_csv(request: Request, user: User, outcome: str = "", party: str = "", since: str = "", until: str = "") -> Response:
+    """The cases of the list page (same filter) as a CSV."""
+    rows = await call(desk_search.find_cases, _store(request), user.name, _case_filter(outcome, party, since, until))
+    header = ["case_id", "outcome", "final_outcome", "as_of", "destination", "parties", "items", "value", "recorded_by",
+              "recorded_at", "disposition", "disposed_by", "data_version"]
+    out = []
+    for c in rows:
+        about = desk_search.case_summary(c)
+        out.append([c.id, c.outcome.value, c.final_outcome.value, c.as_of.isoformat(), about["destination"],
+                    "; ".join(about["parties"]), "; ".join(about["items"]),
+                    "; ".join(f"{v:g} {cur}".strip() for cur, v in about["values"]),
+                    c.created_by, c.created_at, c.disposition.value if c.disposition else "", c.disposed_by, c.data_version])
+    return export.csv_download("cases.csv", header, out)
 
 
 @router.post("/cases", response_class=HTMLResponse, response_model=None)
@@ -182,11 +211,14 @@ async def case_apply(request: Request, user: User, case_id: Id) -> Response:
 @router.get("/applications", response_class=HTMLResponse)
 async def application_queue(request: Request, user: User) -> HTMLResponse:
     today = date.today()
-    rows = [a.to_dict(today) for a in await call(applications.queue, _store(request), user.name)]
+    rows = await call(desk_search.application_queue, _store(request), user.name, today)
     return render(request, "applications.html", rows=rows, today=today.isoformat())
 
 
 ACTION_ORDER = ("submit", "accept", "approve", "resume", "consult", "return", "deny", "withdraw")  # the usual step first
+
+
+CONFIRMED_ACTIONS = ("approve", "deny", "withdraw")  # final: the browser asks before posting them
 
 
 def _actions(state: str, role: str | None) -> list[str]:
@@ -210,7 +242,7 @@ async def _application_page(request: Request, user: Principal, application_id: i
                         if lic.to_dict()["application_id"] == view.id), None)
     permissions = rules().permissions
     return render(
-        request, "application.html", status=status, app=data, case=case, refused=refused, licence=licence,
+        request, "application.html", status=status, confirmed_actions=CONFIRMED_ACTIONS, app=data, case=case, refused=refused, licence=licence,
         actions=_actions(view.state.value, user.role), today=date.today().isoformat(),
         editable=view.state in (ApplicationState.DRAFT, ApplicationState.RETURNED)
         and user.role in {r.value for r in permissions["application.document"]},
@@ -289,8 +321,9 @@ async def licence_list(request: Request, user: User) -> HTMLResponse:
 async def _licence_page(request: Request, user: Principal, licence_id: int, *, status: int = 200,
                         refused: Refused | None = None, values: dict[str, str] | None = None) -> HTMLResponse:
     licence = (await call(licences.get_licence, _store(request), user.name, licence_id)).to_dict()
+    covered = await call(desk_search.licence_coverage, _store(request), user.name, licence["application_id"])
     return render(
-        request, "licence.html", status=status, licence=licence, refused=refused,
+        request, "licence.html", status=status, licence=licence, refused=refused, covered=covered,
         may_ship=user.role in {r.value for r in rules().permissions["licence.ship"]},
         values=values or {"shipped_on": date.today().isoformat(), "end_user_name": licence["end_user_name"],
                           "end_user_country": licence["end_user_country"]},
@@ -321,11 +354,31 @@ async def licence_ship(request: Request, user: User, licence_id: Id) -> Response
 # Audit --------------------------------------------------------------------------------------------------
 
 
+def _audit_entity(entity: str) -> Entity | None:
+    return Entity(entity) if entity in {e.value for e in Entity} else None
+
+
+@router.get("/audit.csv", response_model=None)
+async def audit_csv(request: Request, user: User, actor: str = "", entity: str = "") -> Response:
+    """The audit log (the whole of it, or what the filter keeps) as a CSV, oldest first, with each
+    entry's hash for checking the chain."""
+    entries = await run_in_threadpool(lambda: desk_search.find_audit(_store(request), actor=actor, entity=_audit_entity(entity)))
+    header = ["seq", "at", "actor", "action", "entity", "entity_id", "before", "after", "hash"]
+    return export.csv_download("audit-log.csv", header, (
+        [e["seq"], e["at"], e["actor"], e["action"], e["entity"], e["entity_id"],
+         json.dumps(e["before"], ensure_ascii=False) if e["before"] is not None else "",
+         json.dumps(e["after"], ensure_ascii=False) if e["after"] is not None else "", e["hash"]]
+        for e in entries))
+
+
 @router.get("/audit", response_class=HTMLResponse)
-async def audit_page(request: Request, user: User, verify: bool = False) -> HTMLResponse:
+async def audit_page(request: Request, user: User, verify: bool = False, actor: str = "", entity: str = "") -> HTMLResponse:
     store = _store(request)
     result = await run_in_threadpool(audit.verify, store) if verify else None
-    entries = await run_in_threadpool(lambda: audit.log(store, limit=AUDIT_PAGE))
+    chosen = _audit_entity(entity)
+    entries = await run_in_threadpool(lambda: desk_search.find_audit(store, actor=actor, entity=chosen, limit=AUDIT_PAGE))
     for entry in entries:
         entry["change"] = json.dumps(entry["after"] if entry["after"] is not None else entry["before"], ensure_ascii=False)[:400]
-    return render(request, "audit.html", result=result, entries=list(reversed(entries)), limit=AUDIT_PAGE)
+    query = urlencode({k: v for k, v in (("actor", actor.strip()), ("entity", chosen.value if chosen else "")) if v})
+    return render(request, "audit.html", result=result, entries=list(reversed(entries)), limit=AUDIT_PAGE,
+                  actor=actor.strip(), entity=chosen.value if chosen else "", entities=[e.value for e in Entity], query=query)
