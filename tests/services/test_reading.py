@@ -49,14 +49,14 @@ def test_why_a_name_matched_gives_the_reading_the_words_and_the_legal_forms(runt
     result = runtime.screen([ScreenQuery("三菱重工マリタイムシステムズ株式会社", None)], 1)[0]
     why = why_matched(result.candidates[0].explanation)
     assert why is not None
-    assert why.alias == result.candidates[0].matched_name
-    assert "mitsubishi" in why.reading
-    assert ("mitsubishi", "mitsubishi") in why.words
-    assert 0 < why.query_covered <= 1 and 0 < why.candidate_covered <= 1
+    assert why.alias == result.candidates[0].matched_alias
+    assert any(name.startswith("三菱") and "(read in Japanese)" in name and listed == "mitsubishi" for name, listed in why.words)
     assert "株式会社" in why.legal_forms[0]
 
 
 def test_an_explanation_of_another_shape_is_left_as_written():
     assert why_matched("exact match on normalised name") is None
-    why = why_matched("review 0.700 via alias \"O'Brien Ltd\" (query read as 'obrien'; legal forms set aside: - / ltd): x=0.70×1 [y]")
+    why = why_matched("review 0.700: met the listed name \"O'Brien Ltd\". Words that met: none. Left over: obrian in the name"
+                      " screened / - in the listed name. Legal forms set aside: - / ltd. Scores: x=0.70×1.")
     assert why is not None and why.alias == "O'Brien Ltd" and why.legal_forms == ("", "ltd") and why.words == ()
+    assert why.left_over == ("obrian", "")

@@ -69,39 +69,50 @@ def listing(entity: ScreenedEntity | None, instruments: Mapping[str, Instrument]
     )
 
 
+# The cross-script matcher's explanation (matchers/crossscript `explain`): sentences ending ". ".
+_MET = re.compile(r"met the listed name (?P<alias>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")")
+_SENTENCE = re.compile(
+    r"(?P<head>Words that met|Left over|Legal forms set aside): (?P<body>.*?)"
+    r"(?=\. (?:Words that met|Left over|Compared whole|Legal forms set aside|Scores):|\.$)", re.S
+)
+
+
 @dataclass(frozen=True)
 class Why:
     """Why a name matched a listed name, from the matcher's explanation."""
 
     alias: str  # the listed name it met
-    reading: str  # how the name was read (romanised, translated)
-    words: tuple[tuple[str, str], ...]  # (word of the name, word of the listed name) that met
-    query_covered: float  # share of the name's distinctive words that met (0..1)
-    candidate_covered: float  # share of the listed name's
+    words: tuple[tuple[str, str], ...]  # (word of the name, word of the listed name) that met, each with how it was read
+    left_over: tuple[str, str]  # words of the name and of the listed name that met nothing ("" when none)
     legal_forms: tuple[str, str]  # legal forms set aside in the name and in the listed name ("" when none)
-
-
-_EXPLANATION = re.compile(r"via alias (?P<alias>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\") \(query read as (?P<reading>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"); "
-                          r"legal forms set aside: (?P<legal>.*?)\): (?P<features>.*)$", re.S)
-_COVERAGE = re.compile(r"query covered (?P<q>[0-9.]+), candidate covered (?P<c>[0-9.]+) \((?P<pairs>[^)]*)\)")
 
 
 def why_matched(explanation: str) -> Why | None:
     """The parts of a cross-script matcher's explanation; None for a text of another shape (it is
     then shown as written)."""
-    found = _EXPLANATION.search(explanation)
-    if not found:
+    met = _MET.search(explanation)
+    if not met:
         return None
-    coverage = _COVERAGE.search(found["features"])
-    words: tuple[tuple[str, str], ...] = ()
-    if coverage and coverage["pairs"]:
-        words = tuple(tuple(pair.split("~", 1)) for pair in coverage["pairs"].split(", ") if "~" in pair)  # type: ignore[misc]
-    query_legal, _, candidate_legal = found["legal"].partition(" / ")
+    parts = {m["head"]: m["body"] for m in _SENTENCE.finditer(explanation, met.end())}
+    words: list[tuple[str, str]] = []
+    for pair in parts.get("Words that met", "").split("; "):
+        if " = " in pair:
+            left, _, right = pair.partition(" = ")
+            words.append((left, right))
+        elif pair.endswith(" (the same writing)"):
+            word = pair.removesuffix(" (the same writing)")
+            words.append((word, word))
     return Why(
-        alias=found["alias"][1:-1], reading=found["reading"][1:-1], words=words,
-        query_covered=float(coverage["q"]) if coverage else 0.0, candidate_covered=float(coverage["c"]) if coverage else 0.0,
-        legal_forms=(query_legal.strip().strip("-").strip(), candidate_legal.strip().strip("-").strip()),
+        alias=met["alias"][1:-1], words=tuple(words),
+        left_over=_two_sides(parts.get("Left over", ""), " in the name screened / ", " in the listed name"),
+        legal_forms=_two_sides(parts.get("Legal forms set aside", ""), " / ", ""),
     )
+
+
+def _two_sides(text: str, separator: str, suffix: str) -> tuple[str, str]:
+    """"a / b" (each "-" when empty) -> ("a", "b"), "" for a side with nothing."""
+    left, _, right = text.removesuffix(suffix).partition(separator)
+    return tuple(side.strip() if side.strip() != "-" else "" for side in (left, right))  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

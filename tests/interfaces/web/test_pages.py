@@ -94,7 +94,7 @@ def test_check_form_pasted_json_wins(web):
     ({"items-0-control_code": "1C9O2"}, "items-0-control_code", "A control code looks like 1C902 or 1C902.a."),
     ({"items-0-control_code": "9E999"}, "items-0-control_code", "unknown control code"),  # the engine's own finding
     ({"exporter-name": ""}, "exporter-name", "Required: fill this in."),
-    ({"items-0-cn_content_share": "1.5"}, "items-0-cn_content_share", "Must be 1 or less."),
+    ({"items-0-cn_content_share": "1.5"}, "items-0-cn_content_share", "must be at most 1"),
 ])
 def test_check_form_errors_are_in_words_beside_the_field_and_keep_the_input(web, change, input_name, words):
     page = web.post("/check", data={**JP_MILITARY_FORM, **change})

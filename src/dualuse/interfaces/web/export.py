@@ -1,9 +1,6 @@
 """The desk's CSV downloads (screening results, cases, the audit log): UTF-8 with a byte-order
 mark so spreadsheet programs read 中文 and 日本語, one header row of stable column names, and no
-cell a spreadsheet would run as a formula (a text starting with = + - @, tab or carriage return
-gets a leading apostrophe).
-
-A local helper: the shared one of branch i15-input replaces it once merged.
+cell a spreadsheet would run as a formula (`dualuse.csvcells`, as every CSV dualuse writes).
 """
 
 from __future__ import annotations
@@ -14,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from fastapi.responses import Response
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from dualuse import csvcells
 
 
 def safe_cell(value: object) -> str:
@@ -25,8 +22,7 @@ def safe_cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return format(value, "g") if isinstance(value, float) else str(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(csvcells.cell(str(value)))
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
