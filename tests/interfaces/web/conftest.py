@@ -141,3 +141,14 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def runtime():
+    """One warmed runtime (regime, matcher, engine) for every in-process web test: it keeps no
+    per-request state, so sharing it only saves building it once a module."""
+    from dualuse.interfaces.api.runtime import Runtime
+
+    warm = Runtime()
+    warm.warm()
+    return warm

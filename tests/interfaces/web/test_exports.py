@@ -12,7 +12,7 @@ import pytest
 
 from dualuse.interfaces.web.export import csv_text, safe_cell
 
-from .test_store_pages import _sign_in, runtime, store, web  # noqa: F401  (fixtures)
+from .test_store_pages import _sign_in, store, web  # noqa: F401  (fixtures; runtime is in conftest)
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "transactions"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

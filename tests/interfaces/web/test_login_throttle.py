@@ -23,13 +23,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PASSWORD = "pw-for-tests-only"
 
 
-@pytest.fixture(scope="module")
-def runtime():
-    from dualuse.interfaces.api.runtime import Runtime
-
-    return Runtime()
-
-
 @pytest.fixture
 def web(runtime, tmp_path) -> TestClient:
     store = Store(f"sqlite:///{tmp_path / 'dualuse.sqlite'}")

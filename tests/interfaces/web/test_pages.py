@@ -9,7 +9,6 @@ from importlib.resources import files
 import pytest
 
 from dualuse.interfaces.api import create_app
-from dualuse.interfaces.api.runtime import Runtime
 from dualuse.interfaces.api.settings import Settings
 from dualuse.interfaces.web import forms, i18n, nav
 from dualuse.interfaces.web.pages import _safe_next
@@ -26,13 +25,6 @@ JP_MILITARY_FORM = {
     "parties-1-role": "buyer", "parties-1-name": "", "parties-1-kind": "company",
     "end_use-category": "civil", "items-0-description": "APT", "items-0-control_code": "1C117.d", "items-0-value": "12000",
 }
-
-
-@pytest.fixture(scope="module")
-def runtime() -> Runtime:
-    warm = Runtime()
-    warm.warm()
-    return warm
 
 
 @pytest.fixture

@@ -25,13 +25,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 PASSWORD = "pw-for-tests-only"
 
 
-@pytest.fixture(scope="module")
-def runtime():
-    from dualuse.interfaces.api.runtime import Runtime
-
-    return Runtime()
-
-
 @pytest.fixture
 def store(tmp_path) -> Store:
     store = Store(f"sqlite:///{tmp_path / 'dualuse.sqlite'}")

@@ -38,13 +38,6 @@ def web(runtime, store) -> TestClient:
     return TestClient(create_app(Settings(), runtime=runtime, store=store), raise_server_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def runtime():
-    from dualuse.interfaces.api.runtime import Runtime
-
-    return Runtime()
-
-
 def _csrf(text: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', text).group(1)
 

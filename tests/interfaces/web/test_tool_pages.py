@@ -25,13 +25,6 @@ ROOT = Path(__file__).resolve().parents[3]
 SHIPMENTS = ROOT / "examples" / "batch" / "shipments.csv"
 
 
-@pytest.fixture(scope="module")
-def runtime():
-    from dualuse.interfaces.api.runtime import Runtime
-
-    return Runtime()
-
-
 @pytest.fixture
 def web(runtime, tmp_path) -> TestClient:
     store = Store(f"sqlite:///{tmp_path / 'dualuse.sqlite'}")
