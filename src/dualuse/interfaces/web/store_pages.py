@@ -24,7 +24,7 @@ from dualuse.interfaces.api.errors import ApiError, status_of
 from dualuse.interfaces.api.store import RuntimeDecider
 from dualuse.interfaces.web import export, i18n, nav
 from dualuse.interfaces.web.pages import posted_form, render, web_reader
-from dualuse.services import applications, audit, cases, desk_search, licences
+from dualuse.services import applications, audit, cases, desk_search, licences, reading, record_pdf
 from dualuse.storage.database import Store
 from dualuse.storage.errors import NotFoundError, RefusedError
 from dualuse.storage.rules import rules
@@ -182,6 +182,17 @@ async def case_detail(request: Request, user: User, case_id: Id) -> HTMLResponse
 async def case_record(request: Request, user: User, case_id: Id) -> HTMLResponse:
     """The transaction review record for the 5-year file: one page to print."""
     return await _case_page(request, user, case_id, "case_record.html")
+
+
+@router.get("/cases/{case_id}/record.pdf", response_model=None)
+async def case_record_pdf(request: Request, user: User, case_id: Id) -> Response:
+    """The transaction review record as a PDF (services/record_pdf.py), for whoever may read the case."""
+    t = i18n.Translator(i18n.negotiate(request))
+    runtime = request.app.state.runtime
+    reader = reading.Reader(lambda: runtime.entities, lambda: runtime.regime.instruments, t.lang)
+    pdf = await call(record_pdf.review_record, _store(request), user.name, case_id, labels=t, reader=reader, printed=_printed())
+    return Response(pdf.content, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{pdf.filename}"', "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"})
 
 
 @router.post("/cases/{case_id}/disposition", response_class=HTMLResponse, response_model=None)
