@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dualuse.impact.scenario import SCENARIO_DIR
+from dualuse.vocabulary import Outcome
 
 from .helpers import assert_error as _assert_error
 from .store_helpers import StoreApi
@@ -181,3 +182,28 @@ def test_the_exposure_of_an_uploaded_portfolio(api: StoreApi):
                  422, "invalid_input")
     assert_error(api.anonymous.post("/api/v1/impact/exposure", files={"file": ("p.pdf", b"%PDF", "application/pdf")}),
                  415, "unsupported_media_type", "file")
+
+
+def test_a_done_job_counts_its_decisions_by_outcome_and_only_its_owner_or_a_reader_of_any_sees_it(api: StoreApi):
+    job = _upload(api, "exporter", "shipments.csv", SHIPMENTS.read_bytes(), as_of="2026-03-02").json()
+    done = _wait(api, job["id"])
+    rows = list(csv.DictReader(io.StringIO(api.get("exporter", done["result_url"]).text)))
+    counted = {o: sum(r["outcome"] == o for r in rows) for o in ("PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "NO_LICENCE_REQUIRED")}
+    assert done["outcomes"] == counted and sum(done["outcomes"].values()) == done["decided"]
+    assert list(done["outcomes"]) == [o.value for o in sorted(Outcome, key=lambda o: -o.severity)]  # most severe first
+
+    other = _upload(api, "reviewer", "shipments.csv", SHIPMENTS.read_bytes()).json()  # the exporter did not start this one
+    for path in ("", "/result", "/rejects"):
+        assert_error(api.get("exporter", f"/api/v1/batch/{other['id']}{path}"), 404, "not_found")
+    assert api.get("auditor", f"/api/v1/batch/{other['id']}").status_code == 200  # batch.read_any
+
+
+def test_the_template_row_file_has_the_accepted_columns_and_decides(api: StoreApi):
+    from dualuse.batch.contract import COLUMNS
+
+    template = api.anonymous.get("/api/v1/batch/template.csv")
+    assert template.status_code == 200 and template.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(template.content.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == COLUMNS and len(rows) == 2
+    done = _wait(api, _upload(api, "exporter", "template.csv", template.content).json()["id"])
+    assert (done["state"], done["decided"], done["rejected"]) == ("done", 1, 0)

@@ -99,3 +99,72 @@ def test_only_report_files_are_served(web: TestClient):
     assert web.get("/impact/reports/abcdefghij/..%2Fdualuse.sqlite").status_code == 404
     assert web.get("/impact/reports/abcdefghij/session.key").status_code == 404
     assert web.get("/impact/reports/..%2F..%2Fetc/passwd").status_code == 404
+
+
+def _finished(web: TestClient, csrf: str, name: str, content: bytes) -> str:
+    started = web.post("/batch", data={"csrf": csrf}, files={"file": (name, content, "text/csv")}, follow_redirects=False)
+    assert started.status_code == 303, started.text[:300]
+    job = started.headers["location"]
+    deadline = time.monotonic() + 60
+    while 'data-state="done"' not in (panel := web.get(f"{job}/progress").text):
+        assert time.monotonic() < deadline and 'data-state="failed"' not in panel
+        time.sleep(0.1)
+    return job
+
+
+def test_a_done_batch_shows_its_summary_and_its_decisions_page_by_page(web: TestClient):
+    import csv
+    import io
+
+    from dualuse.batch.results import result_page
+
+    csrf = _sign_in(web, "erin")
+    job = _finished(web, csrf, "shipments.csv", SHIPMENTS.read_bytes())
+    decided = list(csv.DictReader(io.StringIO(web.get(f"/api/v1{job}/result").text)))
+    page = web.get(job).text
+    assert 'data-testid="batch-summary"' in page and f'href="{job}/results"' in page
+    for outcome in {r["outcome"] for r in decided}:
+        n = sum(r["outcome"] == outcome for r in decided)
+        assert re.search(rf'data-outcome="{outcome}">.*?<a href="{job}/results\?outcome={outcome}">{n}</a>', page)
+
+    everything = web.get(f"{job}/results").text
+    assert everything.count("<tr data-row=") == len(decided) and "data-testid=\"pager\"" not in everything
+    prohibited = web.get(f"{job}/results", params={"outcome": "PROHIBITED"}).text
+    shown = re.findall(r'<tr data-row="([^"]+)" data-outcome="([^"]+)"', prohibited)
+    assert shown and [i for i, _ in shown] == [r["id"] for r in decided if r["outcome"] == "PROHIBITED"]
+    assert {o for _, o in shown} == {"PROHIBITED"}
+    assert web.get(f"{job}/results", params={"outcome": "nonsense"}).text.count("<tr data-row=") == len(decided)
+
+    folder = Path(web.app.state.batch_jobs.root) / job.rsplit("/", 1)[1]  # paging over the job's own result file
+    pages = [result_page(folder / "decisions.csv", page=n, per_page=10) for n in range(1, 7)]
+    assert pages[0].pages == -(-len(decided) // 10) and pages[0].total == len(decided)
+    assert [r["id"] for p in pages[: pages[0].pages] for r in p.rows] == [r["id"] for r in decided]
+    assert pages[-1].page == pages[0].pages and pages[-1].rows == pages[pages[0].pages - 1].rows  # past the end: the last page
+
+
+def test_another_users_batch_is_not_found_unless_the_role_reads_any(web: TestClient):
+    csrf = _sign_in(web, "erin")
+    job = _finished(web, csrf, "shipments.csv", SHIPMENTS.read_bytes())
+    users.add_user(web.app.state.store, "ada", "eve", "exporter", PASSWORD)
+    web.cookies.clear()
+    _sign_in(web, "eve")
+    for path in ("", "/progress", "/results"):
+        assert web.get(f"{job}{path}").status_code == 404
+    assert web.get(f"/api/v1{job}/result").status_code == 404
+    web.cookies.clear()
+    _sign_in(web, "otto")  # an auditor: batch.read_any
+    assert web.get(f"{job}/results").status_code == 200 and web.get(job).status_code == 200
+
+
+def test_the_template_downloads_and_runs_as_a_batch(web: TestClient):
+    from dualuse.batch.contract import COLUMNS
+
+    assert web.get("/batch/template.csv", follow_redirects=False).status_code == 303  # a signed-in page
+    csrf = _sign_in(web, "erin")
+    assert 'href="/batch/template.csv"' in web.get("/batch").text
+    template = web.get("/batch/template.csv")
+    assert template.headers["content-type"].startswith("text/csv") and "attachment" in template.headers["content-disposition"]
+    lines = template.content.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",") == list(COLUMNS) and len(lines) == 2
+    job = _finished(web, csrf, "template.csv", template.content)
+    assert web.get(f"{job}/results").text.count("<tr data-row=") == 1

@@ -30,6 +30,7 @@ from sqlalchemy.engine import make_url
 
 from dualuse.batch.progress import ProgressUpdate
 from dualuse.batch.readers import INPUT_FORMATS, open_reader
+from dualuse.batch.results import outcome_counts
 from dualuse.errors import DualuseError, InputError
 from dualuse.interfaces.api.runtime import Runtime
 from dualuse.storage.database import Store, default_url
@@ -74,6 +75,7 @@ class Job:
     finished_at: str | None = None
     error: str | None = None
     data_version: str | None = None
+    outcomes: dict[str, int] | None = None  # decided rows by outcome, once done
     started: float = field(default=0.0, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -230,6 +232,15 @@ class BatchJobs:
             raise NotFoundError("batch job", job_id)
         return stored
 
+    def get_for(self, job_id: str, reader: str, *, any_owner: bool = False) -> Job:
+        """The job as `reader` may see it: their own, or any when `any_owner` (the permission
+        `batch.read_any`). Another user's job is answered as not found: its id, name and
+        results are not shown, nor whether it exists."""
+        job = self.get(job_id)
+        if job.owner != reader and not any_owner:
+            raise NotFoundError("batch job", job_id)
+        return job
+
     def recent(self, owner: str | None = None, limit: int = 10) -> list[Job]:
         """This server's jobs, newest first (only `owner`'s when given)."""
         with self._lock:
@@ -290,6 +301,13 @@ class BatchJobs:
                 job.rows_done, job.rejected = job.rows_total, summary.rejected
                 job.rows_per_second = round(job.rows_total / summary.seconds, 1) if summary.seconds else 0.0
                 job.data_version = summary.data_version
+            try:
+                counts = outcome_counts(upload.parent / RESULT_NAME)
+            except (OSError, ValueError) as error:  # the job is done; only its summary is missing
+                log.warning("batch job %s: no outcome counts (%s)", job.id, error)
+            else:
+                with self._lock:
+                    job.outcomes = counts
             self._finish(job, "done", None)
 
     def _finish(self, job: Job, state: str, error: str | None) -> None:

@@ -11,10 +11,11 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Path, Request, UploadFile
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from dualuse.batch.results import template_csv
 from dualuse.interfaces.api.auth import Principal, require_permission, signed_in
 from dualuse.interfaces.api.batch_jobs import BatchJobs, Job, JobNotDone, UploadError
 from dualuse.interfaces.api.errors import ERROR_RESPONSES, STORE_RESPONSES, ApiError, ErrorBody
@@ -23,6 +24,7 @@ router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, tags=["batch"])
 
 JobId = Annotated[str, Path(min_length=4, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
 BATCH_PERMISSION = "case.add"
+READ_ANY_PERMISSION = "batch.read_any"  # read other users' jobs (rules.yaml); everyone reads their own
 BATCH_RESPONSES: dict[int | str, dict[str, Any]] = {
     **STORE_RESPONSES,
     404: {"model": ErrorBody, "description": "No such batch job."},
@@ -51,12 +53,18 @@ class JobOut(BaseModel):
     finished_at: str | None
     error: str | None
     data_version: str | None
+    outcomes: dict[str, int] | None = Field(None, description="Once done: decided rows by outcome (every outcome, 0 when none).")
     result_url: str | None
     rejects_url: str | None
 
 
 def jobs(request: Request) -> BatchJobs:
     return request.app.state.batch_jobs
+
+
+def visible_job(request: Request, batch: BatchJobs, user: Principal, job_id: str) -> Job:
+    """The job if `user` started it or may read any job; else 404, as if there were none."""
+    return batch.get_for(job_id, user.name, any_owner=request.app.state.policy.allows(user, READ_ANY_PERMISSION))
 
 
 def parse_as_of(text: str | None) -> date | None:
@@ -96,13 +104,24 @@ def start_batch(
     return submit_upload(batch, user.name, file, as_of).to_dict()
 
 
+@router.get("/batch/template.csv", summary="A template row file (CSV)", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}, "description": "The accepted columns and one example row."}})
+def batch_template() -> Response:
+    """The columns the batch reader accepts, in order, with one example row to overwrite."""
+    return Response(template_csv().encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="batch-template.csv"'})
+
+
 @router.get("/batch/{job_id}", summary="A batch job's progress", response_model=JobOut, responses=BATCH_RESPONSES)
-def batch_status(batch: Annotated[BatchJobs, Depends(jobs)], _: Annotated[Principal, Depends(signed_in)], job_id: JobId) -> dict:
-    """State, rows done (and the total when known), rejected rows, rows per second."""
-    return batch.get(job_id).to_dict()
+def batch_status(request: Request, batch: Annotated[BatchJobs, Depends(jobs)], user: Annotated[Principal, Depends(signed_in)],
+                 job_id: JobId) -> dict:
+    """State, rows done (and the total when known), rejected rows, rows per second; once done the
+    counts by outcome. Users read their own jobs; `batch.read_any` (rules.yaml) reads any."""
+    return visible_job(request, batch, user, job_id).to_dict()
 
 
-def _download(batch: BatchJobs, job_id: str, rejects: bool) -> FileResponse:
+def _download(request: Request, batch: BatchJobs, user: Principal, job_id: str, rejects: bool) -> FileResponse:
+    visible_job(request, batch, user, job_id)
     try:
         path = batch.result_path(job_id, rejects=rejects)
     except JobNotDone as pending:
@@ -117,16 +136,18 @@ def _download(batch: BatchJobs, job_id: str, rejects: bool) -> FileResponse:
 
 @router.get("/batch/{job_id}/result", summary="The decisions (CSV)", response_class=FileResponse,
             responses={**BATCH_RESPONSES, 200: {"content": {"text/csv": {}}, "description": "id,outcome,rules,citations,matched_parties,as_of,data_version"}})
-def batch_result(batch: Annotated[BatchJobs, Depends(jobs)], _: Annotated[Principal, Depends(signed_in)], job_id: JobId) -> FileResponse:
+def batch_result(request: Request, batch: Annotated[BatchJobs, Depends(jobs)], user: Annotated[Principal, Depends(signed_in)],
+                 job_id: JobId) -> FileResponse:
     """One row per decided input row, in input order (the columns of docs/BATCH.md; lists joined by ` | `)."""
-    return _download(batch, job_id, rejects=False)
+    return _download(request, batch, user, job_id, rejects=False)
 
 
 @router.get("/batch/{job_id}/rejects", summary="The rejected rows (CSV)", response_class=FileResponse,
             responses={**BATCH_RESPONSES, 200: {"content": {"text/csv": {}}, "description": "line,id,field,reason"}})
-def batch_rejects(batch: Annotated[BatchJobs, Depends(jobs)], _: Annotated[Principal, Depends(signed_in)], job_id: JobId) -> FileResponse:
+def batch_rejects(request: Request, batch: Annotated[BatchJobs, Depends(jobs)], user: Annotated[Principal, Depends(signed_in)],
+                  job_id: JobId) -> FileResponse:
     """Rows that could not be decided: the line, the row's id, the column at fault and why."""
-    return _download(batch, job_id, rejects=True)
+    return _download(request, batch, user, job_id, rejects=True)
 
 
 @router.delete("/batch/{job_id}", summary="Cancel or delete a batch job", response_model=JobOut, responses=BATCH_RESPONSES)

@@ -24,10 +24,11 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from dualuse.batch.results import result_page, template_csv
 from dualuse.errors import InputError
 from dualuse.interfaces.api.auth import Principal
-from dualuse.interfaces.api.batch_jobs import BatchJobs
-from dualuse.interfaces.api.batch_routes import BATCH_PERMISSION, JobId, submit_upload
+from dualuse.interfaces.api.batch_jobs import BatchJobs, JobNotDone
+from dualuse.interfaces.api.batch_routes import BATCH_PERMISSION, JobId, submit_upload, visible_job
 from dualuse.interfaces.api.errors import ApiError
 from dualuse.interfaces.api import impact_routes as impact
 from dualuse.interfaces.web import i18n, nav
@@ -35,6 +36,7 @@ from dualuse.interfaces.web.pages import CSRF_COOKIE, CSRF_FIELD, SECURITY_HEADE
 from dualuse.interfaces.web.store_pages import User
 from dualuse.storage.errors import PermissionRefused
 from dualuse.storage.rules import rules
+from dualuse.vocabulary import Outcome
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,6 +44,7 @@ nav.register(nav.NavEntry("batch", "/batch", 25))
 nav.register(nav.NavEntry("impact", "/impact", 85))
 
 POLL_SECONDS = 0.5
+RESULT_PAGE = 50  # decisions a page of the result view
 REPORTS_KEPT = 20  # exposure reports of the web page: the newest are kept, none older than a day
 REPORT_MAX_AGE_S = 24 * 3600
 REPORT_FILES = re.compile(r"^(by_hs_chapter|by_family|by_measure|by_supplier)\.png$|^exposure\.html$|^lines\.csv$|^summary\.json$")
@@ -100,10 +103,33 @@ async def batch_submit(request: Request, user: User) -> Response:
     return RedirectResponse(f"/batch/{job.id}", status_code=303)
 
 
+@router.get("/batch/template.csv", response_model=None)
+async def batch_template(request: Request, user: User) -> Response:
+    """The row file to start from: the columns the reader accepts and one example row."""
+    return Response(template_csv().encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="batch-template.csv"',
+                             "X-Content-Type-Options": "nosniff"})
+
+
 @router.get("/batch/{job_id}", response_class=HTMLResponse)
 async def batch_job(request: Request, user: User, job_id: JobId) -> HTMLResponse:
-    job = _jobs(request).get(job_id).to_dict()
+    job = visible_job(request, _jobs(request), user, job_id).to_dict()
     return render(request, "batch_job.html", job=job, poll=POLL_SECONDS, keep_days=_jobs(request).keep_days)
+
+
+@router.get("/batch/{job_id}/results", response_class=HTMLResponse)
+async def batch_results(request: Request, user: User, job_id: JobId, outcome: str = "", page: int = 1) -> HTMLResponse:
+    """The decisions of a finished job as a table, RESULT_PAGE rows a page, all or one outcome."""
+    batch = _jobs(request)
+    job = visible_job(request, batch, user, job_id)
+    chosen = Outcome(outcome) if outcome in {o.value for o in Outcome} else None
+    try:
+        path = batch.result_path(job_id)
+    except JobNotDone:
+        raise ApiError(409, "refused", i18n.Translator(i18n.negotiate(request))("batch.not_done")) from None
+    shown = await run_in_threadpool(result_page, path, outcome=chosen, page=max(1, min(page, 10**6)), per_page=RESULT_PAGE)
+    return render(request, "batch_results.html", job=job.to_dict(), shown=shown, outcome=chosen.value if chosen else "",
+                  outcomes=[o.value for o in sorted(Outcome, key=lambda o: -o.severity)])
 
 
 @router.post("/batch/{job_id}/cancel", response_model=None)
@@ -121,7 +147,7 @@ async def batch_cancel(request: Request, user: User, job_id: JobId) -> Response:
 @router.get("/batch/{job_id}/progress", response_class=HTMLResponse)
 async def batch_progress(request: Request, user: User, job_id: JobId) -> HTMLResponse:
     """The progress panel alone, for htmx to swap in; it stops polling once the job has ended."""
-    job = _jobs(request).get(job_id).to_dict()
+    job = visible_job(request, _jobs(request), user, job_id).to_dict()
     return render(request, "_batch_progress.html", job=job, poll=POLL_SECONDS, keep_days=_jobs(request).keep_days)
 
 
