@@ -39,7 +39,7 @@ class TimelineEvent:
         return {**self.__dict__, "date": self.date.isoformat(), "reliability": self.reliability.value}
 
 
-def _subjects(regime: Regime) -> Iterator[tuple[str, str, str, Validity, str]]:
+def _subjects(regime: Regime, notes: bool = True) -> Iterator[tuple[str, str, str, Validity, str]]:
     """(kind, id, title, validity, citation) of every dated thing in the regime."""
     for m in regime.measures:
         yield "measure", m.id, m.title_en, m.validity, regime.cite(m.citation)
@@ -54,7 +54,7 @@ def _subjects(regime: Regime) -> Iterator[tuple[str, str, str, Validity, str]]:
         listed = [regime.listed_parties[e.id] for e in d.entries]
         validity = listed[0].validity if listed else d.validity
         title = f"{len(d.entries)} parties on the {regime.list_kinds[d.list].title_en}"
-        if d.instrument in regime.imported:
+        if notes and d.instrument in regime.imported:
             title += f" (imported from {d.source_file})"
         yield "listing", d.instrument, title, validity, d.announcement.cite()
 
@@ -66,20 +66,24 @@ def _reported_on(regime: Regime, subject_id: str) -> list[str]:
     ]
 
 
-def status(regime: Regime, day: date) -> list[StatusRow]:
+def status(regime: Regime, day: date, *, notes: bool = True) -> list[StatusRow]:
+    """Every dated subject's state on `day`. `notes=False` leaves out the research notes: the
+    unconfirmed changes reported on a subject, and what a reported notice says and who reported
+    it (the notice itself stays, as reported and never applied)."""
     rows = []
-    for kind, id_, title, validity, citation in _subjects(regime):
+    for kind, id_, title, validity, citation in _subjects(regime, notes):
         state, window = validity.state_on(day)
-        detail = "; ".join([_state_detail(regime, validity, state, window), *_reported_on(regime, id_)])
+        reported = _reported_on(regime, id_) if notes else []
+        detail = "; ".join([_state_detail(regime, validity, state, window, notes=notes), *reported])
         rows.append(StatusRow(kind, id_, title, state, detail, citation))
     for notice in regime.reported:
         if notice.date <= day:
-            detail = f"reported ({notice.reliability.value}), never applied: {notice.description}"
-            rows.append(StatusRow("reported", notice.id, notice.title_en, MeasureState.REPORTED, detail, notice.source))
+            detail = f"reported ({notice.reliability.value}), never applied" + (f": {notice.description}" if notes else "")
+            rows.append(StatusRow("reported", notice.id, notice.title_en, MeasureState.REPORTED, detail, notice.source if notes else ""))
     return rows
 
 
-def _state_detail(regime: Regime, validity: Validity, state: MeasureState, window) -> str:
+def _state_detail(regime: Regime, validity: Validity, state: MeasureState, window, *, notes: bool = True) -> str:
     if state is MeasureState.SUSPENDED and window is not None:
         until = window.until.isoformat() if window.until else "further notice"
         text = f"suspended until {until} by {regime.instruments[window.instrument].label_en}"
@@ -90,20 +94,21 @@ def _state_detail(regime: Regime, validity: Validity, state: MeasureState, windo
         text = f"no longer in force from {(last + timedelta(days=1)).isoformat()} (last day {last.isoformat()})" if last else "ended"
     else:
         text = f"in force since {validity.in_force_from.isoformat()}"
-    for change in validity.reported_changes:
+    for change in validity.reported_changes if notes else ():
         text += f"; reported, unconfirmed ({change.reliability.value}): {change.description}"
     return text
 
 
-def timeline(regime: Regime, today: date) -> list[TimelineEvent]:
-    """Dated changes, oldest first; `upcoming` marks those after `today`."""
+def timeline(regime: Regime, today: date, *, notes: bool = True) -> list[TimelineEvent]:
+    """Dated changes, oldest first; `upcoming` marks those after `today`. `notes=False` leaves
+    out the research notes, as `status` does."""
     events: dict[tuple, TimelineEvent] = {}
 
     def add(day: date, subject: str, event: str, instrument: str, reliability: Reliability) -> None:
         key = (day, subject, event)
         events.setdefault(key, TimelineEvent(day, subject, event, instrument, reliability, day > today))
 
-    for kind, id_, title, validity, _ in _subjects(regime):
+    for kind, id_, title, validity, _ in _subjects(regime, notes):
         subject = f"{id_}: {title}"
         source = regime.instruments.get(id_)
         add(validity.in_force_from, subject, "enters into force", id_, source.reliability if source else Reliability.PRIMARY)
@@ -116,10 +121,10 @@ def timeline(regime: Regime, today: date) -> list[TimelineEvent]:
                     f"applies again: the suspension by {label} ended on {w.until.isoformat()}", w.instrument, w.reliability)
         if validity.in_force_until is not None:
             add(validity.in_force_until + timedelta(days=1), subject, "no longer in force", id_, Reliability.PRIMARY)
-        for change in validity.reported_changes:
+        for change in validity.reported_changes if notes else ():
             add(change.date, subject, f"reported, unconfirmed: {change.description} ({change.source})", "", change.reliability)
     for notice in regime.reported:
         concerns = f" (would concern {', '.join(notice.concerns)})" if notice.concerns else ""
-        add(notice.date, f"{notice.id}: {notice.title_en}",
-            f"reported, unconfirmed, never applied: {notice.description}{concerns} ({notice.source})", "", notice.reliability)
+        said = f": {notice.description}{concerns} ({notice.source})" if notes else ""
+        add(notice.date, f"{notice.id}: {notice.title_en}", f"reported, unconfirmed, never applied{said}", "", notice.reliability)
     return sorted(events.values(), key=lambda e: (e.date, e.subject))

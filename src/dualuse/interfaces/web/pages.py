@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from pydantic import ValidationError
@@ -24,9 +24,9 @@ from dualuse.interfaces.api.errors import ApiError
 from dualuse.interfaces.api.runtime import Runtime, ScreenQuery
 from dualuse.interfaces.api.schemas import ScreenName
 from dualuse.interfaces.web import export, forms, i18n, nav
-from dualuse.services import reading
+from dualuse.services import reading, regime_view
 from dualuse.transaction import parse_transaction, parse_transaction_text
-from dualuse.vocabulary import Band, MeasureState
+from dualuse.vocabulary import Band, ListKind, MeasureState
 
 router = APIRouter(include_in_schema=False)
 
@@ -292,22 +292,30 @@ def _screen_page(request: Request, values: dict[str, str], *, status: int = 200,
 
 
 @router.get("/regime", response_class=HTMLResponse)
-def regime_page(request: Request, on: str | None = None, _: Principal | None = Depends(web_reader)) -> HTMLResponse:
+def regime_page(request: Request, on: str | None = None, list_kind: str = Query("", alias="list"), country: str = "", state: str = "",
+                past: str = "", principal: Principal | None = Depends(web_reader)) -> HTMLResponse:
+    """What is in force on a day, narrowed by list, country and state (query parameters, so a
+    filtered view can be bookmarked); research notes only for roles with `regime.notes`."""
     runtime: Runtime = request.app.state.runtime
     error, status = None, 200
     try:
         day = date.fromisoformat(on) if on else date.today()
     except ValueError:
         day, status = date.today(), 422
-        error = f"not a date {on!r}: expected YYYY-MM-DD"
-    rows = runtime.regime_status(day)
-    events = runtime.regime_timeline(day)
-    in_force = sum(r.state is MeasureState.IN_FORCE for r in rows)
-    suspended = sum(r.state is MeasureState.SUSPENDED for r in rows)
+        error = i18n.Translator(i18n.negotiate(request))("regime.bad_date", value=on[:40])
+    code = country.strip().upper()[:2]
+    chosen = regime_view.RegimeFilter(
+        ListKind(list_kind) if list_kind in {k.value for k in ListKind} else None, code if len(code) == 2 and code.isalpha() else None,
+        MeasureState(state) if state in {s.value for s in MeasureState} else None,
+    )
+    notes = principal is not None and request.app.state.policy.allows(principal, "regime.notes")
+    view = regime_view.regime_view(runtime.regime, day, chosen, notes=notes, all_past=past == "all")
+    query = urlencode({k: v for k, v in (("on", on or ""), ("list", chosen.list.value if chosen.list else ""),
+                                          ("country", chosen.country or ""), ("state", chosen.state.value if chosen.state else "")) if v})
     return render(
-        request, "regime.html", status=status, day=day.isoformat(), rows=rows, error=error,
-        upcoming=[e for e in events if e.upcoming], past=[e for e in reversed(events) if not e.upcoming],
-        counts={"in_force": in_force, "suspended": suspended, "other": len(rows) - in_force - suspended},
+        request, "regime.html", status=status, day=day.isoformat(), view=view, rows=view.rows, error=error, chosen=chosen,
+        upcoming=view.upcoming, past=view.past, counts=view.counts, notes=notes, query=query,
+        states=[s.value for s in MeasureState],
     )
 
 
