@@ -44,6 +44,8 @@ def test_the_regime_is_narrowed_by_list_country_and_state(web, runtime):
     both = _ids(web.get("/regime", params={"on": DAY, "country": "US", "state": "in_force"}).text)
     assert both and all(rows[i].state.value == "in_force" for i in both) and "JP-2026-1-MILITARY" not in both
     assert _ids(web.get("/regime", params={"on": DAY, "list": "no-such-list", "state": "nonsense"}).text) == everything
+    nothing = web.get("/regime", params={"on": DAY, "list": "watch_list", "country": "ZZ"}).text
+    assert _ids(nothing) == [] and 'data-testid="regime-none"' in nothing
 
 
 def test_research_notes_only_for_a_role_that_may_read_them(web, store):  # noqa: F811
