@@ -1,4 +1,4 @@
-"""A case's transaction review record as a PDF, for the five-year file (Regs Art. 29): the decision,
+"""A case's transaction review record as a PDF, for the five-year file (rules.yaml retention): the decision,
 its reasons with their citations as the instruments word them (中文, 日本語 and all), the parties,
 the items, the listed parties matched, and the case's history from the audit log.
 
