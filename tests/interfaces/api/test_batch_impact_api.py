@@ -195,6 +195,7 @@ def test_a_done_job_counts_its_decisions_by_outcome_and_only_its_owner_or_a_read
     other = _upload(api, "reviewer", "shipments.csv", SHIPMENTS.read_bytes()).json()  # the exporter did not start this one
     for path in ("", "/result", "/rejects"):
         assert_error(api.get("exporter", f"/api/v1/batch/{other['id']}{path}"), 404, "not_found")
+    assert_error(api.anonymous.delete(f"/api/v1/batch/{other['id']}", headers=api.headers("exporter")), 404, "not_found")
     assert api.get("auditor", f"/api/v1/batch/{other['id']}").status_code == 200  # batch.read_any
 
 

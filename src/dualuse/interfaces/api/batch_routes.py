@@ -155,5 +155,6 @@ def cancel_batch(request: Request, batch: Annotated[BatchJobs, Depends(jobs)], u
                  job_id: JobId) -> dict:
     """The job's owner (or an admin): a queued job is cancelled, a running one stops after its
     current chunk, a finished one is deleted with its upload and results."""
+    visible_job(request, batch, user, job_id)  # a job the user may not see is not found, here too
     any_owner = request.app.state.policy.allows(user, "user.manage")
     return batch.cancel(job_id, user.name, any_owner=any_owner).to_dict()

@@ -136,6 +136,7 @@ async def batch_results(request: Request, user: User, job_id: JobId, outcome: st
 async def batch_cancel(request: Request, user: User, job_id: JobId) -> Response:
     """The owner (or an admin) cancels a queued or running job, or deletes a finished one."""
     await posted_form(request)
+    visible_job(request, _jobs(request), user, job_id)
     any_owner = request.app.state.policy.allows(user, "user.manage")
     try:
         job = await run_in_threadpool(_jobs(request).cancel, job_id, user.name, any_owner=any_owner)
