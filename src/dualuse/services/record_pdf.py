@@ -98,7 +98,8 @@ def render(case: cases.CaseView, history: list[dict[str, Any]], *, labels: Label
         body = escape(value).replace("\n", "<br/>")
         if bold and font == LATIN:
             body = f"<b>{body}</b>"
-        return Paragraph(body, ParagraphStyle(f"{style}-{font}", parent=styles[style], fontName=font))
+        wrap = "CJK" if font != LATIN else None  # CJK text has no spaces to break a line at
+        return Paragraph(body, ParagraphStyle(f"{style}-{font}", parent=styles[style], fontName=font, wordWrap=wrap))
 
     def table(rows: list[list[object]], widths: list[float], header: bool = True) -> Table:
         cells = [[c if isinstance(c, Paragraph) else para(c, bold=header and i == 0) for c in row] for i, row in enumerate(rows)]
@@ -174,7 +175,7 @@ def render(case: cases.CaseView, history: list[dict[str, Any]], *, labels: Label
         concerns = t("decision.item_n", n=r["item"] + 1) if "item" in r else t("decision.party_n", n=r["party"] + 1) if "party" in r else ""
         rows.append([label + (f"\n{t('decision.decisive')}" if r["decisive"] else ""), r.get("detail", ""),
                      r.get("citation", ""), concerns, r.get("rule", "")])
-    story.append(table(rows, [0.14 * width, 0.38 * width, 0.26 * width, 0.09 * width, 0.13 * width]))
+    story.append(table(rows, [0.13 * width, 0.34 * width, 0.24 * width, 0.08 * width, 0.21 * width]))
 
     story.append(para(t("decision.parties"), "h2"))
     matched = decision.get("matched_parties") or []
