@@ -41,6 +41,8 @@ class TokenRules:
     max_compound: int = 3  # words joined when one side writes them as one (resort trust / resorttrust)
     compound_alternatives: int = 3  # alternatives of one kind per slot tried in a compound
     compound_length_slack: float = 0.25  # compound and word lengths may differ by this share
+    typo_word_chars: int = 6  # a Latin word this long (the longer of the two), one edit as written from a word of the
+    # other name (SKYDOI / SKYDIO, DROES / DRONES), counts as that word in full: a typo, not another word
 
 
 @dataclass(frozen=True, slots=True)
