@@ -124,18 +124,31 @@ def tie_break(query: str, written: str) -> float:
 def band_for(scored: Scored) -> Band:
     """`hit` only when the score is high *and* neither name has distinctive words left over
     (a parent is not its subsidiary) *and* what matched is not a short accident *and* the
-    countries, where both are known, agree (a namesake abroad is for a person to judge)."""
+    countries, where both are known, agree (a namesake abroad is for a person to judge) *and*
+    the words did not meet only through a guessed reading (`rests_on_guesses`)."""
     a = scored.alignment
     keys_q = "".join(k for alt in a.query_chosen for k in alt.keys)
     keys_c = "".join(k for alt in a.candidate_chosen for k in alt.keys)
     long_enough = min(len(keys_q), len(keys_c)) >= BANDS.hit_min_chars or keys_q == keys_c
     covered = min(a.query_coverage, a.candidate_coverage) >= BANDS.hit_min_coverage
     same_country = all(value > 0 for feature, value in scored.values if feature.name == "country_agreement")
-    if scored.score >= BANDS.hit and covered and long_enough and same_country:
+    if scored.score >= BANDS.hit and covered and long_enough and same_country and not rests_on_guesses(a):
         return Band.HIT
     if scored.score >= BANDS.review or spelt_alike(scored.query, scored.candidate):
         return Band.REVIEW
     return Band.CLEAR
+
+
+def rests_on_guesses(alignment: Alignment) -> bool:
+    """Whether every word that met, met through a guessed reading (`BANDS.hit_guesses`): the
+    katakana e2k's model writes for an English word is a guess at how a Japanese company would
+    spell it, and many English names have a katakana namesake (ARKOMM アコム, EXELS エクセル).
+    Such a match is for a person to judge, never a hit on its own."""
+    guesses = BANDS.hit_guesses
+    for pair in alignment.pairs:
+        if pair.query_label not in guesses and pair.candidate_label not in guesses:
+            return False
+    return bool(alignment.pairs)
 
 
 def spelt_alike(query: NameForm, candidate: NameForm) -> bool:
