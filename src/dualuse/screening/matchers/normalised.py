@@ -2,7 +2,8 @@
 
 Normalisation folds width (NFKC), case, Japanese shinjitai and traditional characters to
 simplified (opencc t2s, then jp2t and t2s again), drops legal forms in Chinese, Japanese and Latin scripts
-and all punctuation. It meets 三菱重工業 / 三菱重工业, ＴＤＫ株式会社 / TDK Corporation, but not
+and all punctuation (the legal forms of `data/legal_forms.yaml`, as the cross-script matcher
+reads them). It meets 三菱重工業 / 三菱重工业, ＴＤＫ株式会社 / TDK Corporation, but not
 Mitsubishi Heavy Industries / 三菱重工业: that is the cross-script matcher's work.
 """
 
@@ -17,6 +18,7 @@ from typing import ClassVar, Sequence
 import opencc
 
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
+from dualuse.screening.normalise.legal import is_generic_cjk, is_generic_word, strip_cjk_forms, strip_latin_forms
 from dualuse.vocabulary import Band
 
 _JP_TO_TRAD = opencc.OpenCC("jp2t")
@@ -24,31 +26,33 @@ _TRAD_TO_SIMP = opencc.OpenCC("t2s")
 # Variants opencc's t2s leaves alone (jp2t writes 衛 as the variant 衞).
 _VARIANTS = str.maketrans({"衞": "卫"})
 
-# Longest first, so 股份有限公司 is removed whole rather than leaving 股份.
-_CJK_LEGAL_FORMS = sorted(
-    ["株式会社", "有限会社", "合同会社", "合资会社", "股份有限公司", "有限责任公司", "有限公司", "公司", "会社"],
-    key=len,
-    reverse=True,
-)
-_LATIN_LEGAL_FORMS = {
-    "co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "company", "kk", "llc", "plc",
-    "gmbh", "ag", "sa", "jsc", "pjsc", "ooo", "oao", "zao", "pte", "bv", "nv", "oy", "ab", "spa", "srl", "lp", "llp",
-}
 _PREFIX_REVIEW_MIN = 4  # a shorter name is too common to raise even a review by prefix alone
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+def _names_no_one(token: str) -> bool:
+    """A word that names no party: a generic word (trading, group) or CJK legal forms alone (有限公司)."""
+    return is_generic_word(token) or is_generic_cjk(token)
+
+
 @lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
-    """The comparison key of a name: script-, width-, case- and legal-form-insensitive."""
+    """The comparison key of a name: script-, width-, case- and legal-form-insensitive; "" for a
+    name that names no one (only legal forms, generic words and punctuation: "LIMITED", "(LLC)",
+    有限公司), which is never indexed: two such names would be equal keys, a hit.
+
+    Legal forms are those of `data/legal_forms.yaml`, set aside as the cross-script matcher sets
+    them aside (`normalise.legal`): CJK forms anywhere when long, at the edges when short; Latin
+    forms at the edges, with typos scaled to their length (LIMITED LIABILUITY COMPEANY)."""
     text = unicodedata.normalize("NFKC", name).casefold()
     # t2s first (衛 -> 卫), then shinjitai via traditional (庁 -> 廳 -> 厅).
     simplified = _TRAD_TO_SIMP.convert(text)
     text = _TRAD_TO_SIMP.convert(_JP_TO_TRAD.convert(simplified)).translate(_VARIANTS)
-    text = text.replace("k.k.", " ").replace("co.,", " ")
-    for form in _CJK_LEGAL_FORMS:
-        text = text.replace(form, " ")
-    tokens = [t for t in _NON_WORD.split(text) if t and t not in _LATIN_LEGAL_FORMS]
+    written, _ = strip_latin_forms([t for t in _NON_WORD.split(text) if t])
+    if all(_names_no_one(token) for token in written):  # before 公司 is set aside from 有限公司, leaving 有限
+        return ""
+    text, _ = strip_cjk_forms(text)
+    tokens, _ = strip_latin_forms([t for t in _NON_WORD.split(text) if t])
     return "".join(tokens)
 
 
