@@ -1,6 +1,6 @@
 """One-typo variants of the bundled lists' English names: the development set of issue 21.
 
-    python benchmarks/screening_typos.py [--eval-dir ../shared/eval] [--out benchmarks/SCREENING.md] [--work DIR] [--no-process]
+    python benchmarks/screening_typos.py [--matcher best|normalised] [--eval-dir ../shared/eval] [--out benchmarks/SCREENING.md] [--work DIR] [--no-process]
 
 - Variants: every distinct English name of the bundled China lists (`load_regime().screened_entities()`,
   names tagged `en`), each with one typo (an inserted, dropped, substituted or swapped letter)
@@ -21,8 +21,8 @@
   `hit`, and queries where a wrong party is answered `hit`. One party listed under several
   instruments, or spelt two ways ("Shield AI, Inc." / "Shield AI,Inc."), is several entities:
   every entity whose name has the listed name's key (`matchers.normalised.normalise`: case,
-  punctuation and legal forms folded) is a right party, and so is the Japanese name of such an
-  EDINET company. (A namesake is "right" too: EDINET's SUBARU CO., LTD. is not SUBARU
+  punctuation and legal forms folded) is a right party, and so is an entity sharing any other
+  name's key with one of them, and the Japanese name of such an EDINET company. (A namesake is "right" too: EDINET's SUBARU CO., LTD. is not SUBARU
   Corporation, but no matcher can tell two equal names apart.)
 - Whole process (unless `--no-process`): `dualuse screen VARIANTS.csv --list LIST.csv` run as a
   subprocess on every variant (start-up, list load and matcher build included), against
@@ -124,13 +124,16 @@ def development_set(entities: list[ScreenedEntity]) -> list[dict]:
     for entity in entities:
         for n in entity.names:
             owners.setdefault(normalise(n.value), set()).add(entity.entity_id)
+    keys = {entity.entity_id: {normalise(n.value) for n in entity.names} - {""} for entity in entities}
     rng = random.Random(SEED)
     rows = []
     for name in english:
         for variant, where in variants_of(name, rng):
             if normalise(variant) in owners:
                 continue  # the typo wrote another listed name (JGSDF → JSDF): not a typo of one party
-            right = owners[normalise(name)]
+            # ...and an entity sharing another name with one of them is the same party under another entry
+            # (防衛大学校 "National Defense Academy" of the military users is 防卫大学 "National Defense Academy of Japan")
+            right = {other for owner in owners[normalise(name)] for key in keys[owner] for other in owners[key]}
             right = right | {f"ja-{i}" for i in right}  # an EDINET company's Japanese name is the same company
             rows.append({"name": name, "variant": variant, "right": right, "side": "held-out" if is_held_out(name) else "development", "where": where})
     for number, row in enumerate(rows, 1):
@@ -138,8 +141,8 @@ def development_set(entities: list[ScreenedEntity]) -> list[dict]:
     return rows
 
 
-def screen(rows: list[dict], entities: list[ScreenedEntity]) -> list[dict]:
-    matcher = get_matcher("best")(entities)
+def screen(rows: list[dict], entities: list[ScreenedEntity], matcher_name: str = "best") -> list[dict]:
+    matcher = get_matcher(matcher_name)(entities)
     bundled = {e.entity_id for e in load_regime().screened_entities()}
     for row in rows:
         matches = matcher.match(row["variant"], None, 5)
@@ -175,7 +178,7 @@ def write_list(entities: list[ScreenedEntity], path: Path) -> None:
             writer.writerow([e.entity_id, names[0], ALIAS_SEPARATOR.join(names[1:]), e.country or "", e.list])
 
 
-def whole_process(rows: list[dict], entities: list[ScreenedEntity], work: Path) -> dict:
+def whole_process(rows: list[dict], entities: list[ScreenedEntity], work: Path, matcher_name: str = "best") -> dict:
     """`dualuse screen` on every variant as one process, and rapidfuzz brute force on the same queries."""
     queries, listed = work / "typo_variants.csv", work / f"list_{len(entities)}.csv"
     with open(queries, "w", encoding="utf-8", newline="") as handle:
@@ -185,7 +188,8 @@ def whole_process(rows: list[dict], entities: list[ScreenedEntity], work: Path) 
     write_list(entities, listed)
     dualuse = shutil.which("dualuse", path=str(Path(sys.executable).parent)) or "dualuse"
     before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    subprocess.run([dualuse, "screen", str(queries), "--list", str(listed), "-o", str(work / "typo_results.csv")], check=True, capture_output=True)
+    command = [dualuse, "screen", str(queries), "--list", str(listed), "--matcher", matcher_name, "-o", str(work / "typo_results.csv")]
+    subprocess.run(command, check=True, capture_output=True)
     ours, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
     ours_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     names = [n.value for e in entities for n in e.names]
@@ -197,11 +201,12 @@ def whole_process(rows: list[dict], entities: list[ScreenedEntity], work: Path) 
     return {"queries": len(rows), "list_names": len(names), "ours_s": ours, "rapidfuzz_s": theirs, "ours_cpu": ours_cpu, "rapidfuzz_cpu": theirs_cpu}
 
 
-def report(runs: list[dict], load_start: float) -> str:
+def report(runs: list[dict], load_start: float, matcher_name: str = "best") -> str:
+    described = "`best` (crossscript)" if matcher_name == "best" else f"`{matcher_name}`"
     lines = [
-        "## Latin one-typo variants of the bundled lists' English names (issue 21)",
+        "## Latin one-typo variants of the bundled lists' English names (issue 21)" + ("" if matcher_name == "best" else f": the `{matcher_name}` matcher"),
         "",
-        run_line("benchmarks/screening_typos.py", load_start) + " Matcher `best` (crossscript), top 5, no country.",
+        run_line("benchmarks/screening_typos.py", load_start) + f" Matcher {described}, top 5, no country.",
         "",
         f"Every distinct English name of the bundled China lists with one typo (insert, delete, substitute or swap) inside a "
         f"word of at least {MIN_TYPO_WORD} letters, up to {VARIANTS} variants a name, one of them in the legal form when the name "
@@ -245,6 +250,7 @@ def distractors(eval_dir: Path) -> tuple[list[ScreenedEntity], list[ScreenedEnti
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--matcher", default="best", help="the matcher screened with (best, normalised…); other than best, its own section")
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--out", type=Path, default=REPORT)
     parser.add_argument("--work", type=Path, help="where the variants, lists and results go (default: a new temporary directory)")
@@ -261,16 +267,16 @@ def main() -> None:
         lists.append((f"bundled + {len(english) + len(japanese):,} EDINET names, English and Japanese", bundled + english + japanese))
     runs = []
     for label, entities in lists:
-        rows = screen(development_set(entities), entities)
+        rows = screen(development_set(entities), entities, args.matcher)
         run = {"label": label, "development": figures([r for r in rows if r["side"] == "development"]), "held-out": figures([r for r in rows if r["side"] == "held-out"])}
         print(label, run, flush=True)
         run["misses"] = [r for r in rows if not r["flagged"] or r["wrong_hit"]]
         for m in run["misses"]:
             print("miss", m["side"], repr(m["variant"]), "listed", repr(m["name"]), m["answer"], m["wrong_hit"], flush=True)
-        run["timing"] = None if args.no_process else whole_process(rows, entities, work)
+        run["timing"] = None if args.no_process else whole_process(rows, entities, work, args.matcher)
         print("whole process", run["timing"], flush=True)
         runs.append(run)
-    write_section("typos", report(runs, load_start), args.out)
+    write_section("typos" if args.matcher == "best" else f"typos-{args.matcher}", report(runs, load_start, args.matcher), args.out)
     print("written", args.out)
 
 

@@ -18,7 +18,12 @@ from typing import ClassVar, Sequence
 import opencc
 
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
-from dualuse.screening.normalise.legal import is_generic_cjk, is_generic_word, strip_cjk_forms, strip_latin_forms
+from dualuse.screening.normalise.legal import (
+    is_generic_cjk,
+    is_generic_word,
+    strip_cjk_forms,
+    strip_latin_forms,
+)
 from dualuse.vocabulary import Band
 
 _JP_TO_TRAD = opencc.OpenCC("jp2t")

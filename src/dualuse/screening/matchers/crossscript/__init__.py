@@ -122,28 +122,36 @@ def tie_break(query: str, written: str) -> float:
 
 
 def band_for(scored: Scored) -> Band:
-    """`hit` only when the score is high *and* neither name has distinctive words left over
-    (a parent is not its subsidiary) *and* what matched is not a short accident *and* the
-    countries, where both are known, agree (a namesake abroad is for a person to judge) *and*
-    the words did not meet only through a guessed reading (`rests_on_guesses`)."""
-    a = scored.alignment
-    keys_q = "".join(k for alt in a.query_chosen for k in alt.keys)
-    keys_c = "".join(k for alt in a.candidate_chosen for k in alt.keys)
-    long_enough = min(len(keys_q), len(keys_c)) >= BANDS.hit_min_chars or keys_q == keys_c
-    covered = min(a.query_coverage, a.candidate_coverage) >= BANDS.hit_min_coverage
-    same_country = all(value > 0 for feature, value in scored.values if feature.name == "country_agreement")
-    if scored.score >= BANDS.hit and covered and long_enough and same_country and not rests_on_guesses(a):
+    if is_hit(scored):
         return Band.HIT
     if scored.score >= BANDS.review or spelt_alike(scored.query, scored.candidate):
         return Band.REVIEW
     return Band.CLEAR
 
 
+def is_hit(scored: Scored) -> bool:
+    """`hit` only when the score is high *and* neither name has distinctive words left over
+    (a parent is not its subsidiary) *and* what matched is not a short accident *and* the
+    countries, where both are known, agree (a namesake abroad is for a person to judge) *and*
+    the words did not meet only through a guessed reading (`rests_on_guesses`), unless the
+    countries are known and agree."""
+    a = scored.alignment
+    keys_q = "".join(k for alt in a.query_chosen for k in alt.keys)
+    keys_c = "".join(k for alt in a.candidate_chosen for k in alt.keys)
+    long_enough = min(len(keys_q), len(keys_c)) >= BANDS.hit_min_chars or keys_q == keys_c
+    covered = min(a.query_coverage, a.candidate_coverage) >= BANDS.hit_min_coverage
+    countries = [value for feature, value in scored.values if feature.name == "country_agreement"]
+    same_country = all(value > 0 for value in countries)
+    corroborated = bool(countries) or not rests_on_guesses(a)  # a guessed reading alone needs the countries to agree
+    return scored.score >= BANDS.hit and covered and long_enough and same_country and corroborated
+
+
 def rests_on_guesses(alignment: Alignment) -> bool:
     """Whether every word that met, met through a guessed reading (`BANDS.hit_guesses`): the
     katakana e2k's model writes for an English word is a guess at how a Japanese company would
     spell it, and many English names have a katakana namesake (ARKOMM アコム, EXELS エクセル).
-    Such a match is for a person to judge, never a hit on its own."""
+    Such a match is for a person to judge, never a hit on its own: only with the countries of
+    both names known and equal (a Japanese company's English name against its katakana)."""
     guesses = BANDS.hit_guesses
     for pair in alignment.pairs:
         if pair.query_label not in guesses and pair.candidate_label not in guesses:
@@ -250,14 +258,15 @@ def _query_forms(name: str, lexicon: Lexicon, katakana: bool) -> list[NameForm]:
 
 
 def _ranked(best: dict[int, tuple[Scored, _Row]], name: str, top: int) -> list[tuple[int, tuple[Scored, _Row]]]:
-    """The `top` best entities by score; plain spelling breaks ties only (no need to work it
-    out for a score of its own)."""
+    """The `top` best entities: hits first (a match kept from `hit` by what it lacks, a country
+    or words met other than by a guess, ranks below one that has it), then by score; plain
+    spelling breaks ties only (no need to work it out for a score of its own)."""
     scores = [scored.score for scored, _ in best.values()]
     tied = {score for score in scores if scores.count(score) > 1}
 
-    def order(item: tuple[int, tuple[Scored, _Row]]) -> tuple[float, float]:
+    def order(item: tuple[int, tuple[Scored, _Row]]) -> tuple[bool, float, float]:
         scored, row = item[1]
-        return (-scored.score, -tie_break(name, row.written) if scored.score in tied else 0.0)
+        return (not is_hit(scored), -scored.score, -tie_break(name, row.written) if scored.score in tied else 0.0)
 
     return sorted(best.items(), key=order)[: max(top, 0)]
 

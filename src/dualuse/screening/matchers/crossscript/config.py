@@ -51,7 +51,7 @@ class Bands:
     hit_min_coverage: float = 0.85  # ...if each name's distinctive words are this much covered
     hit_min_chars: int = 4  # ...and the matched key is at least this long (or the names are equal)
     hit_guesses: frozenset[str] = frozenset({"katakana"})  # alternatives (forms.py labels) that are guesses: a match
-    # resting on nothing else is at most `review` (ARKOMM read as katakana アーコム is アコム, another company)
+    # resting on nothing else, countries unknown, is at most `review` (ARKOMM read as katakana is アコム, another company)
     review: float = 0.55  # below this a candidate is clear...
     review_spelling: float = 0.8  # ...unless its name, legal forms aside, is spelt this close to the query's (Indel
     # similarity of the written words): one typo in a word of five letters (LIDOS / LEIDOS, EXELXS / EXELIS)
