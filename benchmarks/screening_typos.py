@@ -129,7 +129,8 @@ def development_set(entities: list[ScreenedEntity]) -> list[dict]:
     rows = []
     for name in english:
         for variant, where in variants_of(name, rng):
-            if normalise(variant) in owners:
+            key = normalise(variant)
+            if key in owners and key != normalise(name):
                 continue  # the typo wrote another listed name (JGSDF → JSDF): not a typo of one party
             # ...and an entity sharing another name with one of them is the same party under another entry
             # (防衛大学校 "National Defense Academy" of the military users is 防卫大学 "National Defense Academy of Japan")

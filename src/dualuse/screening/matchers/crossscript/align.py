@@ -446,13 +446,21 @@ def _typo_words(
     and leave the word unmatched, or match it at 0.8 (SKYDOI / SKYDIO), which leaves a short
     name's only distinctive word, and so the name, under the hit coverage. A word met as
     written within one edit is the same word, misspelt: it keeps its weight. Words already
-    met by a near key are lifted; words left over on both sides are paired."""
+    met by a near key are lifted; words left over on both sides are paired. The other way
+    round, two Latin words met by a near key but further apart as written count only as much
+    as they are alike as written: folding made them alike (TERRA *tera* / TEAL *tear*)."""
     for pair in pairs:
         if pair.similarity >= 1.0 or len(pair.query_slots) != 1 or len(pair.candidate_slots) != 1:
             continue
         s, t = pair.query_slots[0], pair.candidate_slots[0]
-        if q_chosen[s] == 0 and c_chosen[t] == 0 and _one_typo(_written_word(query[s]), _written_word(candidate[t])):
+        q_word, c_word = _written_word(query[s]), _written_word(candidate[t])
+        if q_chosen[s] != 0 or c_chosen[t] != 0 or not q_word or not c_word:
+            continue
+        if _one_typo(q_word, c_word):
             q_matched[(s, 0)] = c_matched[(t, 0)] = 1.0
+        else:  # two English spellings: a near key counts no more than the words are alike as written
+            written = min(pair.similarity, OSA.normalized_similarity(q_word, c_word))
+            q_matched[(s, 0)] = c_matched[(t, 0)] = written
     left = [t for t in range(len(candidate)) if c_chosen[t] is None and _written_word(candidate[t])]
     if not left:
         return
