@@ -1,0 +1,74 @@
+"""Korean readings of hanja (`data/hanja_korean.tsv`, generated from the `hanja` package's
+table by `scripts/build_hanja_korean.py`; source and licence in the file's header).
+
+Why: a North or South Korean body's hanja name (朝鮮勞動黨, 大韓航空) is romanised from its
+Korean reading (Chosŏn Rodongdang, Daehan Hanggong), which Mandarin and Japanese readings
+miss. Readings are per character (Sino-Korean readings are regular: one syllable a character),
+grouped into words of two syllables, as most Sino-Korean name words are. The table gives the
+dictionary form (勞 로); South Korea writes a word-initial ㄹ as ㄴ or silent and ㄴ before
+i/y as silent (the initial-sound rule, 두음법칙: 노동, 이씨), North Korea does not (로동, 리씨),
+so both spellings are offered.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from dualuse.screening.normalise.korean import HANGUL_FIRST, jamo
+
+HANJA_FILE = "hanja_korean.tsv"
+KOREAN_WORD = 2
+"""Syllables per romanised word: Sino-Korean name words are mostly two characters (朝鮮
+Chosŏn, 勞動 Rodong, 銀行 ŭnhaeng)."""
+
+_NIEUN, _RIEUL, _IEUNG = 2, 5, 11
+_Y_VOWELS = frozenset({2, 3, 6, 7, 12, 17, 20})  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
+
+
+@lru_cache(maxsize=1)
+def hanja_readings() -> dict[str, str]:
+    """Each hanja's first Korean reading (hangul syllable)."""
+    table: dict[str, str] = {}
+    text = resources.files("dualuse.screening").joinpath("data", HANJA_FILE).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        hanja, _, readings = line.partition("\t")
+        if readings:
+            table[hanja] = readings.split(",")[0]
+    return table
+
+
+def _syllable(initial: int, vowel: int, final: int) -> str:
+    return chr(HANGUL_FIRST + (initial * 21 + vowel) * 28 + final)
+
+
+def initial_sound_rule(word: str) -> str:
+    """South Korean spelling of a Sino-Korean word's first syllable (두음법칙): 로동 → 노동,
+    리 → 이, 녀 → 여, 락 → 낙."""
+    if not word:
+        return word
+    initial, vowel, final = jamo(word[0])
+    if initial == _RIEUL:
+        initial = _IEUNG if vowel in _Y_VOWELS else _NIEUN
+    elif initial == _NIEUN and vowel in _Y_VOWELS:
+        initial = _IEUNG
+    else:
+        return word
+    return _syllable(initial, vowel, final) + word[1:]
+
+
+@lru_cache(maxsize=100_000)
+def korean_words(text: str) -> tuple[tuple[str, ...], ...]:
+    """The hangul readings of a run of hanja as words of `KOREAN_WORD` syllables, in North
+    Korean spelling (as read) and in South Korean (initial-sound rule), distinct; () when a
+    character has no Korean reading in the table (kana, a Japanese-only form)."""
+    table = hanja_readings()
+    syllables = [table.get(char) for char in text]
+    if not syllables or any(s is None for s in syllables):
+        return ()
+    read = "".join(s for s in syllables if s)
+    words = tuple(read[i : i + KOREAN_WORD] for i in range(0, len(read), KOREAN_WORD))
+    south = tuple(initial_sound_rule(word) for word in words)
+    return (words, south) if south != words else (words,)
