@@ -7,7 +7,8 @@ miss. Readings are per character (Sino-Korean readings are regular: one syllable
 grouped into words of two syllables, as most Sino-Korean name words are. The table gives the
 dictionary form (勞 로); South Korea writes a word-initial ㄹ as ㄴ or silent and ㄴ before
 i/y as silent (the initial-sound rule, 두음법칙: 노동, 이씨), North Korea does not (로동, 리씨),
-so both spellings are offered.
+so both spellings are offered. A name's first character may also be a surname read in its
+name reading (金 김 Kim, where the word reading is 금 kŭm: 金日成 Kim Il Sung, 金策 Kim Chaek).
 """
 
 from __future__ import annotations
@@ -27,17 +28,29 @@ _Y_VOWELS = frozenset({2, 3, 6, 7, 12, 17, 20})  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
 
 
 @lru_cache(maxsize=1)
-def hanja_readings() -> dict[str, str]:
-    """Each hanja's first Korean reading (hangul syllable)."""
-    table: dict[str, str] = {}
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    readings: dict[str, str] = {}
+    names: dict[str, str] = {}
     text = resources.files("dualuse.screening").joinpath("data", HANJA_FILE).read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
-        hanja, _, readings = line.partition("\t")
-        if readings:
-            table[hanja] = readings.split(",")[0]
-    return table
+        hanja, own, name = (line.split("\t") + ["", ""])[:3]
+        if own:
+            readings[hanja] = own.split(",")[0]
+        if name:
+            names[hanja] = name.split(",")[0]
+    return readings, names
+
+
+def hanja_readings() -> dict[str, str]:
+    """Each hanja's first Korean reading (hangul syllable)."""
+    return _tables()[0]
+
+
+def name_readings() -> dict[str, str]:
+    """A hanja's reading as a personal name where it differs from its word reading (金 김)."""
+    return _tables()[1]
 
 
 def _syllable(initial: int, vowel: int, final: int) -> str:
@@ -63,12 +76,21 @@ def initial_sound_rule(word: str) -> str:
 def korean_words(text: str) -> tuple[tuple[str, ...], ...]:
     """The hangul readings of a run of hanja as words of `KOREAN_WORD` syllables, in North
     Korean spelling (as read) and in South Korean (initial-sound rule), distinct; () when a
-    character has no Korean reading in the table (kana, a Japanese-only form)."""
+    character has no Korean reading in the table (kana, a Japanese-only form); then the same
+    with the first character in its name reading, if it has one (see the module's docstring)."""
     table = hanja_readings()
     syllables = [table.get(char) for char in text]
     if not syllables or any(s is None for s in syllables):
         return ()
     read = "".join(s for s in syllables if s)
-    words = tuple(read[i : i + KOREAN_WORD] for i in range(0, len(read), KOREAN_WORD))
-    south = tuple(initial_sound_rule(word) for word in words)
-    return (words, south) if south != words else (words,)
+    surname = name_readings().get(text[0])
+    words = _words(read)
+    found = [words, tuple(initial_sound_rule(word) for word in words)]
+    if surname:  # a surname is a word of its own, the given name after it (김 정일 Kim Jong-il)
+        words = (surname, *_words(read[1:]))
+        found += [words, tuple(initial_sound_rule(word) for word in words)]
+    return tuple(dict.fromkeys(found))
+
+
+def _words(read: str) -> tuple[str, ...]:
+    return tuple(read[i : i + KOREAN_WORD] for i in range(0, len(read), KOREAN_WORD))

@@ -8,8 +8,8 @@ the sound changes at syllable boundaries that both systems write (liaison of a f
 vowel, palatalisation 해돋이 haedoji, nasalisation 국민 gungmin, ㄴ/ㄹ assimilation 신라 Silla, ㄹ after other finals read ㄴ
 종로 Jongno); MR also writes plain stops voiced between voiced sounds (대구 Taegu, 광주
 Kwangju). Diacritics and apostrophes are dropped (ŏ → o, ŭ → u, k' → k): listed names
-are typed in ASCII. A third, *popular* spelling writes ŏ as u (Chosun, Samsung), as many
-company names do. Rules of RR and MR that depend on meaning rather than spelling (tensing in
+are typed in ASCII. A third, *popular* spelling writes ŏ as u and 우 as woo (Chosun,
+Samsung, Daewoo), as many company names do. Rules of RR and MR that depend on meaning rather than spelling (tensing in
 some compounds, ㄴ insertion) are not applied: a name is one of several spellings anyway.
 """
 
@@ -39,6 +39,7 @@ _NG_FINAL = 21
 _IEUNG = 11  # ㅇ as an initial: no sound
 _NIEUN, _RIEUL, _HIEUH = 2, 5, 18
 _I = 20  # the vowel ㅣ
+_U = 13  # the vowel ㅜ
 _PALATALISED = {7: 12, 25: 14}  # final ㄷ, ㅌ before 이 read ㅈ, ㅊ
 _NASAL = {"k": "ng", "t": "n", "p": "m"}
 _VOICED_FINALS = frozenset({"", "n", "m", "ng"})
@@ -115,11 +116,14 @@ def romanise_rr(word: str) -> str:
     return "".join(out)
 
 
-def _romanise_mr(word: str, vowels: tuple[str, ...]) -> str:
+def _romanise_mr(word: str, vowels: tuple[str, ...], popular: bool = False) -> str:
     out: list[str] = []
     previous: str | None = None
     for initial, vowel, final in _sounds("".join(c for c in word if is_hangul(c))):
-        out.append(_initial_mr(initial, previous) + vowels[vowel] + final)
+        if popular and initial == _IEUNG and vowel == _U:
+            out.append("woo" + final)  # 우 as names write it: Daewoo, Woori
+        else:
+            out.append(_initial_mr(initial, previous) + vowels[vowel] + final)
         previous = final
     return "".join(out)
 
@@ -133,8 +137,8 @@ def romanise_mr(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def romanise_popular(word: str) -> str:
-    """MR with ŏ written u, as many names are (조선 chosun, 삼성 samsung)."""
-    return _romanise_mr(word, _POPULAR_VOWEL)
+    """MR with ŏ written u and 우 woo, as many names are (조선 chosun, 삼성 samsung, 대우 daewoo)."""
+    return _romanise_mr(word, _POPULAR_VOWEL, popular=True)
 
 
 def romanisations(word: str) -> tuple[str, ...]:
