@@ -195,6 +195,29 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
     return glossed
 
 
+KOREAN_GLOSSED_SYSTEMS = 2
+"""Korean spellings (RR, MR) of the words between dictionary words tried in a glossed spelling."""
+
+
+def _korean_glossed(parts: list[Segment]) -> list[Alternative]:
+    """The glossed spelling with the words between read in Korean, as a Korean body's English
+    name mixes translation and reading: 朝鮮光鮮銀行 → "korea kwangson bank" (Korea Kwangson
+    Banking Corporation)."""
+    choices: list[list[tuple[str, ...]]] = []
+    for part in parts:
+        if part.entries:
+            choices.append([_keys(part.entries[0].translation)])
+            continue
+        read = [alternative.keys for alternative in _hanja_alternatives(part.text)[:KOREAN_GLOSSED_SYSTEMS]]
+        if not read:
+            return []
+        choices.append(read)
+    if len(choices) < 2:
+        return []
+    spellings = (tuple(key for keys in combination for key in keys) for combination in product(*choices))
+    return [Alternative(keys, "dictionary") for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
+
+
 def _korean_alternatives(words: tuple[str, ...]) -> list[Alternative]:
     """Hangul words romanised in each system (RR, MR, popular MR), one alternative a system."""
     spellings = [romanisations(word) for word in words]
@@ -221,6 +244,8 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False) -> Slot 
     translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
     glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon)
     hanja = _hanja_alternatives(segment.text) if korean else []
+    if hanja and not translated:  # before the readings: the aligner takes the first alternative a word meets in
+        hanja = _korean_glossed(lexicon.glosses(segment.text)) + hanja
     alternatives = _dedupe(translated + _reading_alternatives(segment.text) + hanja + glossed)
     return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
 
