@@ -7,14 +7,17 @@ miss. Readings are per character (Sino-Korean readings are regular: one syllable
 grouped into words of two syllables, as most Sino-Korean name words are. The table gives the
 dictionary form (勞 로); South Korea writes a word-initial ㄹ as ㄴ or silent and ㄴ before
 i/y as silent (the initial-sound rule, 두음법칙: 노동, 이씨), North Korea does not (로동, 리씨),
-so both spellings are offered. A name's first character may also be a surname read in its
+so both spellings are offered. Whether a name may be Korean at all is read from its script
+(`may_be_korean`). A name's first character may also be a surname read in its
 name reading (金 김 Kim, where the word reading is 금 kŭm: 金日成 Kim Il Sung, 金策 Kim Chaek).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+
+import opencc
 
 from dualuse.screening.normalise.korean import HANGUL_FIRST, jamo
 
@@ -28,19 +31,22 @@ _Y_VOWELS = frozenset({2, 3, 6, 7, 12, 17, 20})  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, str]]:
+def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
     readings: dict[str, str] = {}
     names: dict[str, str] = {}
+    standard: set[str] = set()
     text = resources.files("dualuse.screening").joinpath("data", HANJA_FILE).read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
-        hanja, own, name = (line.split("\t") + ["", ""])[:3]
+        hanja, own, name, ks = (line.split("\t") + ["", "", ""])[:4]
         if own:
             readings[hanja] = own.split(",")[0]
         if name:
             names[hanja] = name.split(",")[0]
-    return readings, names
+        if ks:
+            standard.add(hanja)
+    return readings, names, frozenset(standard)
 
 
 def hanja_readings() -> dict[str, str]:
@@ -51,6 +57,33 @@ def hanja_readings() -> dict[str, str]:
 def name_readings() -> dict[str, str]:
     """A hanja's reading as a personal name where it differs from its word reading (金 김)."""
     return _tables()[1]
+
+
+KOREA_NAMES = ("朝鲜", "韩国", "大韩", "高丽")
+"""The country's own names (simplified, as compared): a name that holds one may be a Korean
+body's whatever forms its characters take (朝鮮鉱業 written with Japanese 鉱)."""
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=20_000)
+def _foreign_form(char: str) -> bool:
+    """A simplified or Japanese form of another character (会 of 會, 発 of 發, 鲜 of 鮮) that the
+    Korean standard sets do not hold (里, 台 are forms of 裏, 臺 and Korean characters too)."""
+    if char in _tables()[2]:
+        return False
+    return _converter("s2t").convert(char) != char or _converter("jp2t").convert(char) != char
+
+
+def may_be_korean(written: str, canonical: str) -> bool:
+    """Whether a CJK name without kana may be Korean by its script: none of its ideographs is a
+    simplified or Japanese form (会 of 株式会社 or 有限公司, where Korea writes 會), or it names Korea."""
+    if not any(_foreign_form(char) for char in written if "\u3400" <= char <= "\u9fff"):
+        return True
+    return any(name in canonical for name in KOREA_NAMES)
 
 
 def _syllable(initial: int, vowel: int, final: int) -> str:

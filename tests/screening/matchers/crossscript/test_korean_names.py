@@ -58,3 +58,8 @@ def test_kana_keeps_a_name_japanese_unless_the_party_is_korean():
     assert KOREAN in labels("三星電子")  # hanja only: may be Korean
     assert KOREAN in labels("三星ダイヤモンド工業株式会社", korean=True)  # a KP/KR party
     assert labels("삼성전자") == {KOREAN}
+    # simplified or Japanese forms (会 where Korea writes 會) show a name written in China or Japan...
+    assert KOREAN not in labels("三星電子株式会社") and KOREAN not in labels("中国航天科技集团有限公司")
+    assert KOREAN in labels("三星電子株式會社")
+    # ...unless it names Korea
+    assert KOREAN in labels("朝鮮鉱業開発貿易会社")

@@ -25,7 +25,7 @@ from typing import Any, Final
 from mypy_extensions import mypyc_attr
 
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
-from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words
+from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
 from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
@@ -52,9 +52,9 @@ PINYIN_WORD = 2
 characters and are romanised as one word (深圳 Shenzhen, 比广 Biguang)."""
 KOREAN = "korean"
 """Label of a Korean reading: hanja read in Korean, or hangul, in RR, MR and popular MR
-(朝鮮 / 조선 → joseon, choson, chosun). Offered for hangul, for CJK names without kana (a
-hanja-only name may be Korean; a name with kana is Japanese) and for names of Korean parties
-(`name_form`'s `korean`)."""
+(朝鮮 / 조선 → joseon, choson, chosun). Offered for hangul, for CJK names without kana written
+in Korea's hanja or naming Korea (`hanja.may_be_korean`: kana, or 会 for 會, shows a name was
+written in Japan or China) and for names of Korean parties (`name_form`'s `korean`)."""
 KOREAN_COUNTRIES = frozenset({"KP", "KR"})
 """Countries whose parties' CJK names are read in Korean whatever their script."""
 
@@ -385,8 +385,8 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     `korean` (a Korean party), its CJK read in Korean even beside kana."""
     lexicon = lexicon if lexicon is not None else default_lexicon()
     text = _PARENTHESES.sub(" ", clean(written))
-    korean = korean or has_hangul(text) or not has_kana(text)
     canonical = to_simplified(text) if has_cjk(text) else text
+    korean = korean or has_hangul(text) or (has_cjk(text) and not has_kana(text) and may_be_korean(text, canonical))
     canonical_full = canonical.rstrip()
     canonical, legal = strip_cjk_forms(canonical) if has_cjk(canonical) else (canonical, [])
     slots: list[Slot] = []
