@@ -78,12 +78,20 @@ def _foreign_form(char: str) -> bool:
     return _converter("s2t").convert(char) != char or _converter("jp2t").convert(char) != char
 
 
+CHINESE_COMPANY = "公司"
+"""The Chinese word for a company, in Chinese legal forms (有限公司): Korea writes 會社 (公社 is
+a public corporation, another word)."""
+
+
 def may_be_korean(written: str, canonical: str) -> bool:
-    """Whether a CJK name without kana may be Korean by its script: none of its ideographs is a
-    simplified or Japanese form (会 of 株式会社 or 有限公司, where Korea writes 會), or it names Korea."""
-    if not any(_foreign_form(char) for char in written if "\u3400" <= char <= "\u9fff"):
+    """Whether a CJK name without kana may be Korean by its script: it names Korea, or it has
+    neither a Chinese company form (公司) nor an ideograph in a simplified or Japanese form (会 of
+    株式会社 or 有限公司, where Korea writes 會)."""
+    if any(name in canonical for name in KOREA_NAMES):
         return True
-    return any(name in canonical for name in KOREA_NAMES)
+    if CHINESE_COMPANY in canonical:
+        return False
+    return not any(_foreign_form(char) for char in written if "\u3400" <= char <= "\u9fff")
 
 
 def _syllable(initial: int, vowel: int, final: int) -> str:
