@@ -9,7 +9,7 @@ dictionary form (勞 로); South Korea writes a word-initial ㄹ as ㄴ or silen
 i/y as silent (the initial-sound rule, 두음법칙: 노동, 이씨), North Korea does not (로동, 리씨),
 so both spellings are offered. Whether a name may be Korean at all is read from its script
 (`may_be_korean`). A name's first character may also be a surname read in its
-name reading (金 김 Kim, where the word reading is 금 kŭm: 金日成 Kim Il Sung, 金策 Kim Chaek).
+name reading (金 김 Kim, where the word reading is 금 kŭm: 金日成 Kim Il Sung, 金策工業 Kim Chaek).
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ HANJA_FILE = "hanja_korean.tsv"
 KOREAN_WORD = 2
 """Syllables per romanised word: Sino-Korean name words are mostly two characters (朝鮮
 Chosŏn, 勞動 Rodong, 銀行 ŭnhaeng)."""
+
+PERSONAL_NAME = 3
+"""Syllables of most Korean personal names: a surname and a given name of two."""
 
 _NIEUN, _RIEUL, _IEUNG = 2, 5, 11
 _Y_VOWELS = frozenset({2, 3, 6, 7, 12, 17, 20})  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
@@ -127,8 +130,10 @@ def korean_words(text: str) -> tuple[tuple[str, ...], ...]:
     surname = name_readings().get(text[0])
     words = _words(read)
     found = [words, tuple(initial_sound_rule(word) for word in words)]
-    if surname:  # a surname is a word of its own, the given name after it (김 정일 Kim Jong-il)
-        words = (surname, *_words(read[1:]))
+    if surname:
+        # a person's name (a surname and a given name of two syllables) is the surname and the
+        # given name (김 정일 Kim Jong-il); a longer name keeps its words (김책 공업 Kim Chaek ...)
+        words = (surname, *_words(read[1:])) if len(read) == PERSONAL_NAME else _words(surname + read[1:])
         found += [words, tuple(initial_sound_rule(word) for word in words)]
     return tuple(dict.fromkeys(found))
 

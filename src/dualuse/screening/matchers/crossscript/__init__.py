@@ -266,7 +266,7 @@ class CrossScriptMatcher:
         for number, entity in enumerate(self._entities):
             for name in entity.names:
                 for written in written_variants(name.value, glue_words(self._lexicon)):
-                    form = name_form(written, self._lexicon, katakana_rows, entity.country in KOREAN_COUNTRIES)
+                    form = name_form(written, self._lexicon, katakana_rows, (entity.country or "").upper() in KOREAN_COUNTRIES)
                     if form.slots or form.cjk:
                         self._rows.append(_Row(number, written, form, name.value))
         # ...and English queries as katakana, when the list has kana names to meet
@@ -310,7 +310,7 @@ class CrossScriptMatcher:
         return tables, plans, sharing, rest
 
     def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
-        forms = _query_forms(name, self._lexicon, self._katakana_queries, country in KOREAN_COUNTRIES)
+        forms = _query_forms(name, self._lexicon, self._katakana_queries, (country or "").upper() in KOREAN_COUNTRIES)
         best: dict[int, tuple[Scored, _Row]] = {}
         tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.candidates)
         if not sharing:  # nothing retrieved shares a word: a transcription (三泰克托) or no match; look deeper
