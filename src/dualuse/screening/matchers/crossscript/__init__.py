@@ -33,7 +33,7 @@ from dualuse.screening.matchers.crossscript.align import (
 )
 from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRIEVAL, Feature
 from dualuse.screening.matchers.crossscript.features import Comparison
-from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, glue_words, name_form, written_variants
+from dualuse.screening.matchers.crossscript.forms import KOREAN, KOREAN_COUNTRIES, NameForm, Slot, glue_words, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
 from dualuse.screening.normalise.text import clean, has_kana
 from dualuse.vocabulary import Band
@@ -181,6 +181,7 @@ HOW_READ: dict[str, str] = {
     "nbest": "read in Japanese (another reading)",
     "loanword": "read as a loanword",
     "pinyin": "read in Chinese (pinyin)",
+    KOREAN: "read in Korean",
     "translation": "translated",
     "dictionary": "translated by the dictionary",
     "katakana": "as it is written in katakana",
@@ -250,10 +251,10 @@ def _distinct(forms: list[NameForm]) -> list[NameForm]:
     return list(distinct.values())
 
 
-def _query_forms(name: str, lexicon: Lexicon, katakana: bool) -> list[NameForm]:
+def _query_forms(name: str, lexicon: Lexicon, katakana: bool, korean: bool = False) -> list[NameForm]:
     """The distinct forms of a query: each written variant (parts, glued words apart) that has
     something to match on."""
-    forms = [name_form(written, lexicon, katakana) for written in written_variants(name, glue_words(lexicon))]
+    forms = [name_form(written, lexicon, katakana, korean) for written in written_variants(name, glue_words(lexicon))]
     return _distinct([form for form in forms if form.slots or form.cjk])
 
 
@@ -287,7 +288,7 @@ class CrossScriptMatcher:
         for number, entity in enumerate(self._entities):
             for name in entity.names:
                 for written in written_variants(name.value, glue_words(self._lexicon)):
-                    form = name_form(written, self._lexicon, katakana_rows)
+                    form = name_form(written, self._lexicon, katakana_rows, (entity.country or "").upper() in KOREAN_COUNTRIES)
                     if form.slots or form.cjk:
                         self._rows.append(_Row(number, written, form, name.value))
         # ...and English queries as katakana, when the list has kana names to meet
@@ -331,7 +332,7 @@ class CrossScriptMatcher:
         return tables, plans, sharing, rest
 
     def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
-        forms = _query_forms(name, self._lexicon, self._katakana_queries)
+        forms = _query_forms(name, self._lexicon, self._katakana_queries, (country or "").upper() in KOREAN_COUNTRIES)
         best: dict[int, tuple[Scored, _Row]] = {}
         tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.candidates)
         if not sharing:  # nothing retrieved shares a word: a transcription (三泰克托) or no match; look deeper

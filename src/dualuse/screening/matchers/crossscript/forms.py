@@ -6,7 +6,8 @@ Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mi
 alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
 `kakasi`, `nbest` (further MeCab parses and character readings: guesses), `loanword` (kana
 romaji without epenthetic vowels), `katakana` (the reading of the katakana an English word
-would be written in), `pinyin`, `letters` for spelled-out initials, `initial` for one
+would be written in), `pinyin`, `korean` (the Korean reading of hanja, or hangul, romanised: `KOREAN`),
+`letters` for spelled-out initials, `initial` for one
 letter and a word, or `dictionary` for a general dictionary's glosses of a piece the lexicon
 does not know), and the aligner later chooses, per slot, the alternative that the other name
 agrees with. Legal forms and function words are set aside here; a name's words written as
@@ -24,6 +25,7 @@ from typing import Any, Final
 from mypy_extensions import mypyc_attr
 
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
+from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
 from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
@@ -36,6 +38,7 @@ from dualuse.screening.normalise.readings import (
     pinyin_reading,
     to_simplified,
 )
+from dualuse.screening.normalise.korean import has_hangul, romanisations
 from dualuse.screening.normalise.transliteration import katakana_spelling
 from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, is_han, is_kana, latin_tokens, replacement, token_key
 
@@ -47,6 +50,15 @@ READING_STOPWORDS = frozenset({"no"})
 PINYIN_WORD = 2
 """Pinyin syllables per romanised word: Chinese place and brand names are mostly two
 characters and are romanised as one word (深圳 Shenzhen, 比广 Biguang)."""
+KOREAN = "korean"
+"""Label of a Korean reading: hanja read in Korean, or hangul, in RR, MR and popular MR
+(朝鮮 / 조선 → joseon, choson, chosun). Offered for hangul, for CJK names without kana written
+in Korea's hanja or naming Korea (`hanja.may_be_korean`: kana, or 会 for 會, shows a name was
+written in Japan or China) and for names of Korean parties (`name_form`'s `korean`)."""
+KOREAN_COUNTRIES = frozenset({"KP", "KR"})
+"""Countries whose parties' CJK names are read in Korean whatever their script."""
+
+_HANGUL_RUNS = re.compile(r"([\uac00-\ud7a3]+)")
 
 _RUNS = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af々]+)")
 _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
@@ -56,7 +68,7 @@ _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 class Alternative:
     """One spelling of a slot: its keys, and what kind of reading or translation gave them
     (latin | translation | cutlet | kakasi | nbest | loanword | katakana | initial | pinyin |
-    letters | dictionary). Immutable, equal and hashed by value; its own `__init__`, not a
+    letters | dictionary | korean). Immutable, equal and hashed by value; its own `__init__`, not a
     frozen dataclass's, for the reason `lexicon.Segment` gives: one is made for every reading
     of every new word."""
 
@@ -183,11 +195,58 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
     return glossed
 
 
+KOREAN_GLOSSED_SYSTEMS = 2
+"""Korean spellings (RR, MR) of the words between dictionary words tried in a glossed spelling."""
+
+
+def _korean_glossed(parts: list[Segment]) -> list[Alternative]:
+    """The glossed spelling with the words between read in Korean, as a Korean body's English
+    name mixes translation and reading: 朝鮮光鮮銀行 → "korea kwangson bank" (Korea Kwangson
+    Banking Corporation)."""
+    choices: list[list[tuple[str, ...]]] = []
+    for part in parts:
+        if part.entries:
+            choices.append([_keys(part.entries[0].translation)])
+            continue
+        read = [alternative.keys for alternative in _hanja_alternatives(part.text)[:KOREAN_GLOSSED_SYSTEMS]]
+        if not read:
+            return []
+        choices.append(read)
+    if len(choices) < 2:
+        return []
+    spellings = (tuple(key for keys in combination for key in keys) for combination in product(*choices))
+    return [Alternative(keys, "dictionary") for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
+
+
+def _korean_alternatives(words: tuple[str, ...]) -> list[Alternative]:
+    """Hangul words romanised in each system (RR, MR, popular MR), one alternative a system."""
+    spellings = [romanisations(word) for word in words]
+    systems = max((len(s) for s in spellings), default=0)
+    return [Alternative(_reading_keys([s[min(n, len(s) - 1)] for s in spellings]), KOREAN) for n in range(systems)]
+
+
+def _hanja_alternatives(text: str) -> list[Alternative]:
+    """A hanja word read in Korean, in North and South Korean spelling (see `korean_words`)."""
+    return [alternative for words in korean_words(text) for alternative in _korean_alternatives(words)]
+
+
+@lru_cache(maxsize=100_000)
+def _hangul_slot(word: str) -> Slot | None:
+    """A hangul word, in words of two syllables like a hanja name's reading (조선광선은행 →
+    choson kwangson unhaeng): the aligner joins them where the English name writes one word."""
+    words = tuple(word[i : i + KOREAN_WORD] for i in range(0, len(word), KOREAN_WORD))
+    alternatives = _dedupe(_korean_alternatives(words))
+    return Slot(word, alternatives) if alternatives else None
+
+
 @lru_cache(maxsize=500_000)
-def _cjk_slot(segment: Segment, lexicon: Lexicon) -> Slot | None:
+def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False) -> Slot | None:
     translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
     glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon)
-    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + glossed)
+    hanja = _hanja_alternatives(segment.text) if korean else []
+    if hanja and not translated:  # before the readings: the aligner takes the first alternative a word meets in
+        hanja = _korean_glossed(lexicon.glosses(segment.text)) + hanja
+    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + hanja + glossed)
     return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
 
 
@@ -202,9 +261,9 @@ def _script_pieces(segment: Segment) -> list[Segment]:
     return [Segment(piece) for piece in _SCRIPT_RUNS.findall(segment.text)]
 
 
-def _cjk_slots(run: str, lexicon: Lexicon) -> list[Slot]:
+def _cjk_slots(run: str, lexicon: Lexicon, korean: bool = False) -> list[Slot]:
     pieces = [piece for segment in lexicon.segment(run) for piece in _script_pieces(segment)]
-    return [slot for slot in (_cjk_slot(piece, lexicon) for piece in pieces) if slot is not None]
+    return [slot for slot in (_cjk_slot(piece, lexicon, korean) for piece in pieces) if slot is not None]
 
 
 MIN_KATAKANA_WORD = 3
@@ -229,6 +288,15 @@ def _latin_slot(token: str, descriptors: frozenset[str], katakana: bool = False)
 
 def _latin_slots(text: str, lexicon: Lexicon, katakana: bool) -> list[Slot]:
     descriptors = lexicon.translation_keys
+    if has_hangul(text):  # hangul words are read in Korean, the rest as Latin
+        slots: list[Slot] = []
+        for part in _HANGUL_RUNS.split(text):
+            if has_hangul(part):
+                hangul = _hangul_slot(part)
+                slots.extend([hangul] if hangul is not None else [])
+            elif part.strip():
+                slots.extend(_latin_slots(part, lexicon, katakana))
+        return slots
     return [slot for slot in (_latin_slot(token, descriptors, katakana) for token in latin_tokens(text)) if slot is not None]
 
 
@@ -311,12 +379,14 @@ def script_of(text: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = False) -> NameForm:
+def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = False, korean: bool = False) -> NameForm:
     """Slots of one written name (a query or one alias of a list entry); with `katakana`, its
-    English words also read as the katakana they would be written in (see `_latin_slot`)."""
+    English words also read as the katakana they would be written in (see `_latin_slot`); with
+    `korean` (a Korean party), its CJK read in Korean even beside kana."""
     lexicon = lexicon if lexicon is not None else default_lexicon()
     text = _PARENTHESES.sub(" ", clean(written))
     canonical = to_simplified(text) if has_cjk(text) else text
+    korean = korean or has_hangul(text) or (has_cjk(text) and not has_kana(text) and may_be_korean(text, canonical))
     canonical_full = canonical.rstrip()
     canonical, legal = strip_cjk_forms(canonical) if has_cjk(canonical) else (canonical, [])
     slots: list[Slot] = []
@@ -324,7 +394,7 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
         if not part.strip():
             continue
         if is_cjk(part[0]):
-            slots.extend(_cjk_slots(part, lexicon))
+            slots.extend(_cjk_slots(part, lexicon, korean))
         else:
             slots.extend(_latin_slots(part, lexicon, katakana))
     if legal and canonical_full.endswith(SHA) and SHA in legal and slots and script_of(slots[-1].text) == "kanji":
