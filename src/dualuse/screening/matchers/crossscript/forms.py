@@ -34,6 +34,7 @@ from dualuse.screening.normalise.readings import (
     nbest_readings,
     onyomi_reading,
     pinyin_reading,
+    pinyin_sound,
     to_simplified,
 )
 from dualuse.screening.normalise.transliteration import katakana_spelling
@@ -47,6 +48,14 @@ READING_STOPWORDS = frozenset({"no"})
 PINYIN_WORD = 2
 """Pinyin syllables per romanised word: Chinese place and brand names are mostly two
 characters and are romanised as one word (深圳 Shenzhen, 比广 Biguang)."""
+
+PINYIN = "pinyin"
+"""Label of Mandarin readings: pinyin syllables grouped into words."""
+SOUND = "sound"
+"""Label of a Chinese transcription read as the foreign name it transcribes (`readings.pinyin_sound`):
+a reading, so it meets another reading only exactly, but a Latin word by a near miss."""
+MIN_SOUND_SYLLABLES = 2
+"""Syllables a piece needs before it is read as a transcription (one character is no name)."""
 
 _RUNS = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af々]+)")
 _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
@@ -183,11 +192,33 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
     return glossed
 
 
+def _chinese_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
+    """Mandarin readings of a kanji piece in a name that may be Chinese (no kana): its pinyin
+    joined into the words the dictionaries find in it (哈尔滨 haerbin, as Harbin is written,
+    not "haer bin"), and the whole piece read as a transcription of a foreign name (洛克希德
+    loksid ~ Lockheed) for the names CC-CEDICT lacks, with the words it knows glossed."""
+    parts = lexicon.glosses(piece) or [Segment(piece)]
+    words = ["".join(pinyin_reading(part.text)) for part in parts]
+    found = [Alternative(_reading_keys(words), PINYIN)]
+    # the pieces no dictionary knows read as transcriptions, the words it knows by their first
+    # gloss: 格鲁曼航空 "gruman aviation"
+    if any(not part.entries and len(part.text) >= MIN_SOUND_SYLLABLES for part in parts):
+        sounds: list[str] = []
+        for part, word in zip(parts, words):
+            if part.entries:
+                sounds.extend(part.entries[0].translation)
+            else:
+                sounds.append(pinyin_sound(part.text) if len(part.text) >= MIN_SOUND_SYLLABLES else word)
+        found.append(Alternative(_keys(sounds), SOUND))
+    return found
+
+
 @lru_cache(maxsize=500_000)
-def _cjk_slot(segment: Segment, lexicon: Lexicon) -> Slot | None:
+def _cjk_slot(segment: Segment, lexicon: Lexicon, chinese: bool = False) -> Slot | None:
     translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
     glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon)
-    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + glossed)
+    mandarin = _chinese_alternatives(segment.text, lexicon) if chinese and script_of(segment.text) == "kanji" else []
+    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + glossed + mandarin)
     return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
 
 
@@ -202,9 +233,11 @@ def _script_pieces(segment: Segment) -> list[Segment]:
     return [Segment(piece) for piece in _SCRIPT_RUNS.findall(segment.text)]
 
 
-def _cjk_slots(run: str, lexicon: Lexicon) -> list[Slot]:
+def _cjk_slots(run: str, lexicon: Lexicon, chinese: bool = False) -> list[Slot]:
+    """Slots of a CJK run; `chinese` when the name may be Chinese (it has no kana): its kanji
+    pieces are read in Mandarin as well (`_chinese_alternatives`)."""
     pieces = [piece for segment in lexicon.segment(run) for piece in _script_pieces(segment)]
-    return [slot for slot in (_cjk_slot(piece, lexicon) for piece in pieces) if slot is not None]
+    return [slot for slot in (_cjk_slot(piece, lexicon, chinese) for piece in pieces) if slot is not None]
 
 
 MIN_KATAKANA_WORD = 3
@@ -320,11 +353,12 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     canonical_full = canonical.rstrip()
     canonical, legal = strip_cjk_forms(canonical) if has_cjk(canonical) else (canonical, [])
     slots: list[Slot] = []
+    chinese = not has_kana(canonical)  # kana makes a name Japanese: no Mandarin reading of its kanji
     for part in _RUNS.split(canonical):
         if not part.strip():
             continue
         if is_cjk(part[0]):
-            slots.extend(_cjk_slots(part, lexicon))
+            slots.extend(_cjk_slots(part, lexicon, chinese))
         else:
             slots.extend(_latin_slots(part, lexicon, katakana))
     if legal and canonical_full.endswith(SHA) and SHA in legal and slots and script_of(slots[-1].text) == "kanji":
