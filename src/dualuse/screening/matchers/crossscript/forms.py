@@ -54,6 +54,8 @@ PINYIN = "pinyin"
 SOUND = "sound"
 """Label of a Chinese transcription read as the foreign name it transcribes (`readings.pinyin_sound`):
 a reading, so it meets another reading only exactly, but a Latin word by a near miss."""
+JAPANESE_COMPANY = "会社"
+"""In a legal form (株式会社, 有限会社, 合同会社), Japanese: Chinese companies are 公司."""
 MIN_SOUND_SYLLABLES = 2
 """Syllables a piece needs before it is read as a transcription (one character is no name)."""
 
@@ -218,7 +220,9 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, chinese: bool = False) -> Slot
     translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
     glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon)
     mandarin = _chinese_alternatives(segment.text, lexicon) if chinese and script_of(segment.text) == "kanji" else []
-    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + glossed + mandarin)
+    # Mandarin before the glosses: of two spellings that meet a word equally, the aligner takes
+    # the first, and a transcription's spelling also holds the name (萨罗尼克科技 "saronik technology")
+    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + mandarin + glossed)
     return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
 
 
@@ -353,7 +357,8 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     canonical_full = canonical.rstrip()
     canonical, legal = strip_cjk_forms(canonical) if has_cjk(canonical) else (canonical, [])
     slots: list[Slot] = []
-    chinese = not has_kana(canonical)  # kana makes a name Japanese: no Mandarin reading of its kanji
+    # kana or a Japanese company form (株式会社) makes a name Japanese: no Mandarin reading of its kanji
+    chinese = not has_kana(canonical) and not any(JAPANESE_COMPANY in form for form in legal)
     for part in _RUNS.split(canonical):
         if not part.strip():
             continue
