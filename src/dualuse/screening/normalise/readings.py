@@ -361,10 +361,10 @@ _SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"uo$", "o"),  # 洛 luo: lo
         (r"ao$", "o"),  # 奥 ao: o, au
         (r"ou$", "o"),  # 欧 ou: o, eu
-        (r"ong$", "on"),  # 康 kang / 蒙 meng
-        (r"eng$", "en"),  # 森 sen / 峰 feng
         (r"ei$", "e"),  # 雷 lei: le, ray
-        (r"^yi$", "i"),
+        (r"^ai$", "e"),  # 埃 ai, 艾 ai: e (Echo-, Exe-)
+        (r"^yi", "i"),  # 伊 yi, 因 yin, 英 ying: i, in
+        (r"ng$", "n"),  # 亨 heng, 廷 ting: hen, tin
         (r"^wei$", "we"),  # 韦 wei: we, wi
         (r"^v", "u"),  # lazy_pinyin writes ü as v
     )
