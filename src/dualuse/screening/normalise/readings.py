@@ -353,8 +353,8 @@ convention: 克 ke for k, 德 de for d, 斯 si for s, 夫 fu for f, 姆 mu for m
 read as that consonant after another syllable (西门子 xi men zi → simenz, 巴斯夫 ba si fu →
 basf) or before an l or r (格鲁曼 ge lu man → gluman ~ GRUMMAN); otherwise they keep their vowel."""
 _SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
+    (re.compile(pattern), spelt)
+    for pattern, spelt in (
         (r"^x", "s"),  # 西 xi: the s of Siemens
         (r"^q", "k"),  # 奇 qi: ki, chi
         (r"^zh", "j"),  # 哲 zhe: ge, je
@@ -386,7 +386,7 @@ def pinyin_sound(text: str) -> str:
         if lone is not None:
             spelt.append(lone)
             continue
-        for pattern, replacement in _SOUND_RULES:
-            syllable = pattern.sub(replacement, syllable)
+        for pattern, spelling in _SOUND_RULES:
+            syllable = pattern.sub(spelling, syllable)
         spelt.append(syllable)
     return "".join(spelt)
