@@ -212,6 +212,8 @@ def _chinese_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
             else:
                 sounds.append(pinyin_sound(part.text) if len(part.text) >= MIN_SOUND_SYLLABLES else word)
         found.append(Alternative(_keys(sounds), SOUND))
+        if any("w" in sound for sound in sounds):  # 维 wei, 沃 wo, 瓦 wa, 文 wen write v as often as w
+            found.append(Alternative(_keys([sound.replace("w", "v") for sound in sounds]), SOUND))
     return found
 
 
