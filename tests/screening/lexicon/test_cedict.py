@@ -92,3 +92,11 @@ def test_cedict_rows_never_split_a_name_nor_translate_it():
     lexicon = Lexicon(rows)
     assert [segment.text for segment in lexicon.segment("中国航空")] == ["中国航空"]
     assert lexicon.lookup("航空") == () and [p.text for p in lexicon.glosses("中国航空")] == ["中国", "航空"]
+
+
+def test_japanese_text_is_glossed_by_the_japanese_dictionary_alone():
+    """A name with kana is Japanese: CC-CEDICT's Chinese senses are not what its words mean."""
+    rows = read_rows("term\ttranslation\tkind\tsource\n国营\tstate-run\tcedict\ttest\n特殊\tspecial\tdictionary\ttest\n")
+    lexicon = Lexicon(rows)
+    assert [p.entries[0].translation for p in lexicon.glosses("国营特殊") if p.entries] == [("state", "run"), ("special",)]
+    assert [p.entries[0].translation for p in lexicon.glosses("国营特殊", chinese=False) if p.entries] == [("special",)]

@@ -83,6 +83,10 @@ class Lexicon:
     def __init__(self, entries: list[LexiconEntry]):
         self._by_term = _by_term(e for e in entries if e.kind not in GLOSS_KINDS)
         self._dictionary = _by_term(e for e in entries if e.kind in GLOSS_KINDS and e.term not in self._by_term)
+        # Japanese text (with kana) is glossed by the Japanese dictionary only: CC-CEDICT's Chinese
+        # senses are not what its words mean (国营 "state-run" in a Japanese name)
+        self._japanese = {term: found for term, found in ((t, tuple(e for e in f if e.kind == DICTIONARY)) for t, f in self._dictionary.items()) if found}
+        self._japanese_longest = max((len(term) for term in self._japanese), default=0)
         self._longest = max((len(term) for term in self._by_term), default=0)
         self._dictionary_longest = max((len(term) for term in self._dictionary), default=0)
         # worked out here, not as cached properties: compiled, a cached_property is a plain one,
@@ -107,12 +111,14 @@ class Lexicon:
         三 | 機工 | 業 and lose both the name 三機 (Sanki) and the descriptor 工業."""
         return _segment(run, self._by_term, self._longest)
 
-    def glosses(self, piece: str) -> list[Segment]:
+    def glosses(self, piece: str, chinese: bool = True) -> list[Segment]:
         """A piece the lexicon leaves unexplained, split the same way into general dictionary
-        words (照明 lighting, 無線 radio) and the pieces between; [] when it holds none."""
-        if not self._dictionary:
+        words (照明 lighting, 無線 radio) and the pieces between; [] when it holds none. Not
+        `chinese` (the name has kana): by the Japanese dictionary alone."""
+        by_term, longest = (self._dictionary, self._dictionary_longest) if chinese else (self._japanese, self._japanese_longest)
+        if not by_term:
             return []
-        segments = _segment(piece, self._dictionary, self._dictionary_longest)
+        segments = _segment(piece, by_term, longest)
         return segments if any(segment.entries for segment in segments) else []
 
 

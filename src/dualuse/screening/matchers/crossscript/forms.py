@@ -170,7 +170,7 @@ DICTIONARY_ALTERNATIVES = 4
 """...and glossed spellings of one piece kept (their combinations)."""
 
 
-def _glossed_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
+def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True) -> list[Alternative]:
     """A piece the lexicon does not know, spelled with the general dictionary's glosses for
     the words it holds and the readings of the rest: 遠藤照明 → "endo lighting", as ENDO
     Lighting is named. It stays one slot beside its own readings (大真空 is DAISHINKU, not
@@ -179,7 +179,7 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
     word (サワイグループホールディングス "sawaigurupuhorudingusu"; sawai | group | holdings)."""
     if has_kana(piece) and len(cutlet_reading(piece)) > 1:
         return []  # MeCab has already read the katakana word by word
-    parts = lexicon.glosses(piece)
+    parts = lexicon.glosses(piece, chinese)
     choices = []
     for part in parts:
         if part.entries:
@@ -218,9 +218,12 @@ def _chinese_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
 
 
 @lru_cache(maxsize=500_000)
-def _cjk_slot(segment: Segment, lexicon: Lexicon, chinese: bool = False) -> Slot | None:
+def _cjk_slot(segment: Segment, lexicon: Lexicon, chinese: bool = False, hanzi: bool = True) -> Slot | None:
+    """`chinese`: the name may be Chinese, and is read in Mandarin too; `hanzi`: it has no kana,
+    and its words are glossed by CC-CEDICT too (a Japanese name in a Chinese text is written in
+    Chinese words: 高端 high-end)."""
     translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
-    glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon)
+    glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon, hanzi)
     mandarin = _chinese_alternatives(segment.text, lexicon) if chinese and script_of(segment.text) == "kanji" else []
     # Mandarin before the glosses: of two spellings that meet a word equally, the aligner takes
     # the first, and a transcription's spelling also holds the name (萨罗尼克科技 "saronik technology")
@@ -239,11 +242,11 @@ def _script_pieces(segment: Segment) -> list[Segment]:
     return [Segment(piece) for piece in _SCRIPT_RUNS.findall(segment.text)]
 
 
-def _cjk_slots(run: str, lexicon: Lexicon, chinese: bool = False) -> list[Slot]:
-    """Slots of a CJK run; `chinese` when the name may be Chinese (it has no kana): its kanji
-    pieces are read in Mandarin as well (`_chinese_alternatives`)."""
+def _cjk_slots(run: str, lexicon: Lexicon, chinese: bool = False, hanzi: bool = True) -> list[Slot]:
+    """Slots of a CJK run; `chinese` when the name may be Chinese: its kanji pieces are read in
+    Mandarin as well (`_chinese_alternatives`); `hanzi` when it has no kana (see `_cjk_slot`)."""
     pieces = [piece for segment in lexicon.segment(run) for piece in _script_pieces(segment)]
-    return [slot for slot in (_cjk_slot(piece, lexicon, chinese) for piece in pieces) if slot is not None]
+    return [slot for slot in (_cjk_slot(piece, lexicon, chinese, hanzi) for piece in pieces) if slot is not None]
 
 
 MIN_KATAKANA_WORD = 3
@@ -360,12 +363,13 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     canonical, legal = strip_cjk_forms(canonical) if has_cjk(canonical) else (canonical, [])
     slots: list[Slot] = []
     # kana or a Japanese company form (株式会社) makes a name Japanese: no Mandarin reading of its kanji
-    chinese = not has_kana(canonical) and not any(JAPANESE_COMPANY in form for form in legal)
+    hanzi = not has_kana(canonical)
+    chinese = hanzi and not any(JAPANESE_COMPANY in form for form in legal)
     for part in _RUNS.split(canonical):
         if not part.strip():
             continue
         if is_cjk(part[0]):
-            slots.extend(_cjk_slots(part, lexicon, chinese))
+            slots.extend(_cjk_slots(part, lexicon, chinese, hanzi))
         else:
             slots.extend(_latin_slots(part, lexicon, katakana))
     if legal and canonical_full.endswith(SHA) and SHA in legal and slots and script_of(slots[-1].text) == "kanji":
