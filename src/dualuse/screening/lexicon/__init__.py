@@ -13,6 +13,7 @@ so one row serves Japanese shinjitai, traditional and simplified writing: 電機
 from __future__ import annotations
 
 import csv
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -85,7 +86,7 @@ class Lexicon:
         self._dictionary = _by_term(e for e in entries if e.kind in GLOSS_KINDS and e.term not in self._by_term)
         # Japanese text (with kana) is glossed by the Japanese dictionary only: CC-CEDICT's Chinese
         # senses are not what its words mean (国营 "state-run" in a Japanese name)
-        self._japanese = {term: found for term, found in ((t, tuple(e for e in f if e.kind == DICTIONARY)) for t, f in self._dictionary.items()) if found}
+        self._japanese = {term: found for term, found in ((t, _of_kind(f, DICTIONARY)) for t, f in self._dictionary.items()) if found}
         self._japanese_longest = max((len(term) for term in self._japanese), default=0)
         self._longest = max((len(term) for term in self._by_term), default=0)
         self._dictionary_longest = max((len(term) for term in self._dictionary), default=0)
@@ -120,6 +121,11 @@ class Lexicon:
             return []
         segments = _segment(piece, by_term, longest)
         return segments if any(segment.entries for segment in segments) else []
+
+
+def _of_kind(found: tuple[LexiconEntry, ...], kind: str) -> tuple[LexiconEntry, ...]:
+    """The entries of one kind; the same tuple when all are (a pickle then stores it once)."""
+    return found if all(entry.kind == kind for entry in found) else tuple(entry for entry in found if entry.kind == kind)
 
 
 def _by_term(entries) -> dict[str, tuple[LexiconEntry, ...]]:
@@ -160,7 +166,12 @@ def read_rows(text: str) -> list[LexiconEntry]:
         term = to_simplified(row["term"].strip())
         translation = tuple(latin_tokens(row["translation"]))
         if term and translation and len(term) <= MAX_TERM_CHARS:
-            entries.append(LexiconEntry(term, translation, row["kind"].strip(), row["source"].strip()))
+            kind, source = row["kind"].strip(), row["source"].strip()
+            if kind in GLOSS_KINDS:
+                # in memory a dictionary row names its dictionary and release, not its entry (the
+                # file does): 130,000 distinct strings would be a third of a pickled index
+                source = sys.intern(" ".join(word for word in source.split() if not word.isdigit()))
+            entries.append(LexiconEntry(term, translation, kind, source))
     return entries
 
 
