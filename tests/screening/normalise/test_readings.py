@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dualuse.screening.normalise.readings import kakasi_reading, nbest_readings, onyomi_reading
+from dualuse.screening.normalise.readings import kakasi_reading, nbest_readings, onyomi_reading, pinyin_sound
 from dualuse.screening.normalise.text import latin_tokens
 
 
@@ -58,3 +58,17 @@ def test_kanji_read_character_by_character(word, reading):
 
 def test_no_character_reading_for_kana_single_kanji_or_native_only_characters():
     assert onyomi_reading("オーク") == () and onyomi_reading("東") == () and onyomi_reading("成友") == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "spelling"),
+    [("巴斯夫", "basf"), ("西门子", "simenz"), ("洛克希德", "loksid"), ("格鲁曼", "gluman"), ("埃科达因", "ekdain")],
+)
+def test_transcriptions_read_as_the_names_they_transcribe(name, spelling):
+    """Lone-consonant syllables (斯 si, 夫 fu, 克 ke, 德 de) read as their consonant after a
+    syllable or before l/r; pinyin spellings English writes otherwise (x → s, -uo → o)."""
+    assert pinyin_sound(name) == spelling
+
+
+def test_transcription_of_text_without_han_is_empty():
+    assert pinyin_sound("ソニー") == "" and pinyin_sound("") == ""

@@ -342,3 +342,51 @@ def loanword_key(romaji: str) -> str:
                 romaji = pattern.sub(replace, romaji)
                 break
     return romaji
+
+
+_SOUND_SYLLABLES: dict[str, str] = {
+    "ke": "k", "ge": "g", "de": "d", "te": "t", "le": "l", "he": "h", "se": "s", "ze": "z", "ce": "ts", "re": "r",
+    "si": "s", "zi": "z", "ci": "ts", "shi": "sh", "fu": "f", "mu": "m", "bu": "b", "pu": "p", "er": "r",
+}
+"""Syllables Chinese uses for a lone consonant of a foreign name (the Xinhua transcription
+convention: 克 ke for k, 德 de for d, 斯 si for s, 夫 fu for f, 姆 mu for m, 尔 er for r or l),
+read as that consonant after another syllable (西门子 xi men zi → simenz, 巴斯夫 ba si fu →
+basf) or before an l or r (格鲁曼 ge lu man → gluman ~ GRUMMAN); otherwise they keep their vowel."""
+_SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), spelt)
+    for pattern, spelt in (
+        (r"^x", "s"),  # 西 xi: the s of Siemens
+        (r"^q", "k"),  # 奇 qi: ki, chi
+        (r"^zh", "j"),  # 哲 zhe: ge, je
+        (r"uo$", "o"),  # 洛 luo: lo
+        (r"ao$", "o"),  # 奥 ao: o, au
+        (r"ou$", "o"),  # 欧 ou: o, eu
+        (r"ei$", "e"),  # 雷 lei: le, ray
+        (r"^ai$", "e"),  # 埃 ai, 艾 ai: e (Echo-, Exe-)
+        (r"^yi", "i"),  # 伊 yi, 因 yin, 英 ying: i, in
+        (r"ng$", "n"),  # 亨 heng, 廷 ting: hen, tin
+        (r"^wei$", "we"),  # 韦 wei: we, wi
+        (r"^v", "u"),  # lazy_pinyin writes ü as v
+    )
+)
+"""Pinyin spellings that English spells otherwise in the names Chinese transcribes."""
+
+
+@lru_cache(maxsize=_CACHE)
+def pinyin_sound(text: str) -> str:
+    """A Chinese transcription of a foreign name read as the name it transcribes, one word:
+    the pinyin of each syllable spelt as English would spell that sound, lone-consonant
+    syllables as their consonant (洛克希德 luo ke xi de → lokesid ~ LOCKHEED; 巴斯夫 → basf).
+    For names CC-CEDICT lacks; a general rule of transcription, not a table of names."""
+    syllables = [s for s in lazy_pinyin(to_simplified(text)) if s.isalpha() and s.isascii()]
+    spelt = []
+    for i, syllable in enumerate(syllables):
+        cluster = i + 1 < len(syllables) and syllables[i + 1][0] in "lr"
+        lone = _SOUND_SYLLABLES.get(syllable) if i or cluster else None
+        if lone is not None:
+            spelt.append(lone)
+            continue
+        for pattern, spelling in _SOUND_RULES:
+            syllable = pattern.sub(spelling, syllable)
+        spelt.append(syllable)
+    return "".join(spelt)

@@ -33,7 +33,7 @@ from dualuse.screening.matchers.crossscript.align import (
 )
 from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRIEVAL, Feature
 from dualuse.screening.matchers.crossscript.features import Comparison
-from dualuse.screening.matchers.crossscript.forms import KOREAN, KOREAN_COUNTRIES, NameForm, Slot, glue_words, name_form, written_variants
+from dualuse.screening.matchers.crossscript.forms import KOREAN, KOREAN_COUNTRIES, SOUND, NameForm, Slot, glue_words, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
 from dualuse.screening.normalise.text import clean, has_kana
 from dualuse.vocabulary import Band
@@ -182,6 +182,7 @@ HOW_READ: dict[str, str] = {
     "loanword": "read as a loanword",
     "pinyin": "read in Chinese (pinyin)",
     KOREAN: "read in Korean",
+    SOUND: "read in Chinese as a foreign name's transcription",
     "translation": "translated",
     "dictionary": "translated by the dictionary",
     "katakana": "as it is written in katakana",

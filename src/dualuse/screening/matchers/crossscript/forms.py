@@ -36,6 +36,7 @@ from dualuse.screening.normalise.readings import (
     nbest_readings,
     onyomi_reading,
     pinyin_reading,
+    pinyin_sound,
     to_simplified,
 )
 from dualuse.screening.normalise.korean import has_hangul, romanisations
@@ -59,6 +60,16 @@ KOREAN_COUNTRIES = frozenset({"KP", "KR"})
 """Countries whose parties' CJK names are read in Korean whatever their script."""
 
 _HANGUL_RUNS = re.compile(r"([\uac00-\ud7a3]+)")
+
+PINYIN = "pinyin"
+"""Label of Mandarin readings: pinyin syllables grouped into words."""
+SOUND = "sound"
+"""Label of a Chinese transcription read as the foreign name it transcribes (`readings.pinyin_sound`):
+a reading, so it meets another reading only exactly, but a Latin word by a near miss."""
+JAPANESE_COMPANY = "会社"
+"""In a legal form (株式会社, 有限会社, 合同会社), Japanese: Chinese companies are 公司."""
+MIN_SOUND_SYLLABLES = 2
+"""Syllables a piece needs before it is read as a transcription (one character is no name)."""
 
 _RUNS = re.compile(r"([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af々]+)")
 _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
@@ -171,7 +182,7 @@ DICTIONARY_ALTERNATIVES = 4
 """...and glossed spellings of one piece kept (their combinations)."""
 
 
-def _glossed_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
+def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True) -> list[Alternative]:
     """A piece the lexicon does not know, spelled with the general dictionary's glosses for
     the words it holds and the readings of the rest: 遠藤照明 → "endo lighting", as ENDO
     Lighting is named. It stays one slot beside its own readings (大真空 is DAISHINKU, not
@@ -180,7 +191,7 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
     word (サワイグループホールディングス "sawaigurupuhorudingusu"; sawai | group | holdings)."""
     if has_kana(piece) and len(cutlet_reading(piece)) > 1:
         return []  # MeCab has already read the katakana word by word
-    parts = lexicon.glosses(piece)
+    parts = lexicon.glosses(piece, chinese)
     choices = []
     for part in parts:
         if part.entries:
@@ -239,14 +250,43 @@ def _hangul_slot(word: str) -> Slot | None:
     return Slot(word, alternatives) if alternatives else None
 
 
+def _chinese_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
+    """Mandarin readings of a kanji piece in a name that may be Chinese (no kana): its pinyin
+    joined into the words the dictionaries find in it (哈尔滨 haerbin, as Harbin is written,
+    not "haer bin"), and the whole piece read as a transcription of a foreign name (洛克希德
+    loksid ~ Lockheed) for the names CC-CEDICT lacks, with the words it knows glossed."""
+    parts = lexicon.glosses(piece) or [Segment(piece)]
+    words = ["".join(pinyin_reading(part.text)) for part in parts]
+    found = [Alternative(_reading_keys(words), PINYIN)]
+    # the pieces no dictionary knows read as transcriptions, the words it knows by their first
+    # gloss: 格鲁曼航空 "gruman aviation"
+    if any(not part.entries and len(part.text) >= MIN_SOUND_SYLLABLES for part in parts):
+        sounds: list[str] = []
+        for part, word in zip(parts, words):
+            if part.entries:
+                sounds.extend(part.entries[0].translation)
+            else:
+                sounds.append(pinyin_sound(part.text) if len(part.text) >= MIN_SOUND_SYLLABLES else word)
+        found.append(Alternative(_keys(sounds), SOUND))
+        if any("w" in sound for sound in sounds):  # 维 wei, 沃 wo, 瓦 wa, 文 wen write v as often as w
+            found.append(Alternative(_keys([sound.replace("w", "v") for sound in sounds]), SOUND))
+    return found
+
+
 @lru_cache(maxsize=500_000)
-def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False) -> Slot | None:
+def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese: bool = False, hanzi: bool = True) -> Slot | None:
+    """`korean`: the name may be Korean, and its hanja are read in Korean too; `chinese`: it may
+    be Chinese, and is read in Mandarin too; `hanzi`: it has no kana, and its words are glossed
+    by CC-CEDICT too (a Japanese name in a Chinese text is written in Chinese words: 高端 high-end)."""
     translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
-    glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon)
+    glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon, hanzi)
     hanja = _hanja_alternatives(segment.text) if korean else []
     if hanja and not translated:  # before the readings: the aligner takes the first alternative a word meets in
         hanja = _korean_glossed(lexicon.glosses(segment.text)) + hanja
-    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + hanja + glossed)
+    mandarin = _chinese_alternatives(segment.text, lexicon) if chinese and script_of(segment.text) == "kanji" else []
+    # Mandarin before the glosses: of two spellings that meet a word equally, the aligner takes
+    # the first, and a transcription's spelling also holds the name (萨罗尼克科技 "saronik technology")
+    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + hanja + mandarin + glossed)
     return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
 
 
@@ -261,9 +301,11 @@ def _script_pieces(segment: Segment) -> list[Segment]:
     return [Segment(piece) for piece in _SCRIPT_RUNS.findall(segment.text)]
 
 
-def _cjk_slots(run: str, lexicon: Lexicon, korean: bool = False) -> list[Slot]:
+def _cjk_slots(run: str, lexicon: Lexicon, korean: bool = False, chinese: bool = False, hanzi: bool = True) -> list[Slot]:
+    """Slots of a CJK run; `korean` and `chinese` when the name may be Korean or Chinese: its
+    kanji pieces are read in Korean or Mandarin as well; `hanzi` when it has no kana (see `_cjk_slot`)."""
     pieces = [piece for segment in lexicon.segment(run) for piece in _script_pieces(segment)]
-    return [slot for slot in (_cjk_slot(piece, lexicon, korean) for piece in pieces) if slot is not None]
+    return [slot for slot in (_cjk_slot(piece, lexicon, korean, chinese, hanzi) for piece in pieces) if slot is not None]
 
 
 MIN_KATAKANA_WORD = 3
@@ -390,11 +432,14 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     canonical_full = canonical.rstrip()
     canonical, legal = strip_cjk_forms(canonical) if has_cjk(canonical) else (canonical, [])
     slots: list[Slot] = []
+    # kana or a Japanese company form (株式会社) makes a name Japanese: no Mandarin reading of its kanji
+    hanzi = not has_kana(canonical)
+    chinese = hanzi and not any(JAPANESE_COMPANY in form for form in legal)
     for part in _RUNS.split(canonical):
         if not part.strip():
             continue
         if is_cjk(part[0]):
-            slots.extend(_cjk_slots(part, lexicon, korean))
+            slots.extend(_cjk_slots(part, lexicon, korean, chinese, hanzi))
         else:
             slots.extend(_latin_slots(part, lexicon, katakana))
     if legal and canonical_full.endswith(SHA) and SHA in legal and slots and script_of(slots[-1].text) == "kanji":

