@@ -282,7 +282,8 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese:
     glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon, hanzi)
     hanja = _hanja_alternatives(segment.text) if korean else []
     if hanja and not translated:  # before the readings: the aligner takes the first alternative a word meets in
-        hanja = _korean_glossed(lexicon.glosses(segment.text)) + hanja
+        # glossed by JMdict alone, as CC-CEDICT glosses the words of a Korean reading too (光鮮 "bright")
+        hanja = _korean_glossed(lexicon.glosses(segment.text, chinese=False)) + hanja
     mandarin = _chinese_alternatives(segment.text, lexicon) if chinese and script_of(segment.text) == "kanji" else []
     # Mandarin before the glosses: of two spellings that meet a word equally, the aligner takes
     # the first, and a transcription's spelling also holds the name (萨罗尼克科技 "saronik technology")
