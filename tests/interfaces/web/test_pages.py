@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import warnings
-from importlib.resources import files
 
 import pytest
 
 from dualuse.interfaces.api import create_app
 from dualuse.interfaces.api.settings import Settings
-from dualuse.interfaces.web import forms, i18n, nav
+from dualuse.interfaces.web import forms
 from dualuse.interfaces.web.pages import _safe_next
 
 with warnings.catch_warnings():
@@ -30,25 +29,6 @@ JP_MILITARY_FORM = {
 @pytest.fixture
 def web(runtime):
     return TestClient(create_app(Settings(), runtime=runtime), raise_server_exceptions=False)
-
-
-def test_catalogues_have_the_same_keys_and_every_vocabulary_word():
-    keys = {lang: set(i18n.catalogue(lang)) for lang in i18n.LANGUAGES}
-    assert keys["en"] == keys["zh"] == keys["ja"]
-    needed = {f"role.{r}" for r in forms.ROLES} | {f"pkind.{k}" for k in forms.KINDS} | {f"category.{c}" for c in forms.CATEGORIES}
-    needed |= {f"outcome.{o}" for o in ("PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "NO_LICENCE_REQUIRED")}
-    needed |= {f"flag.{f}" for f in forms.FLAGS} | {f"nav.{e.key}" for e in nav.entries()}
-    assert needed <= keys["en"]
-    for lang in i18n.LANGUAGES:  # every placeholder of English exists in the translation
-        text = files("dualuse.interfaces.web").joinpath("messages", f"{lang}.json").read_text(encoding="utf-8")
-        for key, value in json.loads(text).items():
-            assert sorted(_fields(value)) == sorted(_fields(i18n.catalogue("en")[key])), (lang, key)
-
-
-def _fields(text: str) -> list[str]:
-    import string
-
-    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
 
 
 def test_form_rows_map_to_the_contract_and_back():

@@ -1,29 +1,25 @@
-"""The web app's languages: one message catalogue per language (messages/*.json), chosen by the
-user and remembered in a cookie, else from the browser's Accept-Language, else English.
+"""The web app's languages: the message catalogues of dualuse.i18n (gettext, src/dualuse/locales),
+the language chosen by the user and remembered in a cookie, else the browser's Accept-Language,
+else English.
 
-Only the interface is translated; party names, citations and the engine's findings are shown
-as written, in their original script.
+Party names and legal citations are shown as written, in their original script; the engine's
+findings are shown in the user's language from their message id and parameters.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
+from typing import Mapping
 
 from starlette.requests import Request
 
-LANGUAGES = ("en", "zh", "ja")
-DEFAULT_LANGUAGE = "en"
+from dualuse import i18n
+from dualuse.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
 COOKIE = "dualuse_lang"
 HTML_LANG = {"en": "en", "zh": "zh-Hans", "ja": "ja"}
 
-
-@lru_cache(maxsize=None)
-def catalogue(lang: str) -> dict[str, str]:
-    text = files("dualuse.interfaces.web").joinpath("messages", f"{lang}.json").read_text(encoding="utf-8")
-    return json.loads(text)
+__all__ = ["COOKIE", "DEFAULT_LANGUAGE", "HTML_LANG", "LANGUAGES", "Translator", "language_names", "negotiate"]
 
 
 @dataclass(frozen=True)
@@ -36,15 +32,18 @@ class Translator:
 
     def __call__(self, key: str, **values: object) -> str:
         """The message for `key` in this language (English, then the key itself, when missing)."""
-        text = catalogue(self.lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
-        return text.format(**values) if values else text
+        return i18n.translate(self.lang, key, values)
 
     def has(self, key: str) -> bool:
-        return key in catalogue(self.lang)
+        return i18n.has(self.lang, key)
+
+    def reason(self, reason: Mapping[str, object]) -> str:
+        """A decision reason's finding in this language (the engine's English when it has no message)."""
+        return i18n.reason_text(reason, self.lang)
 
 
 def language_names() -> list[tuple[str, str]]:
-    return [(lang, catalogue(lang)["_language"]) for lang in LANGUAGES]
+    return [(lang, i18n.translate(lang, "_language")) for lang in LANGUAGES]
 
 
 def negotiate(request: Request) -> str:
@@ -53,16 +52,4 @@ def negotiate(request: Request) -> str:
     chosen = getattr(request.state, "lang", None) or request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen
-    ranked = []
-    for position, part in enumerate(request.headers.get("accept-language", "").split(",")):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        primary = tag.strip().lower().split("-")[0]
-        if primary in LANGUAGES and quality > 0:
-            ranked.append((-quality, position, primary))
-    return min(ranked)[2] if ranked else DEFAULT_LANGUAGE
+    return i18n.language(request.headers.get("accept-language")) or DEFAULT_LANGUAGE
