@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import gettext
 import string
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib.resources import files
-from typing import Iterable, Mapping
 
 LANGUAGES = ("en", "zh", "ja")  # the codes the interfaces use (cookie, ?lang=)
 DEFAULT_LANGUAGE = "en"
@@ -27,7 +27,7 @@ def N_(msgid: str) -> str:
     return msgid
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.NullTranslations:
     path = files("dualuse").joinpath("locales", LOCALES[lang], "LC_MESSAGES", f"{DOMAIN}.mo")
     with path.open("rb") as handle:
@@ -81,19 +81,26 @@ def language(header: str | None, offered: Iterable[str] = LANGUAGES) -> str | No
 
 def reason_text(reason: Mapping[str, object], lang: str) -> str:
     """A decision reason's finding in this language: its message template filled with its
-    parameters; the engine's English `detail` when the reason carries no message."""
+    parameters; the engine's English `detail` for English or when the reason carries no message."""
     msgid = reason.get("message")
     params = reason.get("params") or {}
     if lang == DEFAULT_LANGUAGE or not isinstance(msgid, str) or not msgid or not has(lang, msgid):
         return str(reason.get("detail", ""))
     assert isinstance(params, Mapping)
-    values = {key: _param(lang, value) for key, value in params.items()}
-    return translate(lang, msgid, values)
+    return translate(lang, msgid, _values(lang, {str(k): str(v) for k, v in params.items()}))
 
 
-def _param(lang: str, value: object) -> str:
-    """A parameter as shown: a nested message id ("@effect.REVIEW") translated, else as written."""
-    text = str(value)
-    if text.startswith("@") and has(lang, text[1:]):
-        return translate(lang, text[1:])
-    return text
+def _values(lang: str, params: dict[str, str], depth: int = 0) -> dict[str, str]:
+    """The parameters as shown. A value "@id" (or "@id; @id…") is a nested message, translated and
+    filled with the same parameters, those prefixed with its name ("why_n" for "@…" in "why")
+    taking precedence; anything else is shown as written (names, codes, citations)."""
+    out = dict(params)
+    for key, value in params.items():
+        parts = value.split("; ") if value.startswith("@") else []
+        if not parts or not all(p.startswith("@") for p in parts) or depth > 3:
+            continue
+        nested = {k: v for k, v in params.items() if k != key}
+        nested |= {k[len(key) + 1:]: v for k, v in params.items() if k.startswith(key + "_")}
+        filled = _values(lang, nested, depth + 1)
+        out[key] = translate(lang, "reason.separator").join(translate(lang, p[1:], filled) for p in parts)
+    return out

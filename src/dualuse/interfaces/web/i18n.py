@@ -8,8 +8,8 @@ findings are shown in the user's language from their message id and parameters.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from starlette.requests import Request
 
