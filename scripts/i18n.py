@@ -77,10 +77,12 @@ def code_ids() -> dict[str, list[str]]:
 def dynamic_ids() -> set[str]:
     """The ids templates build from a prefix and a vocabulary word."""
     from dualuse.engine.context import ItemStatus
+    from dualuse.interfaces.web.refusals import REFUSAL_KINDS
     from dualuse.storage.vocabulary import (
         ApplicationAction,
         ApplicationState,
         DocumentKind,
+        Entity,
         LicenceState,
         LicenceType,
         ReviewDisposition,
@@ -104,7 +106,28 @@ def dynamic_ids() -> set[str]:
     }
     ids = {prefix + str(member.value) for prefix, enum in families.items() for member in enum}
     ids |= {f"reliability.{r.value}" for r in Reliability if r is not Reliability.PRIMARY}
+    ids |= {f"entity.{e.value}" for e in Entity} | {f"refused.kind.{kind}" for kind in REFUSAL_KINDS}
+    ids |= {f"audit_action.{action}" for action in audit_actions()}
     return ids
+
+
+def audit_actions() -> set[str]:
+    """The actions the services write to the audit log: record(session, actor, "case.add", …),
+    and f"application.{action.value}" for each application action."""
+    from dualuse.storage.vocabulary import ApplicationAction
+
+    found = set()
+    for path in sorted((SRC / "services").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "record" and len(node.args) >= 3:
+                action = node.args[2]
+                if isinstance(action, ast.Constant) and isinstance(action.value, str):
+                    found.add(action.value)
+                elif isinstance(action, ast.JoinedStr):
+                    head = action.values[0]
+                    if isinstance(head, ast.Constant) and head.value == "application.":
+                        found |= {f"application.{a.value}" for a in ApplicationAction}
+    return found
 
 
 def used_ids() -> set[str]:
