@@ -33,6 +33,8 @@ LOCALE_DIR = SRC / "locales"
 TEMPLATES = SRC / "interfaces" / "web" / "templates"
 POT = LOCALE_DIR / "messages.pot"
 CODE_FUNCTIONS = {"t", "N_"}  # t(...) in templates and pages; N_(...) marks an id in code
+# The facts a decision may list as missing (Reason.missing: "items[0].control_code", …), named by field.* ids.
+MISSING_FIELDS = ("control_code", "description", "cn_content_share", "category", "identity")
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # headers stay stable: a rerun changes no file
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -77,6 +79,7 @@ def code_ids() -> dict[str, list[str]]:
 def dynamic_ids() -> set[str]:
     """The ids templates build from a prefix and a vocabulary word."""
     from dualuse.engine.context import ItemStatus
+    from dualuse.interfaces.web import forms
     from dualuse.interfaces.web.refusals import REFUSAL_KINDS
     from dualuse.storage.vocabulary import (
         ApplicationAction,
@@ -108,6 +111,8 @@ def dynamic_ids() -> set[str]:
     ids |= {f"reliability.{r.value}" for r in Reliability if r is not Reliability.PRIMARY}
     ids |= {f"entity.{e.value}" for e in Entity} | {f"refused.kind.{kind}" for kind in REFUSAL_KINDS}
     ids |= {f"audit_action.{action}" for action in audit_actions()}
+    ids |= set(forms._TYPE_KEYS.values()) | set(forms._VALUE_ERROR_KEYS.values())  # the form errors' words
+    ids |= {f"field.{leaf}" for leaf in MISSING_FIELDS}
     return ids
 
 

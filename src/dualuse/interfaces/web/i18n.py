@@ -9,6 +9,7 @@ findings are shown in the user's language from their message id and parameters.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import re
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -40,6 +41,22 @@ class Translator:
     def reason(self, reason: Mapping[str, object]) -> str:
         """A decision reason's finding in this language (the engine's English when it has no message)."""
         return i18n.reason_text(reason, self.lang)
+
+
+    def path(self, path: str) -> str:
+        """A contract field path as a person names it: "items[0].control_code" -> "Item 1 · Control code"."""
+        found = _PATH.fullmatch(path)
+        if not found:
+            return path
+        group, row, leaf = found.group("group"), found.group("row"), found.group("leaf")
+        heading = {"items": "decision.item_n", "parties": "decision.party_n"}.get(group, f"check.{group}")
+        if not self.has(heading) or (leaf and not self.has(f"field.{leaf}")):
+            return path
+        head = self(heading, n=int(row) + 1) if row is not None else self(heading)
+        return f"{head} · {self(f'field.{leaf}')}" if leaf else head
+
+
+_PATH = re.compile(r"(?P<group>[a-z_]+)(?:\[(?P<row>\d+)\])?(?:\.(?P<leaf>[a-z_]+))?")
 
 
 def language_names() -> list[tuple[str, str]]:
