@@ -33,6 +33,9 @@ LOCALE_DIR = SRC / "locales"
 TEMPLATES = SRC / "interfaces" / "web" / "templates"
 POT = LOCALE_DIR / "messages.pot"
 CODE_FUNCTIONS = {"t", "N_"}  # t(...) in templates and pages; N_(...) marks an id in code
+# Texts whose translation may name a value's original-script variant ("measure_zh") or leave out an
+# English-only detail: the engine's findings and the regime page's rows and events.
+ORIGINAL_SCRIPT_PREFIXES = ("reason.", "regime.row.", "regime.event.")
 # The facts a decision may list as missing (Reason.missing: "items[0].control_code", …), named by field.* ids.
 MISSING_FIELDS = ("control_code", "description", "cn_content_share", "category", "identity")
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # headers stay stable: a rerun changes no file
@@ -230,7 +233,7 @@ def placeholders_fit(key: str, text: str, english: str) -> bool:
     """A translation names the placeholders English names. A finding ("reason." ids) may leave out
     an English-only detail and name the original-script variant of a value ("measure_zh" for
     "measure"), which the engine passes beside it."""
-    if not key.startswith("reason."):
+    if not key.startswith(ORIGINAL_SCRIPT_PREFIXES):
         return sorted(fields(text)) == sorted(fields(english))
     allowed = set(fields(english))
     return set(fields(text)) <= allowed | {f"{name}_zh" for name in allowed}

@@ -201,3 +201,22 @@ def test_the_regime_page_shows_reported_instruments_as_not_applied(web):
     page = web.get("/regime", params={"on": "2026-12-04"})
     assert 'data-id="MOFCOM-2026-34-REPORTED"' in page.text and "Reported, not applied" in page.text
     assert 'data-id="MOFCOM-2026-06-29-CL"' in page.text
+
+
+@pytest.mark.parametrize(("lang", "in_force", "ended"), [("zh", "自 2026-01-06 起施行", "恢复适用"), ("ja", "2026-01-06 から施行中", "再び適用")])
+def test_regime_rows_and_events_in_the_users_language(web, lang, in_force, ended):
+    page = web.get("/regime?on=2026-11-23", headers={"Accept-Language": lang})
+    assert page.status_code == 200
+    row = page.text[page.text.index('data-id="JP-2026-1-MILITARY"'):]
+    row = row[:row.index("</tr>")]
+    assert in_force in row and "in force since" not in row
+    assert "商务部公告2026年第1号" in row  # the citation as written
+    assert ended in page.text and "applies again" not in page.text
+
+
+def test_a_decisions_missing_facts_and_data_age_in_the_users_language(web):
+    form = {**JP_MILITARY_FORM, "items-0-control_code": "", "items-0-hs_code": "", "items-0-description": "widget"}
+    page = web.post("/check", data=form, headers={"Accept-Language": "zh"})
+    assert page.status_code == 200
+    missing = page.text[page.text.index('class="missing"'):]
+    assert "物项 1 · 管制编码" in missing[:missing.index("</ul>")]

@@ -8,8 +8,8 @@ findings are shown in the user's language from their message id and parameters.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -42,6 +42,10 @@ class Translator:
         """A decision reason's finding in this language (the engine's English when it has no message)."""
         return i18n.reason_text(reason, self.lang)
 
+
+    def text(self, message: str, params: Mapping[str, str], english: str) -> str:
+        """A service's text given as a message id and parameters, in this language (else its English)."""
+        return i18n.reason_text({"message": message, "params": params, "detail": english}, self.lang)
 
     def path(self, path: str) -> str:
         """A contract field path as a person names it: "items[0].control_code" -> "Item 1 · Control code"."""
