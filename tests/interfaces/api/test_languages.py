@@ -41,3 +41,16 @@ def test_texts_in_the_language_asked(api, jp_military, how, lang):
 
 def test_an_unknown_language_is_refused(api, jp_military):
     assert api.post("/api/v1/check", json=jp_military, params={"lang": "fr"}).status_code == 422
+
+
+def test_input_errors_in_plain_words_in_the_language_asked(api, jp_military):
+    bad = {**jp_military, "items": [{**jp_military["items"][0], "value": "twelve"}]}
+    english = api.post("/api/v1/check", json=bad).json()["error"]
+    assert english["field"] == "items[0].value" and "text" not in english
+    chinese = api.post("/api/v1/check", json=bad, headers={"Accept-Language": "zh-CN"})
+    assert chinese.status_code == 422 and chinese.headers["content-language"] == "zh"
+    error = chinese.json()["error"]
+    assert error["field"] == "items[0].value" and error["message"] == english["message"]  # the codes stay
+    assert error["text"].startswith("物项 1 · 金额") and "数字" in error["text"]
+    country = api.post("/api/v1/check", json={**jp_military, "destination": "XX"}, params={"lang": "ja"}).json()["error"]
+    assert country["field"] == "destination" and country["text"].startswith("仕向国") and "JP" in country["text"]
