@@ -122,3 +122,10 @@ def test_every_finding_of_the_examples_has_its_message_filled_in_every_language(
                 assert "{" not in text and "@reason." not in text and "@list." not in text, (lang, text)
                 assert text != reason["detail"], (lang, reason["rule"])
     assert len(seen) >= 5, seen
+
+
+def test_the_three_catalogues_hold_the_same_ids():
+    from dualuse.interfaces.web import i18n as web_i18n
+
+    ids = {lang: set(web_i18n.catalogue(lang)) for lang in i18n.LANGUAGES}
+    assert ids["en"] == ids["zh"] == ids["ja"] and len(ids["en"]) > 500

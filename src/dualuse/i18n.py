@@ -34,6 +34,12 @@ def translations(lang: str) -> gettext.NullTranslations:
         return gettext.GNUTranslations(handle)
 
 
+def messages(lang: str) -> dict[str, str]:
+    """Every message of a language by id (the catalogue's header aside)."""
+    catalog = getattr(translations(lang), "_catalog", {})
+    return {key: value for key, value in catalog.items() if isinstance(key, str) and key}
+
+
 def lookup(lang: str, msgid: str) -> str | None:
     """The message for `msgid` in this language, or None when the catalogue lacks it."""
     if lang not in LOCALES:

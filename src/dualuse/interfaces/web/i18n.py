@@ -20,7 +20,7 @@ from dualuse.i18n import DEFAULT_LANGUAGE, LANGUAGES
 COOKIE = "dualuse_lang"
 HTML_LANG = {"en": "en", "zh": "zh-Hans", "ja": "ja"}
 
-__all__ = ["COOKIE", "DEFAULT_LANGUAGE", "HTML_LANG", "LANGUAGES", "Translator", "language_names", "negotiate"]
+__all__ = ["COOKIE", "DEFAULT_LANGUAGE", "HTML_LANG", "LANGUAGES", "Translator", "catalogue", "language_names", "negotiate"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,11 @@ class Translator:
 
 
 _PATH = re.compile(r"(?P<group>[a-z_]+)(?:\[(?P<row>\d+)\])?(?:\.(?P<leaf>[a-z_]+))?")
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    """Every message of a language by id (what the former messages/<lang>.json held)."""
+    return i18n.messages(lang)
 
 
 def language_names() -> list[tuple[str, str]]:
