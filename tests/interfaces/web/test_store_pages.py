@@ -129,6 +129,7 @@ def test_a_refusal_and_the_audit_log_speak_the_users_language(web, examples_01, 
     assert refused.status_code == 409
     assert t("refused.kind.state") in refused.text and t("refused.kind.state") != i18n.Translator("en")("refused.kind.state")
     assert "lacks required documents" in refused.text  # the service's own words stay beside
+    assert f"{t('doc.end_user_certificate')} (Regs Art. 16) · end_user_certificate" in refused.text
     _sign_in(web, "ada")
     web.cookies.set(i18n.COOKIE, lang)
     audit = web.get("/audit").text

@@ -47,6 +47,14 @@ class Translator:
         """A service's text given as a message id and parameters, in this language (else its English)."""
         return i18n.reason_text({"message": message, "params": params, "detail": english}, self.lang)
 
+    def document(self, text: str) -> str:
+        """A required document as a refusal lists it ("end_user_certificate (Regs Art. 16)") in
+        words, the article and the code kept; "" when the text is not one."""
+        found = _DOCUMENT.fullmatch(text)
+        if not found or not self.has(f"doc.{found.group('kind')}"):
+            return ""
+        return f"{self('doc.' + found.group('kind'))} ({found.group('article')}) · {found.group('kind')}"
+
     def path(self, path: str) -> str:
         """A contract field path as a person names it: "items[0].control_code" -> "Item 1 · Control code"."""
         found = _PATH.fullmatch(path)
@@ -60,6 +68,7 @@ class Translator:
         return f"{head} · {self(f'field.{leaf}')}" if leaf else head
 
 
+_DOCUMENT = re.compile(r"(?P<kind>[a-z_]+) \((?P<article>[^()]+)\)")
 _PATH = re.compile(r"(?P<group>[a-z_]+)(?:\[(?P<row>\d+)\])?(?:\.(?P<leaf>[a-z_]+))?")
 
 
