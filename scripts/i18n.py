@@ -116,7 +116,18 @@ def dynamic_ids() -> set[str]:
     ids |= {f"audit_action.{action}" for action in audit_actions()}
     ids |= set(forms._TYPE_KEYS.values()) | set(forms._VALUE_ERROR_KEYS.values())  # the form errors' words
     ids |= {f"field.{leaf}" for leaf in MISSING_FIELDS}
+    ids |= {f"impact.input.{name}" for name in impact_inputs()}
     return ids
+
+
+def impact_inputs() -> set[str]:
+    """The inputs the impact models name (scenario.py), each shown by its words on /impact."""
+    from dualuse.impact import scenario
+
+    names = {"annual_loss"} | set(scenario._SUPPLY_STRUCTURAL)
+    for required in scenario._REQUIRED.values():
+        names |= set(required)
+    return names
 
 
 def audit_actions() -> set[str]:

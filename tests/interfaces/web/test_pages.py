@@ -220,3 +220,9 @@ def test_a_decisions_missing_facts_and_data_age_in_the_users_language(web):
     assert page.status_code == 200
     missing = page.text[page.text.index('class="missing"'):]
     assert "物项 1 · 管制编码" in missing[:missing.index("</ul>")]
+
+
+def test_impact_inputs_are_named_in_the_users_language(web):
+    page = web.get("/impact?scenario=nri-kiuchi-rare-earth-3m", headers={"Accept-Language": "ja"})
+    assert page.status_code == 200
+    assert "停止期間（月） (duration_months)" in page.text and "名目GDP (gdp)" in page.text
