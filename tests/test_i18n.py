@@ -129,3 +129,39 @@ def test_the_three_catalogues_hold_the_same_ids():
 
     ids = {lang: set(web_i18n.catalogue(lang)) for lang in i18n.LANGUAGES}
     assert ids["en"] == ids["zh"] == ids["ja"] and len(ids["en"]) > 500
+
+
+def test_every_finding_of_the_behaviour_table_is_filled_in_zh_and_ja():
+    """Every scenario of tests/engine/scenarios.yaml: each reason has a message whose zh and ja
+    templates are filled by the reason's own parameters (no placeholder left, no English fallback)."""
+    import copy
+    import re
+
+    import yaml
+
+    from dualuse.engine.engine import Engine
+    from dualuse.transaction import parse_transaction
+
+    table = yaml.safe_load((ROOT / "tests" / "engine" / "scenarios.yaml").read_text(encoding="utf-8"))
+    step = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+    engine = Engine()
+    seen = set()
+    for scenario in table["scenarios"]:
+        document = copy.deepcopy(table["templates"][scenario["template"]])
+        for path, value in (scenario.get("set") or {}).items():
+            keys = [name if name else int(index) for name, index in step.findall(path)]
+            target = document
+            for key in keys[:-1]:
+                target = target[key]
+            target[keys[-1]] = value
+        decision = engine.decide(parse_transaction(document), as_of=scenario.get("as_of")).to_dict()
+        for reason in decision["reasons"]:
+            assert reason.get("message"), (scenario["name"], reason["rule"])
+            seen.add(reason["message"])
+            for lang in ("zh", "ja"):
+                template = i18n.lookup(lang, reason["message"])
+                assert template, (lang, reason["message"])
+                filled = template.format_map(i18n._values(lang, reason["params"]))  # KeyError: a value missing
+                assert "@reason." not in filled and "@list." not in filled, (scenario["name"], lang, filled)
+                assert i18n.reason_text(reason, lang) == filled
+    assert len(seen) >= 15, sorted(seen)

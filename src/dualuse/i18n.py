@@ -93,7 +93,11 @@ def reason_text(reason: Mapping[str, object], lang: str) -> str:
     if lang == DEFAULT_LANGUAGE or not isinstance(msgid, str) or not msgid or not has(lang, msgid):
         return str(reason.get("detail", ""))
     assert isinstance(params, Mapping)
-    return translate(lang, msgid, _values(lang, {str(k): str(v) for k, v in params.items()}))
+    template = lookup(lang, msgid) or ""
+    try:  # a template naming a value the reason lacks shows the engine's English, never "{…}"
+        return template.format_map(_values(lang, {str(k): str(v) for k, v in params.items()}))
+    except (KeyError, IndexError, ValueError):
+        return str(reason.get("detail", ""))
 
 
 def _values(lang: str, params: dict[str, str], depth: int = 0) -> dict[str, str]:
