@@ -194,3 +194,20 @@ def test_rows_from_dicts_reports_the_row_number():
         rows_from_dicts([{"supplier": "A", "origin_country": "CN", "hs_code": "38180090", "description": "x",
                           "value": "abc", "currency": "USD", "date": "2026-01-01"}])
     assert info.value.line == 2 and info.value.field == "value"
+
+
+@pytest.mark.parametrize("lang", ["zh", "ja"])
+def test_report_charts_in_the_users_language(report, tmp_path, lang):
+    from dualuse import i18n
+
+    write_report(report, tmp_path, lang)
+    page = (tmp_path / "exposure.html").read_text(encoding="utf-8")
+    def in_page(text: str) -> bool:  # plotly writes its JSON with \u escapes
+        return text in page or json.dumps(text)[1:-1] in page
+
+    assert in_page(i18n.translate(lang, "impact.chart.by_supplier")) and "Value by supplier" not in page
+    assert in_page(i18n.translate(lang, "impact.chart.axis"))
+    english = tmp_path / "en"
+    write_report(report, english)
+    for png in tmp_path.glob("*.png"):  # other words drawn: not the English image
+        assert png.read_bytes() != (english / png.name).read_bytes()

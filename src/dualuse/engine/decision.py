@@ -22,6 +22,10 @@ class Reason:
     reliability: Reliability = Reliability.PRIMARY
     missing: tuple[str, ...] = ()  # facts whose absence caused this reason (collected into Decision.missing)
     warning: str = ""  # an unconfirmed fact this reason rests on (collected into Decision.warnings)
+    # The finding as a catalogue message id and its parameters (dualuse/i18n.py), so each
+    # interface shows it in its user's language; `detail` stays the English text.
+    message: str = ""
+    params: dict[str, str] = field(default_factory=dict, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -39,6 +43,9 @@ class Reason:
             out["reliability"] = self.reliability.value
         if self.warning:
             out["warning"] = self.warning
+        if self.message:
+            out["message"] = self.message
+            out["params"] = dict(self.params)
         return out
 
 

@@ -378,8 +378,9 @@ def _default_engine() -> Engine:
 
 # ---------------------------------------------------------------- writing
 
-def write_report(report: ExposureReport, out_dir: Path) -> list[Path]:
-    """lines.csv, one CSV per grouping, summary.json, charts (PNG) and exposure.html; returns the paths."""
+def write_report(report: ExposureReport, out_dir: Path, lang: str = "en") -> list[Path]:
+    """lines.csv, one CSV per grouping, summary.json, charts (PNG) and exposure.html (their labels
+    in `lang`: en, zh or ja); returns the paths."""
     import json
 
     from dualuse.impact.charts import write_charts
@@ -405,5 +406,5 @@ def write_report(report: ExposureReport, out_dir: Path) -> list[Path]:
     summary = report.to_dict()
     path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     written.append(path)
-    written.extend(write_charts(report, out_dir))
+    written.extend(write_charts(report, out_dir, lang))
     return written

@@ -72,6 +72,12 @@ def case_history(store: Store, case_id: int) -> list[dict[str, Any]]:
     return sorted(entries, key=lambda e: e["seq"])
 
 
+def _finding(labels: Labels, reason: dict[str, Any]) -> str:
+    """A reason's finding in the reader's language when the labels can say it (web Translator.reason)."""
+    words = getattr(labels, "reason", None)
+    return words(reason) if callable(words) else str(reason.get("detail", ""))
+
+
 def review_record(store: Store, actor: str | None, case_id: int, *, labels: Labels, reader: reading.Reader,
                   printed: str) -> RecordPdf:
     """The PDF of case `case_id` as `actor` may read it (the same check as the case page)."""
@@ -143,7 +149,7 @@ def render(case: cases.CaseView, history: list[dict[str, Any]], *, labels: Label
     if decisive:
         story.append(para(t("decision.decided_by"), "h2"))
         for r in decisive:
-            story.append(para(f"• {r.get('detail', '')}"))
+            story.append(para(f"• {_finding(t, r)}"))
             story.append(para(f"   {r.get('citation', '')}", "small"))
 
     story.append(para(t("decision.transaction"), "h2"))
@@ -173,7 +179,7 @@ def render(case: cases.CaseView, history: list[dict[str, Any]], *, labels: Label
         label = t("effect." + effect) if effect else ""
         label = effect if label == "effect." + effect else label
         concerns = t("decision.item_n", n=r["item"] + 1) if "item" in r else t("decision.party_n", n=r["party"] + 1) if "party" in r else ""
-        rows.append([label + (f"\n{t('decision.decisive')}" if r["decisive"] else ""), r.get("detail", ""),
+        rows.append([label + (f"\n{t('decision.decisive')}" if r["decisive"] else ""), _finding(t, r),
                      r.get("citation", ""), concerns, r.get("rule", "")])
     story.append(table(rows, [0.13 * width, 0.34 * width, 0.24 * width, 0.08 * width, 0.21 * width]))
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import warnings
-from importlib.resources import files
 
 import pytest
 
 from dualuse.interfaces.api import create_app
 from dualuse.interfaces.api.settings import Settings
-from dualuse.interfaces.web import forms, i18n, nav
+from dualuse.interfaces.web import forms
 from dualuse.interfaces.web.pages import _safe_next
 
 with warnings.catch_warnings():
@@ -30,25 +29,6 @@ JP_MILITARY_FORM = {
 @pytest.fixture
 def web(runtime):
     return TestClient(create_app(Settings(), runtime=runtime), raise_server_exceptions=False)
-
-
-def test_catalogues_have_the_same_keys_and_every_vocabulary_word():
-    keys = {lang: set(i18n.catalogue(lang)) for lang in i18n.LANGUAGES}
-    assert keys["en"] == keys["zh"] == keys["ja"]
-    needed = {f"role.{r}" for r in forms.ROLES} | {f"pkind.{k}" for k in forms.KINDS} | {f"category.{c}" for c in forms.CATEGORIES}
-    needed |= {f"outcome.{o}" for o in ("PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "NO_LICENCE_REQUIRED")}
-    needed |= {f"flag.{f}" for f in forms.FLAGS} | {f"nav.{e.key}" for e in nav.entries()}
-    assert needed <= keys["en"]
-    for lang in i18n.LANGUAGES:  # every placeholder of English exists in the translation
-        text = files("dualuse.interfaces.web").joinpath("messages", f"{lang}.json").read_text(encoding="utf-8")
-        for key, value in json.loads(text).items():
-            assert sorted(_fields(value)) == sorted(_fields(i18n.catalogue("en")[key])), (lang, key)
-
-
-def _fields(text: str) -> list[str]:
-    import string
-
-    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
 
 
 def test_form_rows_map_to_the_contract_and_back():
@@ -221,3 +201,28 @@ def test_the_regime_page_shows_reported_instruments_as_not_applied(web):
     page = web.get("/regime", params={"on": "2026-12-04"})
     assert 'data-id="MOFCOM-2026-34-REPORTED"' in page.text and "Reported, not applied" in page.text
     assert 'data-id="MOFCOM-2026-06-29-CL"' in page.text
+
+
+@pytest.mark.parametrize(("lang", "in_force", "ended"), [("zh", "自 2026-01-06 起施行", "恢复适用"), ("ja", "2026-01-06 から施行中", "再び適用")])
+def test_regime_rows_and_events_in_the_users_language(web, lang, in_force, ended):
+    page = web.get("/regime?on=2026-11-23", headers={"Accept-Language": lang})
+    assert page.status_code == 200
+    row = page.text[page.text.index('data-id="JP-2026-1-MILITARY"'):]
+    row = row[:row.index("</tr>")]
+    assert in_force in row and "in force since" not in row
+    assert "商务部公告2026年第1号" in row  # the citation as written
+    assert ended in page.text and "applies again" not in page.text
+
+
+def test_a_decisions_missing_facts_and_data_age_in_the_users_language(web):
+    form = {**JP_MILITARY_FORM, "items-0-control_code": "", "items-0-hs_code": "", "items-0-description": "widget"}
+    page = web.post("/check", data=form, headers={"Accept-Language": "zh"})
+    assert page.status_code == 200
+    missing = page.text[page.text.index('class="missing"'):]
+    assert "物项 1 · 管制编码" in missing[:missing.index("</ul>")]
+
+
+def test_impact_inputs_are_named_in_the_users_language(web):
+    page = web.get("/impact?scenario=nri-kiuchi-rare-earth-3m", headers={"Accept-Language": "ja"})
+    assert page.status_code == 200
+    assert "停止期間（月） (duration_months)" in page.text and "名目GDP (gdp)" in page.text

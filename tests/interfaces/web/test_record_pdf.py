@@ -47,6 +47,8 @@ def test_the_review_record_downloads_as_a_pdf_with_party_and_citation(web, lang)
     assert "湖南钨业进出口有限公司" in compact
     assert "商务部公告2026年第1号" in compact  # the citation in its original script
     assert "PROHIBITED" in text and "case.add" in text  # the outcome, and the case's history
+    finding = {"en": "militaryuserJP-MIL-GSDF", "zh": "是军事用户JP-MIL-GSDF", "ja": "は軍事ユーザーJP-MIL-GSDF"}[lang]
+    assert finding in compact  # the decisive finding in the reader's language
 
 
 def test_the_pdf_needs_a_user_who_may_read_the_case(web):

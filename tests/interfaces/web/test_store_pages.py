@@ -116,3 +116,23 @@ def examples_01() -> str:
     from pathlib import Path
 
     return (Path(__file__).resolve().parents[3] / "examples" / "transactions" / "01-jp-civil-samarium-oxide.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ("zh", "ja"))
+def test_a_refusal_and_the_audit_log_speak_the_users_language(web, examples_01, lang):
+    csrf = _sign_in(web, "erin")
+    web.cookies.set(i18n.COOKIE, lang)
+    t = i18n.Translator(lang)
+    case_url = web.post("/cases", data={"csrf": csrf, "transaction": examples_01}, follow_redirects=False).headers["location"]
+    app_url = web.post(f"{case_url}/applications", data={"csrf": csrf, "licence_type": "single"}, follow_redirects=False).headers["location"]
+    refused = web.post(f"{app_url}/action", data={"csrf": csrf, "action": "submit"})
+    assert refused.status_code == 409
+    assert t("refused.kind.state") in refused.text and t("refused.kind.state") != i18n.Translator("en")("refused.kind.state")
+    assert "lacks required documents" in refused.text  # the service's own words stay beside
+    assert f"{t('doc.end_user_certificate')} (Regs Art. 16) · end_user_certificate" in refused.text
+    _sign_in(web, "ada")
+    web.cookies.set(i18n.COOKIE, lang)
+    audit = web.get("/audit").text
+    for action in ("case.add", "application.create"):
+        assert t(f"audit_action.{action}") in audit and f"<code>{action}</code>" in audit
+    assert t("entity.case") in audit

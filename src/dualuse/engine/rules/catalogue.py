@@ -20,6 +20,8 @@ from typing import Iterator
 
 from dualuse.engine.context import Context, ItemFacts, ItemStatus
 from dualuse.engine.decision import Reason
+from dualuse.engine.rules.listing import item_params
+from dualuse.i18n import N_
 from dualuse.regime.catalogue import like_lines, line_text
 from dualuse.vocabulary import Effect, ExporterScope, Reliability
 
@@ -58,6 +60,9 @@ def _declared(ctx: Context, facts: ItemFacts) -> Reason:
             f"control code {facts.item.control_code} is known only from third-party extractions of the 2026 licence"
             " catalogue (T); its List text is not bundled, so its description and parameters were not checked"
         ),
+        message=N_("reason.catalogue.code") if not exact else N_("reason.catalogue.code_row"),
+        params={**item_params(facts), "code": facts.item.control_code or "", "row_code": row.code,
+                "in_force": cat.in_force_from.isoformat(), "rows": ", ".join(map(str, row.rows))},
     )
 
 
@@ -83,6 +88,8 @@ def _customs(ctx: Context, facts: ItemFacts) -> Reason:
                 " there: the exporter's declaration '不属于管制物项' is relied on (the exporter answers for it;"
                 " customs may question it and hold the goods)"
             ),
+            message=N_("reason.catalogue.declared_not_controlled"),
+            params={**item_params(facts), "hs": hs, "codes": _names(codes)},
         )
     if level == "chapter":
         like = like_lines(hs, codes)
@@ -97,8 +104,13 @@ def _customs(ctx: Context, facts: ItemFacts) -> Reason:
                     f"customs code {hs} is in chapter {hs[:2]}, where the 2026 licence catalogue names dual-use items;"
                     " the bundled List is incomplete there: check the item against the List"
                 ),
+                message=N_("reason.catalogue.chapter_other_kind"),
+                params={**item_params(facts), "hs": hs, "count": str(len(codes)), "chapter": hs[:2], "heading": hs[:4],
+                        "line": hs[:8], "line_text": line_text(hs), "codes": _names(codes)},
             )
         where = f"chapter {hs[:2]}, for goods of the same kind as {hs[:8]} ({line_text(hs)}): {_names(like)}"
+        message, params = N_("reason.catalogue.near.chapter"), {"part": hs[:2], "line": hs[:8], "line_text": line_text(hs),
+                                                                "codes": _names(like)}
     else:
         where = {
             "code": f"customs code {hs} itself: {_names(codes)}",
@@ -106,6 +118,10 @@ def _customs(ctx: Context, facts: ItemFacts) -> Reason:
             "subheading": f"subheading {hs[:6]}: {_names(codes)}",
             "heading": f"heading {hs[:4]}: {_names(codes)}",
         }[level]
+        part = {"code": hs, "tariff_line": hs[:8], "subheading": hs[:6], "heading": hs[:4]}[level]
+        message = {"code": N_("reason.catalogue.near.code"), "tariff_line": N_("reason.catalogue.near.tariff_line"),
+                   "subheading": N_("reason.catalogue.near.subheading"), "heading": N_("reason.catalogue.near.heading")}[level]
+        params = {"part": part, "codes": _names(codes)}
     return Reason(
         "R-CATALOGUE-CUSTOMS", Effect.REVIEW, ctx.regime.rule_citation("R-CATALOGUE-CUSTOMS"),
         f"{facts.label}: the 2026 licence catalogue names dual-use items in {where}. The bundled Control List"
@@ -113,6 +129,7 @@ def _customs(ctx: Context, facts: ItemFacts) -> Reason:
         " the List; if it is not listed, declare it '不属于管制物项' with its parameters",
         item=facts.index, reliability=Reliability.THIRD_PARTY, missing=(f"items[{facts.index}].control_code",),
         warning="the licence catalogue's customs codes are third-party extractions (T), often printed on the neighbouring row",
+        message=message, params={**item_params(facts), **params},
     )
 
 
@@ -125,6 +142,10 @@ def _alias(ctx: Context, facts: ItemFacts) -> Reason:
         f"{ctx.regime.instruments[alias.instrument].label_en} prints",
         item=facts.index, reliability=alias.reliability,
         warning=f"{alias.alias} accepted for the misprinted {alias.printed} ({alias.reliability.value}): {' '.join(alias.note.split())}",
+        message=N_("reason.code_alias"),
+        params={**item_params(facts), "alias": alias.alias, "printed": alias.printed,
+                "instrument": ctx.regime.instruments[alias.instrument].label_en,
+                "instrument_zh": ctx.regime.instruments[alias.instrument].number},
     )
 
 

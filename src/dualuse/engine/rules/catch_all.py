@@ -6,6 +6,7 @@ from typing import Iterator
 
 from dualuse.engine.context import Context
 from dualuse.engine.decision import Reason
+from dualuse.i18n import N_
 from dualuse.vocabulary import Effect
 
 _RISKS = {
@@ -15,15 +16,22 @@ _RISKS = {
     "notified_by_authority": "a MOFCOM notification that the item may carry such a risk",
 }
 
+# Their message ids (dualuse/i18n.py), one per flag, listed here for scripts/i18n.py extract.
+_RISK_MESSAGES = (N_("reason.risk.national_security_risk"), N_("reason.risk.wmd"), N_("reason.risk.terrorism"),
+                  N_("reason.risk.notified_by_authority"))
+
 
 def catch_all(ctx: Context) -> Iterator[Reason]:
     if not ctx.export_from_china:
         return
     end_use = ctx.transaction.end_use
-    known = [text for flag, text in _RISKS.items() if getattr(end_use, flag)]
+    flags = [flag for flag in _RISKS if getattr(end_use, flag)]
+    known = [_RISKS[flag] for flag in flags]
     if known:
         yield Reason(
             "R-CATCHALL", Effect.LICENCE_REQUIRED, ctx.regime.rule_citation("R-CATCHALL"),
             "the exporter knows or has been told of " + "; ".join(known)
             + ": a licence is required whether or not the items are listed",
+            message=N_("reason.catch_all"),
+            params={"risks": "; ".join(f"@reason.risk.{flag}" for flag in flags)},
         )

@@ -9,6 +9,8 @@ from typing import Iterator
 
 from dualuse.engine.context import Context, PartyFacts
 from dualuse.engine.decision import Reason
+from dualuse.engine.rules.listing import item_params
+from dualuse.i18n import N_
 from dualuse.regime.loader import ListedParty
 from dualuse.screening.base import PartyMatch
 from dualuse.vocabulary import Band, Effect, MeasureState
@@ -18,12 +20,15 @@ def designations(ctx: Context) -> Iterator[Reason]:
     for facts in ctx.parties:
         for match, listed in facts.listed:
             if match.band is Band.REVIEW:
-                yield _possible_match(ctx, facts, match, f"{listed.designation.list.value} ({listed.designation.announcement.label_en})")
+                yield _possible_match(ctx, facts, match, f"{listed.designation.list.value} ({listed.designation.announcement.label_en})",
+                                      {"list": f"@list.{listed.designation.list.value}",
+                                       "notice": listed.designation.announcement.number})
             else:
                 yield from _listed(ctx, facts, match, listed)
         for match in facts.matches:
             if match.band is Band.REVIEW and ctx.regime.military_user(match.entity_id) is not None:
-                yield _possible_match(ctx, facts, match, "recognised military users")
+                yield _possible_match(ctx, facts, match, "recognised military users",
+                                      {"list": "@list.military_user", "notice": ""})
 
 
 def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedParty) -> Iterator[Reason]:
@@ -31,11 +36,15 @@ def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedPa
     kind = ctx.regime.list_kinds[designation.list]
     citation = f"{designation.announcement.cite()}; {ctx.regime.cite(kind.citation)}"
     who = f"party {facts.index + 1} {facts.party.name!r} is {listed.entry.id} on the {kind.title_en} (as {match.matched_alias or match.matched_name!r})"
+    params = {"n": str(facts.index + 1), "name": facts.party.name, "entry": listed.entry.id,
+              "list": f"@list.{designation.list.value}", "matched": match.matched_alias or match.matched_name}
     state, window = listed.validity.state_on(ctx.day)
     if state is MeasureState.SUSPENDED and window is not None:
         until = window.until.isoformat() if window.until else "further notice"
         yield Reason(designation.instrument, Effect.SUSPENDED, citation,
-                     f"{who}; its measures are suspended until {until}: {window.note or window.quote}", party=facts.index)
+                     f"{who}; its measures are suspended until {until}: {window.note or window.quote}", party=facts.index,
+                     message=N_("reason.listed_party.suspended_until") if window.until else N_("reason.listed_party.suspended"),
+                     params={**params, "until": until, "note": window.note or window.quote, "note_zh": window.quote or window.note})
         return
     if state is not MeasureState.IN_FORCE:
         return
@@ -48,19 +57,27 @@ def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedPa
     unlisted = [f for f in reached if not f.is_listed]
     if kind.items == "all_items" or len(unlisted) < len(reached):
         yield Reason(designation.instrument, designation.effect, citation, f"{who}; {what}", party=facts.index,
-                     reliability=designation.announcement.reliability)
+                     reliability=designation.announcement.reliability,
+                     message=N_("reason.listed_party"), params={**params, "measures": what,
+                                                                 "measures_zh": designation.measures_zh[0] if designation.measures_zh else f"@effect.{designation.effect.value}"})
     if kind.items == "dual_use" and unlisted and kind.unlisted_item_effect is not None:
         labels = ", ".join(f.label for f in unlisted)
         yield Reason(designation.instrument, kind.unlisted_item_effect, citation,
                      f"{who}; {labels}: {kind.unlisted_item_note}", party=facts.index,
                      reliability=designation.announcement.reliability,
-                     missing=tuple(f"items[{f.index}].control_code" for f in unlisted))
+                     missing=tuple(f"items[{f.index}].control_code" for f in unlisted),
+                     message=N_("reason.listed_party.unlisted_items"),
+                     params={**params, "items": ", ".join(f"{p['n']} ({p['item_code']})" for p in map(item_params, unlisted)),
+                             "note": kind.unlisted_item_note})
 
 
-def _possible_match(ctx: Context, facts: PartyFacts, match: PartyMatch, where: str) -> Reason:
+def _possible_match(ctx: Context, facts: PartyFacts, match: PartyMatch, where: str, on: dict[str, str]) -> Reason:
     return Reason(
         "R-PARTY-REVIEW", Effect.REVIEW, ctx.regime.rule_citation("R-PARTY-REVIEW"),
         f"party {facts.index + 1} {facts.party.name!r} may be {match.entity_id} {match.matched_name!r} on {where}"
         f" (score {match.score:.2f}: {match.explanation}); confirm or rule out the match",
         party=facts.index, missing=(f"parties[{facts.index}].identity",),
+        message=N_("reason.party_review.notice") if on["notice"] else N_("reason.party_review"),
+        params={**on, "n": str(facts.index + 1), "name": facts.party.name, "entity": match.entity_id,
+                "matched": match.matched_name, "score": f"{match.score:.2f}", "explanation": match.explanation},
     )

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from dualuse.engine.context import Context, EntryState, ItemFacts, ItemStatus
 from dualuse.engine.decision import Reason
+from dualuse.i18n import N_
 from dualuse.regime.model import ResolvedEntry
 from dualuse.vocabulary import Effect, ExporterScope, MeasureState, Reliability
 
@@ -36,6 +37,11 @@ def _item_reasons(ctx: Context, facts: ItemFacts) -> Iterator[Reason]:
                 f" (in force since {entry.validity.in_force_from.isoformat()}){how}",
                 item=i, reliability=entry.entry.code_reliability,
                 warning=" | ".join(w for w in (unconfirmed(entry), _flagged_customs(ctx, facts)) if w),
+                message=N_("reason.listed.classified") if how else N_("reason.listed"),
+                params={**item_params(facts), "code": entry.code, "description": _short(entry.entry.description_en),
+                        "description_zh": _short(entry.entry.description_zh).rstrip("。"),
+                        "since": entry.validity.in_force_from.isoformat(),
+                        "how": facts.classification.reason if facts.classification is not None else ""},
             )
     for state in facts.entries:
         if state.state is not MeasureState.IN_FORCE:
@@ -49,13 +55,14 @@ def _item_reasons(ctx: Context, facts: ItemFacts) -> Iterator[Reason]:
             f"{facts.label}: no control code, and neither customs code nor description identifies the item{found};"
             " classify it against the List (or consult MOFCOM) before export",
             item=i, missing=(f"items[{i}].control_code",),
+            message=N_("reason.unclassified"), params=item_params(facts),
         )
     elif facts.status is ItemStatus.NOT_LISTED:
         yield Reason(
             "R-NOT-LISTED", Effect.NOT_CONTROLLED, regime.rule_citation("R-NOT-LISTED"),
             f"{facts.label}: customs code {facts.item.hs_code} is not a reference code of any bundled entry"
             " (the bundled entries cover the commodity measures; the List description governs)",
-            item=i,
+            item=i, message=N_("reason.not_listed"), params={**item_params(facts), "hs": facts.item.hs_code or ""},
         )
 
 
@@ -65,14 +72,19 @@ def _not_in_force(ctx: Context, facts: ItemFacts, state: EntryState) -> Reason:
         until = state.window.until.isoformat() if state.window.until else "further notice"
         by = ctx.regime.instruments[state.window.instrument].label_en
         detail = f"{facts.label}: {entry.code} is suspended until {until} by {by}; not applied on {ctx.day.isoformat()}"
+        message = N_("reason.entry.suspended_until") if state.window.until else N_("reason.entry.suspended")
+        params = {"until": until, "by": by, "by_zh": ctx.regime.instruments[state.window.instrument].number}
     elif state.state is MeasureState.NOT_YET_IN_FORCE:
         detail = f"{facts.label}: {entry.code} enters into force on {entry.validity.in_force_from.isoformat()}"
+        message, params = N_("reason.entry.not_yet"), {"since": entry.validity.in_force_from.isoformat()}
     else:
         detail = f"{facts.label}: {entry.code} is no longer in force on {ctx.day.isoformat()}"
+        message, params = N_("reason.entry.expired"), {}
     return Reason(
         "R-LIST-NOT-IN-FORCE", Effect.SUSPENDED if state.state is MeasureState.SUSPENDED else Effect.INFORMATION,
         ctx.regime.instruments[entry.instrument].cite(entry.entry.provision), detail,
         item=facts.index, warning=unconfirmed(entry),
+        message=message, params={**item_params(facts), **params, "code": entry.code, "day": ctx.day.isoformat()},
     )
 
 
@@ -85,7 +97,8 @@ def _candidates(ctx: Context, facts: ItemFacts) -> Reason:
             "R-CUSTOMS-CODE", Effect.INFORMATION, ctx.regime.rule_citation("R-CUSTOMS-CODE"),
             f"{facts.label}: customs code {facts.item.hs_code} is a reference code of {codes}, none in force on"
             f" {ctx.day.isoformat()}",
-            item=i,
+            item=i, message=N_("reason.customs.none_in_force"),
+            params={**item_params(facts), "hs": facts.item.hs_code or "", "codes": codes, "day": ctx.day.isoformat()},
         )
     listing_ = "; ".join(f"{s.entry.code} {_short(s.entry.entry.description_en)} ({how} match)" for s, how in in_force)
     questions = " ".join(facts.classification.questions) if facts.classification else ""
@@ -94,7 +107,16 @@ def _candidates(ctx: Context, facts: ItemFacts) -> Reason:
         f"{facts.label}: the item may fall under listed entries: {listing_}. {questions}"
         " Confirm the control code from the item's parameters; if none applies, declare it '不属于管制物项' with its parameters",
         item=i, missing=(f"items[{i}].control_code",), warning=_flagged_customs(ctx, facts),
+        message=N_("reason.customs.candidates"),
+        params={**item_params(facts), "entries": "; ".join(f"{s.entry.code} ({how})" for s, how in in_force),
+                "listing": listing_, "listing_zh": "; ".join(f"{s.entry.code} {_short(s.entry.entry.description_zh)}" for s, _ in in_force),
+                "questions": questions},
     )
+
+
+def item_params(facts: ItemFacts) -> dict[str, str]:
+    """An item as a finding's message names it: its number and the code it was given."""
+    return {"n": str(facts.index + 1), "item_code": facts.item.control_code or facts.item.hs_code or "—"}
 
 
 def _flagged_customs(ctx: Context, facts: ItemFacts) -> str:

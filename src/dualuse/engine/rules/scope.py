@@ -6,6 +6,7 @@ from typing import Iterator
 
 from dualuse.engine.context import Context
 from dualuse.engine.decision import Reason
+from dualuse.i18n import N_
 from dualuse.vocabulary import Effect, ExporterScope
 
 
@@ -16,6 +17,8 @@ def scope(ctx: Context) -> Iterator[Reason]:
         yield Reason(
             "R-SCOPE", Effect.INFORMATION, ctx.regime.rule_citation("R-SCOPE"),
             f"export by {tx.exporter.name!r} from mainland China {where}: the Regulations apply",
+            message=N_("reason.scope.export") if tx.destination != "CN" else N_("reason.scope.export_in_china"),
+            params={"exporter": tx.exporter.name, "destination": tx.destination},
         )
         return
     abroad = sorted({f.scope.value for f in ctx.items if f.scope is not None})
@@ -27,11 +30,16 @@ def scope(ctx: Context) -> Iterator[Reason]:
             "R-SCOPE-ABROAD", Effect.INFORMATION, ctx.regime.rule_citation("R-SCOPE-ABROAD"),
             f"transfer from {tx.exporter.country} of China-origin items or China-origin content ({which}): "
             "only measures with a re-transfer or foreign-made clause reach it",
+            message=N_("reason.scope.abroad"),
+            params={"country": tx.exporter.country, "items": which},
         )
         return
+    inside = tx.exporter.country == "CN"
     reason = (
         "a transfer between parties in China is not an export"
-        if tx.exporter.country == "CN"
+        if inside
         else f"exporter in {tx.exporter.country} and no item of China origin or with China-origin content"
     )
-    yield Reason("R-OUT-OF-SCOPE", Effect.OUT_OF_SCOPE, ctx.regime.rule_citation("R-OUT-OF-SCOPE"), reason)
+    yield Reason("R-OUT-OF-SCOPE", Effect.OUT_OF_SCOPE, ctx.regime.rule_citation("R-OUT-OF-SCOPE"), reason,
+                 message=N_("reason.out_of_scope.inside_china") if inside else N_("reason.out_of_scope.foreign"),
+                 params={"country": tx.exporter.country})

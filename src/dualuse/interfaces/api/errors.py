@@ -67,6 +67,8 @@ class ErrorDetail(BaseModel):
     code: str = Field(description="Stable machine-readable code, e.g. invalid_input, malformed_json, payload_too_large.")
     message: str = Field(description="What is wrong, in one line.")
     field: str | None = Field(None, description="The offending field as a path such as `items[0].control_code`, or null.")
+    text: str | None = Field(None, description="An invalid input in plain words in the language asked (`?lang=zh|ja|en` or "
+                                               "Accept-Language zh/ja): the field as the form names it and what to enter.")
 
 
 class ErrorBody(BaseModel):
@@ -94,7 +96,30 @@ def field_path(loc: Sequence[Any]) -> str | None:
     return out or None
 
 
-def validation_error_response(exc: RequestValidationError) -> JSONResponse:
+def asked_language(request: Request) -> str | None:
+    """The language a request asks its texts in: `?lang=`, else Accept-Language when it asks for
+    a language other than English (English stays the API's default)."""
+    from dualuse import i18n
+
+    chosen = request.query_params.get("lang")
+    if chosen in i18n.LANGUAGES:
+        return chosen
+    asked = i18n.language(request.headers.get("accept-language"))
+    return asked if asked and asked != i18n.DEFAULT_LANGUAGE else None
+
+
+def plain_words(lang: str, error: dict, message: str, field: str | None) -> str:
+    """An input error for a person: the field as the form labels it, then what to enter."""
+    from dualuse.interfaces.web.forms import error_words
+    from dualuse.interfaces.web.i18n import Translator
+
+    t = Translator(lang)
+    key, values = error_words(error)
+    said = t(key, **values) if key else message
+    return f"{t.path(field)}: {said}" if field else said
+
+
+def validation_error_response(exc: RequestValidationError, lang: str | None = None) -> JSONResponse:
     errors = exc.errors()
     first = errors[0] if errors else {"loc": (), "msg": "invalid request", "type": "value_error"}
     kind = first.get("type", "")
@@ -108,7 +133,12 @@ def validation_error_response(exc: RequestValidationError) -> JSONResponse:
     loc = first.get("loc", ())
     if tuple(loc) == ("body",):
         message = "a JSON body is required" if kind == "missing" else "the body must be a JSON object (Content-Type: application/json)"
-    return error_response(422, "invalid_input", message, field_path(loc))
+    response = error_response(422, "invalid_input", message, field_path(loc))
+    if lang is not None and tuple(loc) != ("body",):
+        body = {"error": {"code": "invalid_input", "message": message, "field": field_path(loc),
+                          "text": plain_words(lang, dict(first), message, field_path(loc))}}
+        return JSONResponse(body, status_code=422, headers={"Content-Language": lang})
+    return response
 
 
 def install_error_handlers(app: FastAPI, *, html_errors: Any = None) -> None:
@@ -119,7 +149,7 @@ def install_error_handlers(app: FastAPI, *, html_errors: Any = None) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return validation_error_response(exc)
+        return validation_error_response(exc, asked_language(request))
 
     @app.exception_handler(DualuseError)
     async def _typed(request: Request, exc: DualuseError) -> JSONResponse:
@@ -128,6 +158,12 @@ def install_error_handlers(app: FastAPI, *, html_errors: Any = None) -> None:
             log.error("untyped error on %s %s: %s", request.method, request.url.path, exc)
             return error_response(500, "internal_error", f"internal error ({type(exc).__name__}); the request was not processed")
         if isinstance(exc, InputError):
+            lang = asked_language(request)
+            if lang is not None and exc.field:
+                text = plain_words(lang, {"type": "value_error", "loc": tuple(exc.field.replace("[", ".").replace("]", "").split("."))},
+                                   exc.message, exc.field)
+                body = {"error": {"code": code, "message": exc.message, "field": exc.field, "text": text}}
+                return JSONResponse(body, status_code=status, headers={"Content-Language": lang})
             return error_response(status, code, exc.message, exc.field)
         return error_response(status, code, str(exc))
 

@@ -126,7 +126,7 @@ def _number_or_text(raw: str) -> float | int | str:
 
 
 def exposure_from_upload(request: Request, upload: StarletteUpload | None, as_of: str | None, importer_country: str,
-                         report_dir: Path | None = None) -> dict[str, Any]:
+                         report_dir: Path | None = None, lang: str = "en") -> dict[str, Any]:
     """Tag and total an uploaded portfolio with the server's engine; with `report_dir`, also write
     the report there (CSVs, PNG charts, exposure.html)."""
     from dualuse.impact.exposure import analyse, read_portfolio, write_report
@@ -152,7 +152,7 @@ def exposure_from_upload(request: Request, upload: StarletteUpload | None, as_of
         except (ValueError, OSError, KeyError) as error:  # a file that is not what its extension says
             raise ApiError(422, "invalid_input", f"{name}: cannot be read ({type(error).__name__})", "file") from None
     if report_dir is not None:
-        write_report(report, report_dir)
+        write_report(report, report_dir, lang)
     out = report.to_dict()
     out["source"] = name
     return out

@@ -57,6 +57,10 @@ class ReasonOut(_Out):
     party: int | None = Field(None, description="Index into `parties`, when the reason is about one party.")
     reliability: str | None = Field(None, description="P, S, T or U when not an official text (P).")
     warning: str | None = None
+    message: str | None = Field(None, description="The finding's message id in the catalogues (src/dualuse/locales).")
+    params: dict[str, str] | None = Field(None, description="The values its message is filled with (names, codes, dates as written).")
+    text: str | None = Field(None, description="The finding in the language asked (`?lang=` or Accept-Language); `detail` is English.")
+    effect_text: str | None = Field(None, description="The effect in words, in the language asked.")
 
 
 class MatchedPartyOut(_Out):
@@ -76,6 +80,7 @@ class ItemFindingOut(_Out):
     status: str
     control_codes: list[str]
     candidates: list[str]
+    status_text: str | None = Field(None, description="The status in words, in the language asked.")
 
 
 class DecisionOut(_Out):
@@ -88,6 +93,8 @@ class DecisionOut(_Out):
     warnings: list[str]
     matched_parties: list[MatchedPartyOut]
     items: list[ItemFindingOut]
+    lang: str | None = Field(None, description="The language of the `*_text` fields, when one was asked.")
+    outcome_text: str | None = Field(None, description="The outcome in words, in the language asked.")
 
 
 class ScreenName(BaseModel):

@@ -168,20 +168,28 @@ def form_errors(built: FormTransaction, errors: list[dict]) -> list[FieldError]:
         name = built.input_for(path) or "json"
         if name in found:
             continue
-        last = next((p for p in reversed(loc) if isinstance(p, str)), "")
-        key = _TYPE_KEYS.get(error["type"], "")
-        if error["type"] == "value_error":
-            key = _VALUE_ERROR_KEYS.get(last, "")
-        if key == "form.pattern" and last == "currency":
-            key = "form.currency"
-        if key == "form.at_least_one" and last == "items":
-            key = "form.items_required"
-        context = error.get("ctx") or {}
-        values = {"n": _figure(context[_LIMIT_VALUES[key]])} if key in _LIMIT_VALUES and _LIMIT_VALUES[key] in context else {}
-        if key in _LIMIT_VALUES and not values:
-            key = ""
+        key, values = error_words(error)
         found[name] = FieldError(name, key, values, str(error["msg"]).removeprefix("Value error, "))
     return list(found.values())
+
+
+def error_words(error: Mapping) -> tuple[str, dict]:
+    """A pydantic error as a plain message key and its values ("", {} when none fits): the form
+    and the API's `?lang=` answers say the same words."""
+    loc = tuple(error.get("loc", ()))
+    last = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    key = _TYPE_KEYS.get(error.get("type", ""), "")
+    if error.get("type") == "value_error":
+        key = _VALUE_ERROR_KEYS.get(last, "")
+    if key == "form.pattern" and last == "currency":
+        key = "form.currency"
+    if key == "form.at_least_one" and last == "items":
+        key = "form.items_required"
+    context = error.get("ctx") or {}
+    values = {"n": _figure(context[_LIMIT_VALUES[key]])} if key in _LIMIT_VALUES and _LIMIT_VALUES[key] in context else {}
+    if key in _LIMIT_VALUES and not values:
+        key = ""
+    return key, values
 
 
 def _figure(value: object) -> object:

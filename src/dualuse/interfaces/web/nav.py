@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class NavEntry:
-    key: str  # also the message key `nav.<key>` in messages/*.json
+    key: str  # also the message key `nav.<key>` in the catalogues (src/dualuse/locales)
     href: str
     order: int = 100
 

@@ -22,7 +22,7 @@ from dualuse.errors import InputError
 from dualuse.interfaces.api.auth import Principal, current_principal
 from dualuse.interfaces.api.errors import ApiError, status_of
 from dualuse.interfaces.api.store import RuntimeDecider
-from dualuse.interfaces.web import export, i18n, nav
+from dualuse.interfaces.web import export, i18n, nav, refusals
 from dualuse.interfaces.web.pages import posted_form, render, web_reader
 from dualuse.services import applications, audit, cases, desk_search, licences, reading, record_pdf
 from dualuse.storage.database import Store
@@ -65,8 +65,9 @@ User = Annotated[Principal, Depends(web_user)]
 class Refused(Exception):
     """A service's refusal or bad input, to show on the page it came from."""
 
-    def __init__(self, status: int, message: str, reasons: tuple[str, ...] = (), field: str | None = None):
-        self.status, self.message, self.reasons, self.field = status, message, reasons, field
+    def __init__(self, status: int, message: str, reasons: tuple[str, ...] = (), field: str | None = None,
+                 kind: str = "other"):
+        self.status, self.message, self.reasons, self.field, self.kind = status, message, reasons, field, kind
 
 
 async def call(function: Any, *args: Any, **kwargs: Any) -> Any:
@@ -76,9 +77,9 @@ async def call(function: Any, *args: Any, **kwargs: Any) -> Any:
     except NotFoundError as error:
         raise ApiError(404, "not_found", error.message, error.field) from None
     except RefusedError as error:
-        raise Refused(status_of(error)[0], error.message, error.reasons) from None
+        raise Refused(status_of(error)[0], error.message, error.reasons, kind=refusals.kind_of(error)) from None
     except InputError as error:
-        raise Refused(422, error.message, (), error.field) from None
+        raise Refused(422, error.message, (), error.field, kind=refusals.kind_of(error)) from None
 
 
 def _printed() -> str:
@@ -314,9 +315,9 @@ def _day(value: str | None, field: str, *, required: bool = False) -> date | Non
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise Refused(422, f"not a date {text!r}: expected YYYY-MM-DD", (), field) from None
+        raise Refused(422, f"not a date {text!r}: expected YYYY-MM-DD", (), field, kind="input") from None
     if not date(1990, 1, 1) <= day <= date(2199, 12, 31):
-        raise Refused(422, f"{text} is out of range (1990 to 2199)", (), field)
+        raise Refused(422, f"{text} is out of range (1990 to 2199)", (), field, kind="input")
     return day
 
 

@@ -247,7 +247,7 @@ async def impact_exposure(request: Request, _: Principal | None = Depends(web_re
     folder = root / report_id
     try:
         exposure = await run_in_threadpool(impact.exposure_from_upload, request, upload, fields.get("as_of"),
-                                           fields.get("importer_country") or "JP", folder)
+                                           fields.get("importer_country") or "JP", folder, i18n.negotiate(request))
     except ApiError as error:
         return _impact_page(request, status=error.status, exposure_error=error, exposure_values=fields)
     return _impact_page(request, exposure=exposure, report_id=report_id, exposure_values=fields)
