@@ -26,7 +26,7 @@ from dualuse.batch.readers import open_reader
 from dualuse.errors import InputError
 from dualuse.impact.scenario import SCENARIO_DIR, parse_scenario, run
 from dualuse.lists.mofcom_text import ParseError, parse_announcement, parse_designation_changes
-from dualuse.screening.listfiles import load_list
+from dualuse.screening.sources import load_list
 from dualuse.transaction import parse_transaction_text
 
 ROOT = Path(__file__).resolve().parents[2]

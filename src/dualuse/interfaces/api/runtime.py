@@ -16,6 +16,7 @@ from dualuse.engine.decision import Decision
 from dualuse.engine.engine import Engine
 from dualuse.regime.loader import Regime, load_regime
 from dualuse.screening.base import PartyMatch, PartyMatcher, ScreenedEntity, best_band
+from dualuse.screening.sources import regime_entities
 from dualuse.services.regime_status import StatusRow, TimelineEvent, status, timeline
 from dualuse.transaction import Transaction
 from dualuse.vocabulary import Band
@@ -55,7 +56,7 @@ class Runtime:
 
     @cached_property
     def entities(self) -> dict[str, ScreenedEntity]:
-        return {e.entity_id: e for e in self.regime.screened_entities()}
+        return {e.entity_id: e for e in regime_entities(self.regime)}
 
     @cached_property
     def screener(self) -> PartyMatcher:
