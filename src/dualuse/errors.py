@@ -47,6 +47,15 @@ class ListFileError(InputError, ValueError):
         super().__init__(message, file=self.path, line=line, field=field)
 
 
+class UnknownMatcher(InputError):
+    """A matcher name that is not in the registry (`screening.matchers.ALGORITHMS` or an alias)."""
+
+    def __init__(self, name: str, known: list[str], *, field: str | None = None):
+        self.name = name
+        self.known = known
+        super().__init__(f"no matcher {name!r}; known: {', '.join(known)}", field=field)
+
+
 def read_file_bytes(path: Path | str) -> bytes:
     """A list file's bytes; a missing, unreadable or directory path is a `ListFileError` naming it."""
     try:

@@ -125,6 +125,8 @@ def stateless_cases(files: dict[str, Path]) -> dict[str, Case]:
         "screen": Case(("screen", str(files["queries"]), "--list", str(files["list_new"])), 0, ("query_id,rank", "q1,1,e1")),
         "screen bad queries": Case(("screen", str(files["queries_bad"])), 2, ("name",)),
         "screen name too long": Case(("screen", str(files["long_name"])), 2, ("long.csv:2: name", "more than the 500")),
+        "screen unknown matcher": Case(("screen", str(files["queries"]), "--list", str(files["list_new"]), "--matcher", "nonesuch"), 2,
+                                       ("--matcher", "no matcher 'nonesuch'", "known: best, crossscript, normalised")),
         "classify": Case(("classify", "氧化钐", "--format", "json"), 0, ('"status"',)),
         "classify bad customs code": Case(("classify", "", "--hs", "12"), 2, ("12",)),
         "batch": Case(("batch", "examples/batch/shipments.csv", "-o", str(out / "decisions.csv"), "--no-progress"), 0, ("rows",)),
@@ -144,6 +146,8 @@ def stateless_cases(files: dict[str, Path]) -> dict[str, Case]:
         "lists rescreen": Case(("lists", "rescreen", str(files["queries"]), "--old", str(files["list_old"]),
                                 "--new", str(files["list_new"])), 0, ("q2,Nobody In Particular Ltd",),
                                 "1 of 2 parties changed band"),
+        "lists rescreen unknown matcher": Case(("lists", "rescreen", str(files["queries"]), "--old", str(files["list_old"]),
+                                               "--new", str(files["list_new"]), "--matcher", "fuzzy"), 2, ("--matcher", "no matcher 'fuzzy'")),
         "lists rescreen bad parties": Case(("lists", "rescreen", str(files["queries_bad"]), "--old", str(files["list_old"]),
                                            "--new", str(files["list_new"])), 2, ("name",)),
         "serve port taken": Case(("serve", "--port", "{taken}"), 2, ("--port",)),
@@ -156,10 +160,10 @@ STATELESS = [
     "check", "check table", "check missing file", "check malformed", "check deeply nested", "check infinite value",
     "check bad --as-of", "regime status", "regime status bad date", "regime timeline", "regime timeline bad date",
     "regime validate", "regime validate bad dir", "regime build-lists", "regime build-lists bad dir", "screen",
-    "screen bad queries", "screen name too long", "classify", "classify bad customs code", "batch", "batch bad input format", "impact exposure",
+    "screen bad queries", "screen name too long", "screen unknown matcher", "classify", "classify bad customs code", "batch", "batch bad input format", "impact exposure",
     "impact exposure missing", "impact scenario", "impact scenario bad yaml", "impact scenario deeply nested", "impact scenarios",
     "impact scenarios extra argument", "lists", "lists missing file", "lists diff", "lists diff missing", "lists rescreen",
-    "lists rescreen bad parties", "serve port taken", "serve bad port", "unknown command",
+    "lists rescreen unknown matcher", "lists rescreen bad parties", "serve port taken", "serve bad port", "unknown command",
 ]
 
 

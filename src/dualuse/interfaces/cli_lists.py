@@ -163,7 +163,6 @@ def lists_rescreen(
     matcher: str = typer.Option("best", "--matcher", help="Matcher name."),
 ) -> None:
     """Screen saved parties against two list versions; report only the parties whose band changed."""
-    from dualuse.errors import InputError
     from dualuse.interfaces.cli_screen import read_queries
 
     rows = read_queries(parties)
@@ -171,10 +170,8 @@ def lists_rescreen(
     from dualuse.screening.base import best_band
     from dualuse.screening.matchers import build_matcher
 
-    try:
-        old_index, new_index = build_matcher(matcher, list(before.entities)), build_matcher(matcher, list(after.entities))
-    except KeyError as error:
-        raise InputError(error.args[0], field="--matcher") from None
+    old_index = build_matcher(matcher, list(before.entities), field="--matcher")
+    new_index = build_matcher(matcher, list(after.entities), field="--matcher")
     changed = 0
     progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
     with _csv_out(output, RESCREEN_COLUMNS) as writer, progress as bar:

@@ -39,7 +39,12 @@ import yaml
 from dualuse.errors import ListFileError
 from dualuse.errors import read_file_bytes as read_bytes
 from dualuse.lists.mofcom_text import ParseError, parse_announcement
-from dualuse.lists.transcribed import COLUMNS, TranscribedError, designation_from_rows, is_transcribed_header
+from dualuse.lists.transcribed import (
+    COLUMNS,
+    TranscribedError,
+    designation_from_rows,
+    is_transcribed_header,
+)
 from dualuse.regime.model import Designation, Strict
 
 ENV_DATA_DIR = "DUALUSE_DATA_DIR"

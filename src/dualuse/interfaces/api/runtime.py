@@ -60,13 +60,16 @@ class Runtime:
 
     @cached_property
     def screener(self) -> PartyMatcher:
-        """The matcher `dualuse screen` uses: the registry's best, else the engine's default."""
-        from dualuse import runtime
+        """The matcher `dualuse screen` uses (the registry's best unless the app was built with another)."""
+        return self.screener_named(self.matcher_name)
 
-        try:
-            return runtime.matcher(self.regime, self.matcher_name)
-        except KeyError:
-            return runtime.matcher(self.regime)
+    def screener_named(self, name: str) -> PartyMatcher:
+        """The matcher `name` over this regime's parties; an unknown name is an `UnknownMatcher` (422)."""
+        from dualuse import runtime
+        from dualuse.screening.matchers import get_matcher
+
+        get_matcher(name, field="matcher")  # the name is checked before anything is built
+        return runtime.matcher(self.regime, name)
 
     @property
     def data_version(self) -> str:
@@ -99,10 +102,11 @@ class Runtime:
     def check(self, transaction: Transaction, as_of: date | None) -> Decision:
         return self.engine.decide(transaction, as_of)
 
-    def screen(self, queries: list[ScreenQuery], top: int) -> list[ScreenResult]:
+    def screen(self, queries: list[ScreenQuery], top: int, matcher: str | None = None) -> list[ScreenResult]:
+        screener = self.screener if matcher is None else self.screener_named(matcher)
         out = []
         for query in queries:
-            matches = tuple(self.screener.match(query.name, query.country, top))
+            matches = tuple(screener.match(query.name, query.country, top))
             out.append(ScreenResult(query, best_band(matches), matches))
         return out
 

@@ -21,7 +21,7 @@ from dualuse.errors import ListFileError
 from dualuse.errors import read_file_bytes as read_bytes
 from dualuse.screening.base import ScreenedEntity
 
-__all__ = ["ListFileError", "ListSource", "SourceRead", "read_bytes", "read_text", "check_name", "warn_if_names_no_one"]
+__all__ = ["ListFileError", "ListSource", "SourceRead", "check_name", "read_bytes", "read_text", "warn_if_names_no_one"]
 
 ALIAS_SEPARATOR = " | "
 MAX_NAME_CHARS = 1000
@@ -77,7 +77,9 @@ def warn_if_names_no_one(path: Path | str, line: int | None, entity_id: str, nam
     legal forms, generic words or punctuation ("LIMITED", "LLC", 有限公司): the matcher neither
     indexes nor compares such a name, so the entry can never be found. Not an error: the rest
     of the list is good, and the entry stays in it for `lists diff`."""
-    from dualuse.screening.matchers.crossscript.forms import names_no_one  # the matcher's own rule; loaded only when lists are
+    from dualuse.screening.matchers.crossscript.forms import (
+        names_no_one,  # the matcher's own rule; loaded only when lists are
+    )
 
     if not names or not all(names_no_one(name) for name in names):
         return False

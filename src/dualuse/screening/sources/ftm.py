@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
-from dualuse.screening.sources.common import ListFileError, SourceRead, check_name, read_text, warn_if_names_no_one
+from dualuse.screening.sources.common import (
+    ListFileError,
+    SourceRead,
+    check_name,
+    read_text,
+    warn_if_names_no_one,
+)
 
 FTM_NAME_PROPERTIES = ("name", "alias", "weakAlias", "previousName")
 FTM_PARTY_SCHEMATA = frozenset({"Thing", "LegalEntity", "Organization", "Company", "Person", "PublicBody", "Vessel", "Airplane"})

@@ -7,7 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from dualuse.screening.sources.common import ListFileError, SourceRead, read_text, warn_if_names_no_one
+from dualuse.screening.sources.common import (
+    ListFileError,
+    SourceRead,
+    read_text,
+    warn_if_names_no_one,
+)
 from dualuse.screening.sources.designations import designation_entities
 
 if TYPE_CHECKING:
@@ -16,7 +21,10 @@ if TYPE_CHECKING:
 
 def read_designation(path: Path) -> Designation:
     """The `Designation` of a listing announcement text, or an error naming its line."""
-    from dualuse.lists.mofcom_text import ParseError, parse_announcement  # OpenCC: loaded only when a text is read
+    from dualuse.lists.mofcom_text import (  # OpenCC: loaded only when a text is read
+        ParseError,
+        parse_announcement,
+    )
 
     text = read_text(path)
     try:

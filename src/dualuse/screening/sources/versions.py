@@ -9,7 +9,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from dualuse.screening.base import ScreenedEntity
@@ -54,7 +54,7 @@ def source_for(path: Path) -> ListSource:
 
 
 def _file_date(path: Path) -> date:
-    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).date()
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date()
 
 
 def load_list_version(path: Path | str) -> ListVersion:
