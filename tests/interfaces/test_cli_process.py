@@ -78,6 +78,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "infinite": ("infinite.json", (EXAMPLES / "01-jp-civil-samarium-oxide.json").read_text(encoding="utf-8")
                      .replace('"value": ', '"value": 1e400, "was": ', 1)),
         "scenario_bad": ("bad.yaml", "title: [unclosed\n"),
+        "scenario_twice": ("twice.yaml", "id: a\ntitle: one\nid: b\n"),
         "deep_yaml": ("deep.yaml", "inputs: " + "[" * 5000 + "]" * 5000 + "\n"),
         "long_name": ("long.csv", "id,name\nq1," + "x" * 700 + "\n"),
         "rows_bad": ("rows.txt", "id\n1\n"),
@@ -135,6 +136,8 @@ def stateless_cases(files: dict[str, Path]) -> dict[str, Case]:
         "impact exposure missing": Case(("impact", "exposure", str(out / "nope.csv"), "-o", str(out / "r2")), 2),
         "impact scenario": Case(("impact", "scenario", scenario, "--format", "json"), 0, ('"reproduced": true',)),
         "impact scenario bad yaml": Case(("impact", "scenario", str(files["scenario_bad"])), 2, ("bad.yaml",)),
+        "impact scenario duplicate key": Case(("impact", "scenario", str(files["scenario_twice"])), 2,
+                                              ("twice.yaml:3", "duplicate key 'id' (first on line 1)")),
         "impact scenario deeply nested": Case(("impact", "scenario", str(files["deep_yaml"])), 2, ("nested",)),
         "impact scenarios": Case(("impact", "scenarios"), 0, ("reproduced",)),
         "impact scenarios extra argument": Case(("impact", "scenarios", "extra"), 2, ("extra",)),
@@ -161,7 +164,7 @@ STATELESS = [
     "check bad --as-of", "regime status", "regime status bad date", "regime timeline", "regime timeline bad date",
     "regime validate", "regime validate bad dir", "regime build-lists", "regime build-lists bad dir", "screen",
     "screen bad queries", "screen name too long", "screen unknown matcher", "classify", "classify bad customs code", "batch", "batch bad input format", "impact exposure",
-    "impact exposure missing", "impact scenario", "impact scenario bad yaml", "impact scenario deeply nested", "impact scenarios",
+    "impact exposure missing", "impact scenario", "impact scenario bad yaml", "impact scenario duplicate key", "impact scenario deeply nested", "impact scenarios",
     "impact scenarios extra argument", "lists", "lists missing file", "lists diff", "lists diff missing", "lists rescreen",
     "lists rescreen unknown matcher", "lists rescreen bad parties", "serve port taken", "serve bad port", "unknown command",
 ]
