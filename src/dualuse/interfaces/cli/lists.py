@@ -36,7 +36,7 @@ from rich.table import Table
 from dualuse import csvcells
 from typing import TYPE_CHECKING
 
-from dualuse.interfaces.common import lazy_module
+from dualuse.interfaces.cli.common import lazy_module
 
 if TYPE_CHECKING:
     from dualuse.screening.base import ScreenedEntity
@@ -163,7 +163,7 @@ def lists_rescreen(
     matcher: str = typer.Option("best", "--matcher", help="Matcher name."),
 ) -> None:
     """Screen saved parties against two list versions; report only the parties whose band changed."""
-    from dualuse.interfaces.cli_screen import read_queries
+    from dualuse.interfaces.cli.screen import read_queries
 
     rows = read_queries(parties)
     before, after = sources.load_version(old), sources.load_version(new)
@@ -207,7 +207,7 @@ def lists_import(
     user: Optional[str] = typer.Option(None, "--user", help="Who re-screens (default: DUALUSE_TOKEN or the only user)."),
 ) -> None:
     """Add a listing the user has to the data every decision uses, without reinstalling; show what changed."""
-    from dualuse.interfaces.common import parse_date
+    from dualuse.interfaces.cli.common import parse_date
     from dualuse.lists.imported import listings_dir
     from dualuse.services.listing_import import import_listing
 

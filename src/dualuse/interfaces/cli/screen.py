@@ -30,7 +30,7 @@ from rich.progress import Progress
 
 from dualuse import csvcells, limits
 from dualuse.errors import InputError
-from dualuse.interfaces.common import lazy_module
+from dualuse.interfaces.cli.common import lazy_module
 
 if TYPE_CHECKING:
     from dualuse.screening.base import PartyMatch, ScreenedEntity
