@@ -42,7 +42,7 @@ def _free_port() -> int:
 
 
 def start_server(port: int) -> subprocess.Popen:
-    code = f"from dualuse.interfaces.cli_serve import serve; serve(host={HOST!r}, port={port})"
+    code = f"from dualuse.interfaces.cli.serve import serve; serve(host={HOST!r}, port={port})"
     env = {k: v for k, v in os.environ.items() if k not in ("DUALUSE_REQUIRE_AUTH",)}
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 90

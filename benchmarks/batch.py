@@ -99,7 +99,7 @@ class TreeMemory:
 
 def end_to_end(rows: Path, work: Path, workers: int, chunk_rows: int) -> dict:
     output = work / "decisions.parquet"
-    command = [sys.executable, "-m", "dualuse.interfaces.cli_batch", str(rows), "-o", str(output),
+    command = [sys.executable, "-m", "dualuse.interfaces.cli.batch", str(rows), "-o", str(output),
                "--workers", str(workers), "--chunk-rows", str(chunk_rows), "--no-progress", "--restart"]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

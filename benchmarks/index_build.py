@@ -68,11 +68,12 @@ def main() -> None:
     from dualuse import runtime
     from dualuse.screening import cache
     from dualuse.screening.matchers import build_matcher
+    from dualuse.screening.sources import regime_entities
 
     import dualuse.screening.matchers.crossscript  # noqa: F401 - imports are not the build
 
     regime = runtime.regime()
-    entities = regime.screened_entities()
+    entities = regime_entities(regime)
     transliteration._ahead.clear()
     start = clock()
     build_matcher("best", entities, regime.data_version)  # builds and writes

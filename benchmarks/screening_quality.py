@@ -10,7 +10,7 @@
   comes from these sets at all (the learner reads only the bundled list entries), so the halves
   differ only by chance; the split is kept so figures compare with earlier rounds.
 - False hits: the EDINET development names (Japanese and English) screened against the
-  **bundled China lists** (`load_regime().screened_entities()`, every listed party and
+  **bundled China lists** (`regime_entities(load_regime())`, every listed party and
   military user), leaving out the companies whose English or Japanese name has the same key
   as a listed name (those are listed, a hit is right). Every hit is printed for a reader.
 - Typos: one adjacent transposition or one dropped letter in an EDINET English name,
@@ -36,8 +36,9 @@ from pathlib import Path
 from screening_common import DEFAULT_EVAL, REPORT, SEED, read_csv, run_line, tasks, typo, write_section
 
 from dualuse.regime.loader import load_regime
+from dualuse.screening.sources import regime_entities
 from dualuse.screening.base import best_band
-from dualuse.screening.listfiles import load_csv_list
+from dualuse.screening.sources import load_table_list
 from dualuse.screening.matchers import get_matcher
 from dualuse.screening.matchers.crossscript.forms import name_form
 from dualuse.vocabulary import Band
@@ -88,7 +89,7 @@ def quality(eval_dir: Path, work: Path) -> list[dict]:
     factory = get_matcher("best")
     rows = []
     for task in tasks(eval_dir):
-        matcher = factory(load_csv_list(eval_dir / f"{task}.list.csv"))
+        matcher = factory(load_table_list(eval_dir / f"{task}.list.csv"))
         queries = read_csv(eval_dir / f"{task}.queries.csv")
         results = work / f"{task}.results.csv"
         qps = write_results(results, matcher, queries)
@@ -100,7 +101,7 @@ def quality(eval_dir: Path, work: Path) -> list[dict]:
 
 
 def false_hits(eval_dir: Path) -> dict:
-    entities = load_regime().screened_entities()
+    entities = regime_entities(load_regime())
     listed = {name_form(n.value).first_keys for e in entities for n in e.names}
     matcher = get_matcher("best")(entities)
     english = {r["id"]: r["name"] for r in read_csv(eval_dir / "edinet_dev_ja2en.list.csv")}
@@ -129,7 +130,7 @@ def false_hits(eval_dir: Path) -> dict:
 
 
 def typos(eval_dir: Path) -> dict:
-    entities = load_csv_list(eval_dir / "edinet_dev_ja2en.list.csv")
+    entities = load_table_list(eval_dir / "edinet_dev_ja2en.list.csv")
     matcher = get_matcher("best")(entities)
     rng = random.Random(SEED)
     sample = rng.sample(entities, TYPO_SAMPLE)

@@ -52,7 +52,7 @@ from screening_common import (
 
 from dualuse.screening import compiled
 from dualuse.screening.base import ScreenedEntity, ScreenedName
-from dualuse.screening.listfiles import load_csv_list
+from dualuse.screening.sources import load_table_list
 from dualuse.screening.matchers import get_matcher, keep
 
 SPEED_QUERIES = 1000
@@ -141,7 +141,7 @@ def small_lists(eval_dir: Path, nomenklatura_queries: int) -> list[dict]:
     # nomenklatura's entities made after the freeze would be walked by every full collection
     # while our queries run (measured: 10% of our time on Japanese queries)
     nomenklatura = Nomenklatura(names) if nomenklatura_queries else None
-    matcher = keep(get_matcher("best")(load_csv_list(list_file)))  # as the CLI and the engine do
+    matcher = keep(get_matcher("best")(load_table_list(list_file)))  # as the CLI and the engine do
     figures = []
     for label, queries in (
         ("EDINET Japanese names (cross-script)", [q["name"] for q in read_csv(eval_dir / "edinet_dev_ja2en.queries.csv")][:SPEED_QUERIES]),

@@ -2,7 +2,7 @@
 
     python benchmarks/screening_typos.py [--matcher best|normalised] [--eval-dir ../shared/eval] [--out benchmarks/SCREENING.md] [--work DIR] [--no-process]
 
-- Variants: every distinct English name of the bundled China lists (`load_regime().screened_entities()`,
+- Variants: every distinct English name of the bundled China lists (`regime_entities(load_regime())`,
   names tagged `en`), each with one typo (an inserted, dropped, substituted or swapped letter)
   inside a word of five letters or more: `VARIANTS` a name, words drawn at random, and, when the
   name has a legal form of five letters or more (Corporation, Limited, Company), one variant
@@ -52,8 +52,9 @@ from rapidfuzz import fuzz, process, utils
 from screening_common import DEFAULT_EVAL, REPORT, run_line, write_section
 
 from dualuse.regime.loader import load_regime
+from dualuse.screening.sources import regime_entities
 from dualuse.screening.base import ScreenedEntity
-from dualuse.screening.listfiles import ALIAS_SEPARATOR, load_csv_list
+from dualuse.screening.sources import ALIAS_SEPARATOR, load_table_list
 from dualuse.screening.matchers import get_matcher
 from dualuse.screening.matchers.normalised import normalise
 from dualuse.vocabulary import Band
@@ -120,7 +121,7 @@ def variants_of(name: str, rng: random.Random) -> list[tuple[str, str]]:
 def development_set(entities: list[ScreenedEntity]) -> list[dict]:
     """Every variant of the bundled lists' English names with its name, the entities of
     `entities` carrying the name, its side and where the typo fell."""
-    english = sorted({n.value for e in load_regime().screened_entities() for n in e.names if n.lang == "en"})
+    english = sorted({n.value for e in regime_entities(load_regime()) for n in e.names if n.lang == "en"})
     owners: dict[str, set[str]] = {}  # one party, several entries and spellings: keyed as the simple matcher keys names
     for entity in entities:
         for n in entity.names:
@@ -145,7 +146,7 @@ def development_set(entities: list[ScreenedEntity]) -> list[dict]:
 
 def screen(rows: list[dict], entities: list[ScreenedEntity], matcher_name: str = "best") -> list[dict]:
     matcher = get_matcher(matcher_name)(entities)
-    bundled = {e.entity_id for e in load_regime().screened_entities()}
+    bundled = {e.entity_id for e in regime_entities(load_regime())}
     for row in rows:
         matches = matcher.match(row["variant"], None, 5)
         right = row["right"]
@@ -263,7 +264,7 @@ def distractors(eval_dir: Path) -> tuple[list[ScreenedEntity], list[ScreenedEnti
     english, japanese = eval_dir / "edinet_dev_ja2en.list.csv", eval_dir / "edinet_dev_en2ja.list.csv"
     if not (english.exists() and japanese.exists()):
         return [], []
-    return load_csv_list(english), [replace(e, entity_id=f"ja-{e.entity_id}") for e in load_csv_list(japanese)]
+    return load_table_list(english), [replace(e, entity_id=f"ja-{e.entity_id}") for e in load_table_list(japanese)]
 
 
 def main() -> None:
@@ -277,7 +278,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="dualuse-typos-"))
     work.mkdir(parents=True, exist_ok=True)
     load_start = os.getloadavg()[0]
-    bundled = load_regime().screened_entities()
+    bundled = regime_entities(load_regime())
     lists = [("bundled lists", bundled)]
     english, japanese = distractors(args.eval_dir)
     if english:

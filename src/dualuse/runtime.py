@@ -41,6 +41,7 @@ def matcher(of: Regime | None = None, name: str = "best") -> PartyMatcher:
     """The matcher `name` over the listed parties of `of` (default: the bundled regime), one
     per regime in this process; the regime is held with it, so its identity is never reused."""
     from dualuse.screening.matchers import build_matcher
+    from dualuse.screening.sources import regime_entities
 
     loaded = of if of is not None else regime()
     key = (id(loaded), name)
@@ -48,7 +49,7 @@ def matcher(of: Regime | None = None, name: str = "best") -> PartyMatcher:
         held = _matchers.get(key)
         if held is not None and held[0] is loaded:
             return held[1]
-        built = build_matcher(name, loaded.screened_entities(), loaded.data_version)
+        built = build_matcher(name, regime_entities(loaded), loaded.data_version)
         while len(_matchers) >= KEPT:
             del _matchers[next(iter(_matchers))]
         _matchers[key] = (loaded, built)

@@ -9,7 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from dualuse.batch import run_batch
-from dualuse.interfaces.cli_batch import batch
+from dualuse.interfaces.cli.batch import batch
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples/batch/shipments.csv"

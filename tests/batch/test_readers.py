@@ -108,7 +108,7 @@ def test_missing_column_is_one_line_naming_file_and_column(tmp_path: Path) -> No
     assert str(raised.value).startswith(f"{path}:1: missing column end_user_kind ")
 
     cli = subprocess.run(
-        [sys.executable, "-m", "dualuse.interfaces.cli_batch", str(path), "-o", str(tmp_path / "o.csv")],
+        [sys.executable, "-m", "dualuse.interfaces.cli.batch", str(path), "-o", str(tmp_path / "o.csv")],
         capture_output=True, text=True, timeout=60,
     )
     assert cli.returncode == 2

@@ -17,7 +17,7 @@ from dualuse.errors import InputError
 
 
 def _command(input_path: Path, output: Path, workers: int) -> list[str]:
-    return [sys.executable, "-m", "dualuse.interfaces.cli_batch", str(input_path), "-o", str(output),
+    return [sys.executable, "-m", "dualuse.interfaces.cli.batch", str(input_path), "-o", str(output),
             "--workers", str(workers), "--chunk-rows", "10", "--no-progress"]
 
 

@@ -8,7 +8,7 @@ import typer
 from typer.testing import CliRunner
 
 from dualuse.errors import InputError
-from dualuse.interfaces.cli_classify import classify
+from dualuse.interfaces.cli.classify import classify
 
 app = typer.Typer()
 app.command("classify")(classify)

@@ -26,7 +26,7 @@ from dualuse.batch.readers import open_reader
 from dualuse.errors import InputError
 from dualuse.impact.scenario import SCENARIO_DIR, parse_scenario, run
 from dualuse.lists.mofcom_text import ParseError, parse_announcement, parse_designation_changes
-from dualuse.screening.listfiles import load_list
+from dualuse.screening.sources import load_list
 from dualuse.transaction import parse_transaction_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -277,7 +277,7 @@ def test_list_files(file: tuple[str, bytes]) -> None:
 @FUZZ
 @given(st.one_of(st.text(max_size=200), batch_csv().map(lambda b: b.decode("utf-8", "replace"))))
 def test_screen_queries(text: str) -> None:
-    from dualuse.interfaces.cli_screen import read_queries
+    from dualuse.interfaces.cli.screen import read_queries
 
     with tempfile.TemporaryDirectory() as folder:
         path = _write(Path(folder), "queries.csv", text)

@@ -9,7 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from dualuse.errors import InputError
-from dualuse.interfaces.cli_impact import impact_app
+from dualuse.interfaces.cli.impact import impact_app
 
 ROOT = Path(__file__).parents[2]
 SCENARIOS = ROOT / "src" / "dualuse" / "impact" / "scenarios"

@@ -78,6 +78,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "infinite": ("infinite.json", (EXAMPLES / "01-jp-civil-samarium-oxide.json").read_text(encoding="utf-8")
                      .replace('"value": ', '"value": 1e400, "was": ', 1)),
         "scenario_bad": ("bad.yaml", "title: [unclosed\n"),
+        "scenario_twice": ("twice.yaml", "id: a\ntitle: one\nid: b\n"),
         "deep_yaml": ("deep.yaml", "inputs: " + "[" * 5000 + "]" * 5000 + "\n"),
         "long_name": ("long.csv", "id,name\nq1," + "x" * 700 + "\n"),
         "rows_bad": ("rows.txt", "id\n1\n"),
@@ -125,6 +126,8 @@ def stateless_cases(files: dict[str, Path]) -> dict[str, Case]:
         "screen": Case(("screen", str(files["queries"]), "--list", str(files["list_new"])), 0, ("query_id,rank", "q1,1,e1")),
         "screen bad queries": Case(("screen", str(files["queries_bad"])), 2, ("name",)),
         "screen name too long": Case(("screen", str(files["long_name"])), 2, ("long.csv:2: name", "more than the 500")),
+        "screen unknown matcher": Case(("screen", str(files["queries"]), "--list", str(files["list_new"]), "--matcher", "nonesuch"), 2,
+                                       ("--matcher", "no matcher 'nonesuch'", "known: best, crossscript, normalised")),
         "classify": Case(("classify", "氧化钐", "--format", "json"), 0, ('"status"',)),
         "classify bad customs code": Case(("classify", "", "--hs", "12"), 2, ("12",)),
         "batch": Case(("batch", "examples/batch/shipments.csv", "-o", str(out / "decisions.csv"), "--no-progress"), 0, ("rows",)),
@@ -133,6 +136,8 @@ def stateless_cases(files: dict[str, Path]) -> dict[str, Case]:
         "impact exposure missing": Case(("impact", "exposure", str(out / "nope.csv"), "-o", str(out / "r2")), 2),
         "impact scenario": Case(("impact", "scenario", scenario, "--format", "json"), 0, ('"reproduced": true',)),
         "impact scenario bad yaml": Case(("impact", "scenario", str(files["scenario_bad"])), 2, ("bad.yaml",)),
+        "impact scenario duplicate key": Case(("impact", "scenario", str(files["scenario_twice"])), 2,
+                                              ("twice.yaml:3", "duplicate key 'id' (first on line 1)")),
         "impact scenario deeply nested": Case(("impact", "scenario", str(files["deep_yaml"])), 2, ("nested",)),
         "impact scenarios": Case(("impact", "scenarios"), 0, ("reproduced",)),
         "impact scenarios extra argument": Case(("impact", "scenarios", "extra"), 2, ("extra",)),
@@ -144,6 +149,8 @@ def stateless_cases(files: dict[str, Path]) -> dict[str, Case]:
         "lists rescreen": Case(("lists", "rescreen", str(files["queries"]), "--old", str(files["list_old"]),
                                 "--new", str(files["list_new"])), 0, ("q2,Nobody In Particular Ltd",),
                                 "1 of 2 parties changed band"),
+        "lists rescreen unknown matcher": Case(("lists", "rescreen", str(files["queries"]), "--old", str(files["list_old"]),
+                                               "--new", str(files["list_new"]), "--matcher", "fuzzy"), 2, ("--matcher", "no matcher 'fuzzy'")),
         "lists rescreen bad parties": Case(("lists", "rescreen", str(files["queries_bad"]), "--old", str(files["list_old"]),
                                            "--new", str(files["list_new"])), 2, ("name",)),
         "serve port taken": Case(("serve", "--port", "{taken}"), 2, ("--port",)),
@@ -156,10 +163,10 @@ STATELESS = [
     "check", "check table", "check missing file", "check malformed", "check deeply nested", "check infinite value",
     "check bad --as-of", "regime status", "regime status bad date", "regime timeline", "regime timeline bad date",
     "regime validate", "regime validate bad dir", "regime build-lists", "regime build-lists bad dir", "screen",
-    "screen bad queries", "screen name too long", "classify", "classify bad customs code", "batch", "batch bad input format", "impact exposure",
-    "impact exposure missing", "impact scenario", "impact scenario bad yaml", "impact scenario deeply nested", "impact scenarios",
+    "screen bad queries", "screen name too long", "screen unknown matcher", "classify", "classify bad customs code", "batch", "batch bad input format", "impact exposure",
+    "impact exposure missing", "impact scenario", "impact scenario bad yaml", "impact scenario duplicate key", "impact scenario deeply nested", "impact scenarios",
     "impact scenarios extra argument", "lists", "lists missing file", "lists diff", "lists diff missing", "lists rescreen",
-    "lists rescreen bad parties", "serve port taken", "serve bad port", "unknown command",
+    "lists rescreen unknown matcher", "lists rescreen bad parties", "serve port taken", "serve bad port", "unknown command",
 ]
 
 

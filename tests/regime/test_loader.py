@@ -81,6 +81,30 @@ def test_broken_data_fails_naming_file_line_and_field(data_copy: Path, name, fil
         assert error.value.line is not None, message
 
 
+def test_a_key_given_twice_is_an_error_naming_file_line_and_key(data_copy: Path):
+    """PyYAML would keep the second `kind` silently; the loader refuses the file (as OpenFisca does)."""
+    _break(data_copy / "instruments.yaml", "  kind: law\n  number: 主席令第58号\n", "  kind: law\n  number: 主席令第58号\n  kind: regulation\n")
+    with pytest.raises(RegimeDataError) as error:
+        load_regime(data_copy)
+    assert error.value.file == str(data_copy / "instruments.yaml")
+    assert (error.value.line, error.value.field) == (9, "kind")
+    assert "duplicate key 'kind' (first on line 7)" in str(error.value)
+
+
+def test_a_key_given_twice_is_refused_by_regime_validate(data_copy: Path):
+    import subprocess
+    import sys
+
+    designation = sorted((data_copy / "designations").glob("*.yaml"))[0]
+    text = designation.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("instrument:"))
+    designation.write_text(text.replace(first, f"{first}\n{first}", 1), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "dualuse.interfaces.cli", "regime", "validate", "--data", str(data_copy)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert designation.name in result.stderr and "duplicate key 'instrument'" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_broken_control_entry_names_the_entry(data_copy: Path):
     path = next((data_copy / "control_entries").glob("*.yaml"))
     text = path.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from dualuse.regime.loader import load_regime
+from dualuse.screening.sources import regime_entities
 from dualuse.screening.normalise.text import has_cjk
 
 
@@ -20,7 +21,7 @@ from dualuse.screening.normalise.text import has_cjk
 def parties():
     """(Chinese name, English name) of every bundled party that has both."""
     found = {}
-    for entity in load_regime().screened_entities():
+    for entity in regime_entities(load_regime()):
         chinese = [n.value for n in entity.names if has_cjk(n.value)]
         english = [n.value for n in entity.names if not has_cjk(n.value)]
         if chinese and english:

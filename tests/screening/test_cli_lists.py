@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from dualuse.errors import InputError
-from dualuse.interfaces.cli_lists import DIFF_COLUMNS, RESCREEN_COLUMNS, lists_app
-from dualuse.interfaces.cli_screen import OUTPUT_COLUMNS, screen
+from dualuse.interfaces.cli.lists import DIFF_COLUMNS, RESCREEN_COLUMNS, lists_app
+from dualuse.interfaces.cli.screen import OUTPUT_COLUMNS, screen
 
 app = typer.Typer()
 app.add_typer(lists_app, name="lists")

@@ -10,7 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from dualuse.errors import InputError
-from dualuse.interfaces.cli_screen import OUTPUT_COLUMNS, screen
+from dualuse.interfaces.cli.screen import OUTPUT_COLUMNS, screen
 
 app = typer.Typer()
 app.command()(screen)

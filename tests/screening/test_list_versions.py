@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.lists.build import DEFAULT_SHARED
-from dualuse.screening.listfiles import (
+from dualuse.screening.sources import (
     MAX_NAME_CHARS,
     ListFileError,
     diff_versions,

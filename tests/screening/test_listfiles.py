@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dualuse.errors import InputError
-from dualuse.screening.listfiles import ListFileError, load_list
+from dualuse.screening.sources import ListFileError, load_list
 
 
 def write(tmp_path, name, text, encoding="utf-8"):

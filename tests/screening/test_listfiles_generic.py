@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dualuse.screening.listfiles import load_list
+from dualuse.screening.sources import load_list
 
 LIST = (
     "id,name,aliases\n"
@@ -25,7 +25,7 @@ LIST = (
 def test_an_entry_of_only_generic_names_is_reported_with_file_line_and_entry(tmp_path, caplog):
     path = tmp_path / "list.csv"
     path.write_text(LIST, encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="dualuse.screening.listfiles"):
+    with caplog.at_level(logging.WARNING, logger="dualuse.screening.sources"):
         entities = load_list(path)
     assert [e.entity_id for e in entities] == ["n1", "a1", "g1", "v1"]  # reported, not dropped
     warnings = [r.getMessage() for r in caplog.records]
@@ -36,7 +36,7 @@ def test_followthemoney_entries_are_checked_too(tmp_path, caplog):
     path = tmp_path / "list.jsonl"
     rows = [{"id": "x", "schema": "Company", "properties": {"name": ["Acme Ltd"]}}, {"id": "y", "schema": "Company", "properties": {"name": ["Company Limited"]}}]
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="dualuse.screening.listfiles"):
+    with caplog.at_level(logging.WARNING, logger="dualuse.screening.sources"):
         load_list(path)
     assert [r.getMessage().split(":")[1].strip() for r in caplog.records] == [f"{path}, line 2, entry 'y'"]
 

@@ -7,7 +7,7 @@ from sqlalchemy import text
 from store_stubs import ADMIN, EXPORTER, StubDecider, transaction
 from typer.testing import CliRunner
 
-from dualuse.interfaces.cli_store import audit_app
+from dualuse.interfaces.cli.store import audit_app
 from dualuse.services import audit, cases
 from dualuse.storage.database import Store
 

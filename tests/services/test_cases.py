@@ -12,7 +12,7 @@ from store_stubs import ADMIN, AUDITOR, EXPORTER, REVIEWER, Listing, StubDecider
 from typer.testing import CliRunner
 
 from dualuse.errors import InputError
-from dualuse.interfaces.cli_store import case_app
+from dualuse.interfaces.cli.store import case_app
 from dualuse.services import applications, audit, cases
 from dualuse.storage.database import Store
 from dualuse.storage.errors import NotFoundError, PermissionRefused, RefusedError

@@ -92,7 +92,7 @@ def test_cli_db_commands(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
     from typer.testing import CliRunner
 
-    from dualuse.interfaces.cli_store import db_app
+    from dualuse.interfaces.cli.store import db_app
 
     monkeypatch.setenv("DUALUSE_DATABASE_URL", db_url)
     runner = CliRunner()

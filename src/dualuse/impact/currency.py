@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from dualuse import yamlfile
 from dualuse.errors import InputError
 
 BUNDLED_RATES = Path(__file__).parent / "data" / "fx_rates.yaml"
@@ -60,7 +61,7 @@ def _load(path: str) -> RateTable:
     except FileNotFoundError:
         raise InputError("rate table not found", file=path) from None
     try:
-        data = yaml.safe_load(text)
+        data = yamlfile.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"malformed YAML: {getattr(exc, 'problem', exc)}", file=path,

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from dualuse import yamlfile
 from dualuse.errors import InputError
 
 BUNDLED_TABLE = Path(__file__).parent / "data" / "io_miller_blair_2sector.yaml"
@@ -49,7 +50,7 @@ class IOTable:
 def load_table(path: Path | None = None) -> IOTable:
     path = Path(path or BUNDLED_TABLE)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlfile.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError("input-output table not found", file=str(path)) from None
     except yaml.YAMLError as exc:

@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 import yaml
 
-from dualuse import limits
+from dualuse import limits, yamlfile
 from dualuse.errors import InputError, read_text_file
 from dualuse.impact.currency import RateTable, load_rates
 
@@ -205,7 +205,7 @@ def parse_scenario(text: str, *, source: str = "<text>") -> Scenario:
     """Validate a scenario; every error names the file, the line and the field."""
     try:
         node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data = yamlfile.safe_load(text)
         limits.nesting_depth(data)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import yaml
 
+from dualuse import yamlfile
 from dualuse.lists.mofcom_text import (
     NotAListing,
     parse_announcement,
@@ -173,7 +174,7 @@ def fact_changes() -> list[DesignationChange]:
 
 
 def _listing_facts() -> dict:
-    return yaml.safe_load(LISTING_FACTS.read_text(encoding="utf-8")) or {}
+    return yamlfile.safe_load(LISTING_FACTS.read_text(encoding="utf-8")) or {}
 
 
 def read_changes(shared_mofcom_dir: Path, known_instruments: set[str]) -> list[DesignationChange]:

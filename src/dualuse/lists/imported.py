@@ -36,10 +36,16 @@ from pathlib import Path
 
 import yaml
 
+from dualuse.errors import ListFileError
+from dualuse.errors import read_file_bytes as read_bytes
 from dualuse.lists.mofcom_text import ParseError, parse_announcement
-from dualuse.lists.transcribed import COLUMNS, TranscribedError, designation_from_rows, is_transcribed_header
+from dualuse.lists.transcribed import (
+    COLUMNS,
+    TranscribedError,
+    designation_from_rows,
+    is_transcribed_header,
+)
 from dualuse.regime.model import Designation, Strict
-from dualuse.screening.listfiles import ListFileError, read_bytes
 
 ENV_DATA_DIR = "DUALUSE_DATA_DIR"
 LISTINGS_DIR = "listings"

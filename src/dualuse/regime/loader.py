@@ -42,7 +42,6 @@ from dualuse.regime.model import (
     Validity,
 )
 from dualuse.regime.yamlfile import line_of, read_yaml
-from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.vocabulary import ListKind
 
 DEFAULT_DATA_DIR = Path(__file__).parent / "data"
@@ -126,30 +125,6 @@ class Regime:
         return {e.entry.family for e in self.entries}
 
     # --- parties -----------------------------------------------------------------------
-    def screened_entities(self) -> list[ScreenedEntity]:
-        """Every designated party and recognised military user, as the matcher sees them."""
-        entities = [
-            ScreenedEntity(
-                entity_id=party_id,
-                names=tuple(ScreenedName(n.value, n.lang) for n in listed.entry.names),
-                country=listed.entry.country,
-                list=listed.designation.list.value,
-                source=listed.designation.instrument,
-            )
-            for party_id, listed in self.listed_parties.items()
-        ]
-        entities += [
-            ScreenedEntity(
-                entity_id=user.id,
-                names=tuple(ScreenedName(n.value, n.lang) for n in user.names),
-                country=user.country,
-                list=ListKind.MILITARY_USER.value,
-                source=user.source,
-            )
-            for user in self.military_users
-        ]
-        return entities
-
     def military_user(self, entity_id: str) -> MilitaryUser | None:
         return next((u for u in self.military_users if u.id == entity_id), None)
 

@@ -7,23 +7,19 @@ from typing import Any, Sequence
 
 import yaml
 
-try:  # the C loader is ~10x faster on the designation files
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - pure-Python PyYAML
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+from dualuse.errors import RegimeDataError
+from dualuse.yamlfile import DuplicateKey, UniqueKeyLoader
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(UniqueKeyLoader):
     """Dates stay strings: the models parse them, so a bad date is a located validation error
-    instead of PyYAML's bare ValueError."""
+    instead of PyYAML's bare ValueError. A key given twice in one mapping is an error."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in UniqueKeyLoader.yaml_implicit_resolvers.items()
 }
-
-from dualuse.errors import RegimeDataError
 
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
@@ -35,7 +31,8 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise RegimeDataError(
-            str(exc.problem or exc), file=str(path), line=(mark.line + 1) if mark else None
+            str(exc.problem or exc), file=str(path), line=(mark.line + 1) if mark else None,
+            field=str(exc.key) if isinstance(exc, DuplicateKey) else None,
         ) from None
     return data, node
 

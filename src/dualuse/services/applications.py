@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from dualuse.errors import InputError
 from dualuse.services.audit import record, snapshot, utcnow
@@ -23,7 +22,8 @@ from dualuse.services.cases import final_outcome
 from dualuse.services.users import known_user, require, require_owner
 from dualuse.services.workdays import add_working_days, working_days_between
 from dualuse.storage.database import Store
-from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
+from dualuse.storage.records import get
+from dualuse.storage.errors import PermissionRefused, StateConflict
 from dualuse.storage.models import Application, ApplicationDocument, Case
 from dualuse.storage.rules import rules
 from dualuse.storage.vocabulary import ApplicationAction, ApplicationState, DocumentKind, Entity, LicenceType, Role
@@ -85,9 +85,7 @@ def create_application(
     licence_type = _licence_type(licence_type)
     with store.transaction() as session:
         user = require(session, actor, "application.create")
-        case = session.get(Case, case_id)
-        if case is None:
-            raise NotFoundError("case", case_id)
+        case = get(session, Case, case_id)
         require_owner(user, case.created_by, f"case {case_id}")
         outcome = final_outcome(case)
         if outcome is Outcome.REVIEW:
@@ -132,7 +130,7 @@ def add_document(
         raise InputError("a document needs a reference (file name or number)", field="reference")
     with store.transaction() as session:
         user = require(session, actor, "application.document")
-        app = _application(session, application_id, lock=True)
+        app = get(session, Application, application_id, lock=True)
         require_owner(user, app.created_by, f"application {application_id}")
         if ApplicationState(app.state) not in EDITABLE:
             raise StateConflict(
@@ -171,7 +169,7 @@ def transition(
                 f"{user.name} ({user.role}) may not {action.value} an application",
                 [f"needs role {' or '.join(r.value for r in rule.roles)}"],
             )
-        app = _application(session, application_id, lock=True)
+        app = get(session, Application, application_id, lock=True)
         require_owner(user, app.created_by, f"application {application_id}")
         state = ApplicationState(app.state)
         if state not in rule.from_:
@@ -197,7 +195,7 @@ def transition(
 def get_application(store: Store, actor: str | None, application_id: int) -> ApplicationView:
     with store.reading() as session:
         known_user(session, actor)
-        return _view(_application(session, application_id))
+        return _view(get(session, Application, application_id))
 
 
 def queue(store: Store, actor: str | None) -> list[ApplicationView]:
@@ -242,14 +240,6 @@ def _missing_documents(app: Application) -> list[str]:
     return [f"{d.kind.value} ({d.article})" for d in rules().required_for(app.watch_list) if d.kind.value not in present]
 
 
-def _application(session: Session, application_id: int, *, lock: bool = False) -> Application:
-    query = select(Application).where(Application.id == application_id)
-    if lock:
-        query = query.with_for_update()
-    app = session.scalar(query)
-    if app is None:
-        raise NotFoundError("application", application_id)
-    return app
 
 
 def _licence_type(value: LicenceType | str) -> LicenceType:

@@ -25,7 +25,8 @@ from dualuse.services.audit import record, snapshot, utcnow
 from dualuse.services.dispositions import active_disposition, entry_hash
 from dualuse.services.users import known_user, require
 from dualuse.storage.database import Store
-from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
+from dualuse.storage.records import get
+from dualuse.storage.errors import PermissionRefused, StateConflict
 from dualuse.storage.models import Application, Case, ScreeningDisposition
 from dualuse.storage.rules import rules
 from dualuse.storage.vocabulary import Entity, ReviewDisposition
@@ -199,7 +200,7 @@ def import_cases(
 def get_case(store: Store, actor: str | None, case_id: int) -> CaseView:
     with store.reading() as session:
         known_user(session, actor)
-        return _view(_case(session, case_id))
+        return _view(get(session, Case, case_id))
 
 
 def list_cases(store: Store, actor: str | None, *, outcome: Outcome | None = None, limit: int | None = None) -> list[CaseView]:
@@ -239,7 +240,7 @@ def dispose_case(store: Store, actor: str | None, case_id: int, disposition: Rev
         raise InputError("a disposition needs a reason", field="reason")
     with store.transaction() as session:
         user = require(session, actor, "case.dispose")
-        case = _case(session, case_id, lock=True)
+        case = get(session, Case, case_id, lock=True)
         if case.outcome != Outcome.REVIEW.value:
             raise StateConflict(f"case {case_id} is {case.outcome}", ["only a REVIEW case is disposed of by a reviewer"])
         if case.disposition is not None:
@@ -264,7 +265,7 @@ def delete_case(store: Store, actor: str | None, case_id: int, *, now: datetime 
     now = now or utcnow()
     with store.transaction() as session:
         user = require(session, actor, "case.delete")
-        case = _case(session, case_id, lock=True)
+        case = get(session, Case, case_id, lock=True)
         rule = rules().retention[Entity.CASE]
         until = add_years(case.created_at.date(), rule.years)
         if now.date() < until:
@@ -310,14 +311,6 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _case(session: Session, case_id: int, *, lock: bool = False) -> Case:
-    query = select(Case).where(Case.id == case_id)
-    if lock:
-        query = query.with_for_update()
-    case = session.scalar(query)
-    if case is None:
-        raise NotFoundError("case", case_id)
-    return case
 
 
 def _view(case: Case) -> CaseView:

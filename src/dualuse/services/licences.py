@@ -24,7 +24,8 @@ from dualuse.services.cases import add_years
 from dualuse.services.dispositions import party_key
 from dualuse.services.users import known_user, require, require_owner
 from dualuse.storage.database import Store
-from dualuse.storage.errors import NotFoundError, StateConflict
+from dualuse.storage.records import get
+from dualuse.storage.errors import StateConflict
 from dualuse.storage.models import Application, Licence, Shipment
 from dualuse.storage.rules import rules
 from dualuse.storage.vocabulary import ApplicationState, Entity, LicenceState, LicenceType
@@ -60,9 +61,7 @@ def issue_licence(
         raise InputError("the validity ends before it starts", field="valid_until")
     with store.transaction() as session:
         user = require(session, actor, "licence.issue")
-        app = session.scalar(select(Application).where(Application.id == application_id).with_for_update())
-        if app is None:
-            raise NotFoundError("application", application_id)
+        app = get(session, Application, application_id, lock=True)
         if app.state != ApplicationState.APPROVED.value:
             raise StateConflict(
                 f"application {application_id} is {app.state}", ["a licence is issued for an approved application"]
@@ -129,7 +128,7 @@ def ship(
     assert quantity_d is not None and value_d is not None
     with store.transaction() as session:
         user = require(session, actor, "licence.ship")
-        licence = _licence(session, licence_id, lock=True)
+        licence = get(session, Licence, licence_id, lock=True)
         require_owner(user, licence.application.created_by, f"licence {licence.number}")
         reasons = shipment_refusals(licence, shipped_on, quantity_d, value_d, end_user_name, end_user_country)
         if reasons:
@@ -201,7 +200,7 @@ def revoke_licence(store: Store, actor: str | None, licence_id: int, reason: str
         raise InputError("a revocation needs a reason", field="reason")
     with store.transaction() as session:
         user = require(session, actor, "licence.revoke")
-        licence = _licence(session, licence_id, lock=True)
+        licence = get(session, Licence, licence_id, lock=True)
         if licence.state == LicenceState.REVOKED.value:
             raise StateConflict(f"licence {licence.number} is already revoked")
         before = snapshot(licence)
@@ -214,7 +213,7 @@ def revoke_licence(store: Store, actor: str | None, licence_id: int, reason: str
 def get_licence(store: Store, actor: str | None, licence_id: int) -> LicenceView:
     with store.reading() as session:
         known_user(session, actor)
-        return _view(session, _licence(session, licence_id))
+        return _view(session, get(session, Licence, licence_id))
 
 
 def list_licences(store: Store, actor: str | None, *, state: LicenceState | None = None) -> list[LicenceView]:
@@ -240,14 +239,6 @@ def _used_up(licence: Licence) -> bool:
     )
 
 
-def _licence(session: Session, licence_id: int, *, lock: bool = False) -> Licence:
-    query = select(Licence).where(Licence.id == licence_id)
-    if lock:
-        query = query.with_for_update()
-    licence = session.scalar(query)
-    if licence is None:
-        raise NotFoundError("licence", licence_id)
-    return licence
 
 
 def _view(session: Session, licence: Licence) -> LicenceView:

@@ -17,7 +17,7 @@ from dualuse.errors import InputError
 from dualuse.lists.imported import read_listing_file, write_import
 from dualuse.regime.loader import load_regime, load_with
 from dualuse.regime.model import Designation
-from dualuse.screening.listfiles import EntryChange, diff_versions
+from dualuse.screening.sources import EntryChange, diff_versions, regime_entities
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def import_listing(path: Path, *, listed_on: date | None = None, today: date | N
     except InputError as clash:
         raise InputError(f"the listing does not fit the data: {clash.message}", file=str(path)) from None
     written = write_import(Path(path), read, today or date.today())
-    changes = diff_versions(before.screened_entities(), after.screened_entities())
+    changes = diff_versions(regime_entities(before), regime_entities(after))
     return ImportReport(
         Path(path), read.format, written, tuple(read.designations), before.data_version, load_regime().data_version,
         tuple(changes), read.unlisted,

@@ -1,5 +1,5 @@
 """Errors of the store, by type. Every one is a `DualuseError`; each interface maps the type to
-an exit code or an HTTP status in one place (`interfaces/common.py::run_app`, `api/errors.py`):
+an exit code or an HTTP status in one place (`interfaces/cli/common.py::run_app`, `api/errors.py`):
 
 - `PermissionRefused`: the caller may not do this (role, ownership, four-eyes): 403, exit 3.
 - `StateConflict`: the record's state does not allow it (lifecycle, retention, exhausted): 409, exit 4.

@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from dualuse.storage.vocabulary import ApplicationAction, ApplicationState, DocumentKind, Entity, LicenceType, Role
+from dualuse import yamlfile
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 
@@ -83,4 +83,4 @@ class Rules(_Strict):
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    return Rules.model_validate(yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")))
+    return Rules.model_validate(yamlfile.safe_load(RULES_FILE.read_text(encoding="utf-8")))

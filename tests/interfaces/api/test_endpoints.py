@@ -56,6 +56,13 @@ def test_check_accepts_extra_fields(api, jp_military):
     assert api.post("/api/v1/check", json=body).json()["outcome"] == "PROHIBITED"
 
 
+def test_screen_names_its_matcher_and_takes_another_by_name(api):
+    body = {"names": [{"name": "陸上自衛隊", "country": "JP"}], "top": 1}
+    assert api.post("/api/v1/screen", json=body).json()["matcher"] == "crossscript"
+    response = api.post("/api/v1/screen", json={**body, "matcher": "normalised"})
+    assert response.status_code == 200 and response.json()["matcher"] == "normalised"
+
+
 def test_screen_ranks_candidates_with_bands_and_explanations(api):
     response = api.post("/api/v1/screen", json={"names": [
         {"name": "陸上自衛隊", "country": "JP", "id": "q1"},

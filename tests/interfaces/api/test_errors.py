@@ -125,6 +125,7 @@ def test_the_limit_is_configurable(runtime, jp_military):
     ({"names": [{"name": "三菱"}], "top": 0}, "top"),
     ({"names": [{"name": "三菱"}], "top": "five"}, "top"),
     ({"names": [{"name": "三菱"}], "unexpected": True}, "unexpected"),
+    ({"names": [{"name": "三菱"}], "matcher": "nonesuch"}, "matcher"),
     ({"names": [{"name": "n"}] * 1001}, "names"),
 ])
 def test_screen_bad_bodies(api, body, field):

@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from dualuse.errors import InputError
-from dualuse.interfaces.cli_serve import serve
+from dualuse.interfaces.cli.serve import serve
 
 
 def test_a_busy_port_is_bad_input():

@@ -180,3 +180,16 @@ def test_a_watch_list_application_carries_the_time_limit_note(api: StoreApi, exa
     created = api.post("exporter", "/api/v1/applications", {"case_id": case["case_id"]}).json()
     assert created["watch_list"] is True and "Art. 26" in created["time_limit"]
     assert len(created["missing_documents"]) == 6  # plus the risk assessment and the undertaking
+
+
+@pytest.mark.parametrize("role, url, body, word", [
+    ("auditor", "/api/v1/cases/999", None, "case"),
+    ("exporter", "/api/v1/applications/999", None, "application"),
+    ("auditor", "/api/v1/licences/999", None, "licence"),
+    ("reviewer", "/api/v1/applications/999/approve", {}, "application"),
+    ("reviewer", "/api/v1/licences/999/revoke", {"reason": "end user listed"}, "licence"),
+])
+def test_a_record_that_does_not_exist_is_a_404_naming_it(api: StoreApi, role, url, body, word):
+    response = api.get(role, url) if body is None else api.post(role, url, body)
+    error = assert_error(response, 404, "not_found", word)
+    assert error["message"] == f"no {word} 999"

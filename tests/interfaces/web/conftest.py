@@ -57,7 +57,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _add_people(database)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DUALUSE_")}
     env |= {"DUALUSE_DATABASE_URL": database, "XDG_DATA_HOME": str(folder / "data")}
-    code = f"from dualuse.interfaces.cli_serve import serve; serve(host='127.0.0.1', port={port})"
+    code = f"from dualuse.interfaces.cli.serve import serve; serve(host='127.0.0.1', port={port})"
     with open(log, "w", encoding="utf-8") as out:
         process = subprocess.Popen([sys.executable, "-c", code], stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dualuse.regime.loader import load_regime
+from dualuse.screening.sources import regime_entities
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.screening.matchers import get_matcher
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
@@ -32,7 +33,7 @@ TYPOS = [
 
 @pytest.fixture(scope="module")
 def bundled():
-    return load_regime().screened_entities()
+    return regime_entities(load_regime())
 
 
 @pytest.fixture(scope="module")

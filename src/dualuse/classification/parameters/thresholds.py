@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from dualuse.classification.parameters.extract import UNIT_OF, Measurement
 from dualuse.classification.parameters.interval import Interval
 from dualuse.errors import RegimeDataError
+from dualuse import yamlfile
 from enum import StrEnum
 
 THRESHOLDS_FILE = Path(__file__).parent.parent / "data" / "thresholds.yaml"
@@ -219,7 +219,7 @@ def _leaves(entry: EntryThresholds):
 @lru_cache(maxsize=1)
 def default_thresholds() -> dict[str, EntryThresholds]:
     with THRESHOLDS_FILE.open(encoding="utf-8") as handle:
-        return parse_thresholds(yaml.safe_load(handle))
+        return parse_thresholds(yamlfile.safe_load(handle))
 
 
 # --- evaluation --------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from dualuse.interfaces.api.auth import Principal, reader
 from dualuse.interfaces.api.batch_routes import parse_as_of
 from dualuse.interfaces.api.errors import ERROR_RESPONSES, ApiError, ErrorBody
 from dualuse.storage.errors import NotFoundError
+from dualuse import yamlfile
 
 router = APIRouter(prefix="/api/v1/impact", responses=ERROR_RESPONSES, tags=["impact"])
 Reader = Annotated[Principal | None, Depends(reader)]
@@ -83,7 +84,7 @@ def scenario_from_text(text: str, source: str = "<request>") -> dict[str, Any]:
 
 def bundled_data(name: str) -> dict[str, Any]:
     """A bundled scenario file as data (for the web page's editable form)."""
-    return yaml.safe_load(bundled_path(name).read_text(encoding="utf-8"))
+    return yamlfile.safe_load(bundled_path(name).read_text(encoding="utf-8"))
 
 
 def edited_scenario(name: str, edits: dict[str, dict[str, str]]) -> str:

@@ -78,10 +78,11 @@ async def screen(rt: Rt, _: Reader, body: ScreenRequest) -> dict:
     China lists and the recognised military users: ranked candidates, each with its score, band
     (`hit`, `review`, `clear`) and why."""
     queries = [ScreenQuery(n.name, n.country, n.id) for n in body.names]
-    results = await run_in_threadpool(rt.screen, queries, body.top)  # up to 1000 names: off the event loop
+    screener = await run_in_threadpool(rt.screener_named, body.matcher)  # an unknown name: 422 before any screening
+    results = await run_in_threadpool(rt.screen, queries, body.top, body.matcher)  # up to 1000 names: off the event loop
     return {
         "data_version": rt.data_version,
-        "matcher": getattr(rt.screener, "NAME", type(rt.screener).__name__),
+        "matcher": getattr(screener, "NAME", type(screener).__name__),
         "results": [_screen_result(rt, r) for r in results],
     }
 

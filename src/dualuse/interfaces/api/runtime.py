@@ -16,6 +16,7 @@ from dualuse.engine.decision import Decision
 from dualuse.engine.engine import Engine
 from dualuse.regime.loader import Regime, load_regime
 from dualuse.screening.base import PartyMatch, PartyMatcher, ScreenedEntity, best_band
+from dualuse.screening.sources import regime_entities
 from dualuse.services.regime_status import StatusRow, TimelineEvent, status, timeline
 from dualuse.transaction import Transaction
 from dualuse.vocabulary import Band
@@ -55,17 +56,20 @@ class Runtime:
 
     @cached_property
     def entities(self) -> dict[str, ScreenedEntity]:
-        return {e.entity_id: e for e in self.regime.screened_entities()}
+        return {e.entity_id: e for e in regime_entities(self.regime)}
 
     @cached_property
     def screener(self) -> PartyMatcher:
-        """The matcher `dualuse screen` uses: the registry's best, else the engine's default."""
-        from dualuse import runtime
+        """The matcher `dualuse screen` uses (the registry's best unless the app was built with another)."""
+        return self.screener_named(self.matcher_name)
 
-        try:
-            return runtime.matcher(self.regime, self.matcher_name)
-        except KeyError:
-            return runtime.matcher(self.regime)
+    def screener_named(self, name: str) -> PartyMatcher:
+        """The matcher `name` over this regime's parties; an unknown name is an `UnknownMatcher` (422)."""
+        from dualuse import runtime
+        from dualuse.screening.matchers import get_matcher
+
+        get_matcher(name, field="matcher")  # the name is checked before anything is built
+        return runtime.matcher(self.regime, name)
 
     @property
     def data_version(self) -> str:
@@ -98,10 +102,11 @@ class Runtime:
     def check(self, transaction: Transaction, as_of: date | None) -> Decision:
         return self.engine.decide(transaction, as_of)
 
-    def screen(self, queries: list[ScreenQuery], top: int) -> list[ScreenResult]:
+    def screen(self, queries: list[ScreenQuery], top: int, matcher: str | None = None) -> list[ScreenResult]:
+        screener = self.screener if matcher is None else self.screener_named(matcher)
         out = []
         for query in queries:
-            matches = tuple(self.screener.match(query.name, query.country, top))
+            matches = tuple(screener.match(query.name, query.country, top))
             out.append(ScreenResult(query, best_band(matches), matches))
         return out
 

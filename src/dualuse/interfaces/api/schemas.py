@@ -122,6 +122,7 @@ class ScreenRequest(BaseModel):
 
     names: list[ScreenName] = Field(min_length=1, max_length=1000, description="1 to 1000 names.")
     top: int = Field(5, ge=1, le=50, description="Candidates per name.")
+    matcher: str = Field("best", max_length=40, description="The matcher: best (the default), crossscript or normalised.")
 
 
 class CandidateOut(BaseModel):

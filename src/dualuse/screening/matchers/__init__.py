@@ -1,8 +1,10 @@
 """Party matchers by name, one folder (or module) per strategy with the same interface.
 
-`get_matcher("best")` is what the engine and the CLI use unless told otherwise; the other
-names exist so that a figure in benchmarks/ can be reproduced with exactly the matcher it
-was measured with. A matcher module that is not present in this tree is simply not listed.
+`ALGORITHMS` lists every matcher class, as nomenklatura lists its algorithms: adding a matcher
+is one import and one entry here. `get_matcher("best")` is what the engine and the CLI use
+unless told otherwise; the other names exist so that a figure in benchmarks/ can be
+reproduced with exactly the matcher it was measured with. An unknown name is an
+`UnknownMatcher` (bad input), never a silent fallback.
 """
 
 from __future__ import annotations
@@ -12,46 +14,41 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import TypeVar
 
+from dualuse.errors import UnknownMatcher
 from dualuse.screening.base import MatcherFactory, PartyMatcher, ScreenedEntity
+from dualuse.screening.matchers.crossscript import CrossScriptMatcher
+from dualuse.screening.matchers.normalised import NormalisedMatcher
 
-_MODULES = {
-    "crossscript": ("dualuse.screening.matchers.crossscript", "CrossScriptMatcher"),
-    "normalised": ("dualuse.screening.matchers.normalised", "NormalisedMatcher"),
-}
-ALIASES = {"best": "crossscript"}
-
-
-def _load(module: str, attribute: str) -> MatcherFactory | None:
-    try:
-        return getattr(import_module(module), attribute)
-    except ModuleNotFoundError as error:
-        if error.name != module:
-            raise
-        return None
+ALGORITHMS: tuple[MatcherFactory, ...] = (CrossScriptMatcher, NormalisedMatcher)
+ALIASES = {"best": CrossScriptMatcher.NAME}
 
 
 def available() -> dict[str, MatcherFactory]:
-    """Every matcher present in this installation, by its NAME."""
-    found = {name: _load(*where) for name, where in _MODULES.items()}
-    return {name: factory for name, factory in found.items() if factory is not None}
+    """Every matcher, by its NAME."""
+    return {algorithm.NAME: algorithm for algorithm in ALGORITHMS}
 
 
-def get_matcher(name: str) -> MatcherFactory:
-    """The matcher class called `name` (or an alias such as `best`)."""
+def known_names() -> list[str]:
+    """Every name `get_matcher` accepts: the matchers' and the aliases."""
+    return sorted([*available(), *ALIASES])
+
+
+def get_matcher(name: str, *, field: str | None = None) -> MatcherFactory:
+    """The matcher class called `name` (or an alias such as `best`); `field` names where the
+    name came from in the error (`--matcher`, `matcher`)."""
     matchers = available()
     resolved = ALIASES.get(name, name)
     if resolved not in matchers:
-        known = ", ".join(sorted([*matchers, *ALIASES]))
-        raise KeyError(f"no matcher {name!r}; known: {known}")
+        raise UnknownMatcher(name, known_names(), field=field)
     return matchers[resolved]
 
 
-def build_matcher(name: str, entities: Sequence[ScreenedEntity], data_version: str = "") -> PartyMatcher:
+def build_matcher(name: str, entities: Sequence[ScreenedEntity], data_version: str = "", *, field: str | None = None) -> PartyMatcher:
     """The matcher `name` built over `entities`, read from the persistent index cache when it
     holds the same list for the same code and data (`screening/cache.py`), kept long-lived."""
     from dualuse.screening.cache import cached_index
 
-    factory = get_matcher(name)
+    factory = get_matcher(name, field=field)
     resolved = ALIASES.get(name, name)
 
     def build() -> PartyMatcher:

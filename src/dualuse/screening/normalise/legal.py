@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
 from rapidfuzz.distance import OSA
+
+from dualuse import yamlfile
 
 SHORT_CJK_FORM = 2
 """CJK forms this short (公司, 社) are only set aside at the edges of a name, and only when
@@ -68,7 +69,7 @@ def _form_order(seq: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
 
 @cache
 def legal_forms() -> LegalForms:
-    raw = yaml.safe_load(resources.files("dualuse.screening").joinpath("data/legal_forms.yaml").read_text("utf-8"))
+    raw = yamlfile.safe_load(resources.files("dualuse.screening").joinpath("data/legal_forms.yaml").read_text("utf-8"))
     latin = {tuple(seq) for form in raw for seq in form.get("latin", [])}
     cjk = {form_text for form in raw for form_text in form.get("cjk", [])}
     generic = frozenset(word for form in raw for word in form.get("generic", []))

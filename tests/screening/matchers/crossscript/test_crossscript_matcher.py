@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
+from dualuse.errors import UnknownMatcher
 from dualuse.screening.matchers import get_matcher
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
 from dualuse.vocabulary import Band
@@ -131,7 +132,7 @@ def test_an_empty_list_matches_nothing():
 def test_registry_names_it_best():
     assert get_matcher("best") is CrossScriptMatcher
     assert get_matcher("crossscript") is CrossScriptMatcher
-    with pytest.raises(KeyError, match="known"):
+    with pytest.raises(UnknownMatcher, match="known: best, crossscript, normalised"):
         get_matcher("nonesuch")
 
 

@@ -4,7 +4,7 @@
 
 INPUT is CSV, XLSX or Parquet in the batch contract (docs/BATCH.md); OUTPUT is .parquet or
 .csv; rejected rows go to OUTPUT.rejects.csv. Killed, the same command resumes. The lead
-registers `batch` on the main app; `python -m dualuse.interfaces.cli_batch` runs it alone.
+registers `batch` on the main app; `python -m dualuse.interfaces.cli.batch` runs it alone.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Optional
 import typer
 
 from dualuse.batch import DEFAULT_CHUNK_ROWS
-from dualuse.interfaces.common import parse_date, run_app
+from dualuse.interfaces.cli.common import parse_date, run_app
 
 
 class EngineName(StrEnum):

@@ -19,7 +19,7 @@ import typer
 
 from dualuse import limits
 from dualuse.errors import InputError
-from dualuse.interfaces.common import lazy_module, parse_date
+from dualuse.interfaces.cli.common import lazy_module, parse_date
 from dualuse.storage.vocabulary import ApplicationAction, DocumentKind, LicenceState, LicenceType, ReviewDisposition, Role
 from dualuse.vocabulary import Outcome
 

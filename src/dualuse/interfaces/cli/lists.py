@@ -36,14 +36,14 @@ from rich.table import Table
 from dualuse import csvcells
 from typing import TYPE_CHECKING
 
-from dualuse.interfaces.common import lazy_module
+from dualuse.interfaces.cli.common import lazy_module
 
 if TYPE_CHECKING:
     from dualuse.screening.base import ScreenedEntity
-    from dualuse.screening.listfiles import ListVersion
+    from dualuse.screening.sources import ListVersion
 
 # imported when a command runs, not for `--help`
-listfiles = lazy_module("dualuse.screening.listfiles")
+sources = lazy_module("dualuse.screening.sources")
 
 lists_app = typer.Typer(help="Party lists: what is loaded, how two versions differ, whose band changed.", no_args_is_help=False)
 
@@ -117,7 +117,7 @@ def lists_show(
     if ctx.invoked_subcommand is not None:
         return
     console = Console(width=160)
-    bundled = listfiles.load_version("current")
+    bundled = sources.load_version("current")
     table = Table(title=f"China lists (bundled and imported) — version {bundled.id}")
     for column in ("list", "instrument", "published", "in force from", "entries", "screened", "source"):
         table.add_column(column, justify="right" if column in ("entries", "screened") else "left")
@@ -128,7 +128,7 @@ def lists_show(
     kinds = Counter(e.list for e in bundled.entities)
     console.print("screened by list kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     for path in list_files:
-        version = listfiles.load_version(path)
+        version = sources.load_version(path)
         kinds = Counter(e.list or "(no list column)" for e in version.entities)
         console.print(f"{path}: {_version_line(version)}" + (f", instrument {version.instrument}" if version.instrument else ""))
         console.print("  by list: " + (", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "empty"))
@@ -141,8 +141,8 @@ def lists_diff(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="CSV of the differences (default: standard output)."),
 ) -> None:
     """Entries added, removed or changed (names, country, list kind) between two list versions, by entity id."""
-    before, after = listfiles.load_version(old), listfiles.load_version(new)
-    changes = listfiles.diff_versions(before.entities, after.entities)
+    before, after = sources.load_version(old), sources.load_version(new)
+    changes = sources.diff_versions(before.entities, after.entities)
     with _csv_out(output, DIFF_COLUMNS) as writer:
         for change in changes:
             writer.writerow(_diff_row(change))
@@ -163,18 +163,15 @@ def lists_rescreen(
     matcher: str = typer.Option("best", "--matcher", help="Matcher name."),
 ) -> None:
     """Screen saved parties against two list versions; report only the parties whose band changed."""
-    from dualuse.errors import InputError
-    from dualuse.interfaces.cli_screen import read_queries
+    from dualuse.interfaces.cli.screen import read_queries
 
     rows = read_queries(parties)
-    before, after = listfiles.load_version(old), listfiles.load_version(new)
+    before, after = sources.load_version(old), sources.load_version(new)
     from dualuse.screening.base import best_band
     from dualuse.screening.matchers import build_matcher
 
-    try:
-        old_index, new_index = build_matcher(matcher, list(before.entities)), build_matcher(matcher, list(after.entities))
-    except KeyError as error:
-        raise InputError(error.args[0], field="--matcher") from None
+    old_index = build_matcher(matcher, list(before.entities), field="--matcher")
+    new_index = build_matcher(matcher, list(after.entities), field="--matcher")
     changed = 0
     progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
     with _csv_out(output, RESCREEN_COLUMNS) as writer, progress as bar:
@@ -210,7 +207,7 @@ def lists_import(
     user: Optional[str] = typer.Option(None, "--user", help="Who re-screens (default: DUALUSE_TOKEN or the only user)."),
 ) -> None:
     """Add a listing the user has to the data every decision uses, without reinstalling; show what changed."""
-    from dualuse.interfaces.common import parse_date
+    from dualuse.interfaces.cli.common import parse_date
     from dualuse.lists.imported import listings_dir
     from dualuse.services.listing_import import import_listing
 

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from typing import TYPE_CHECKING
 
-from dualuse.interfaces.common import lazy_module
+from dualuse.interfaces.cli.common import lazy_module
 
 if TYPE_CHECKING:
     from dualuse.classification import Classification

@@ -3,7 +3,7 @@
     dualuse screen QUERIES.csv|.xlsx|.parquet [--list LIST] [--top N] [--matcher best] -o OUT.csv|OUT.parquet
 
 QUERIES has `id,name[,country]` (CSV, XLSX or Parquet); LIST is any list file
-`dualuse.screening.listfiles` reads (CSV, XLSX, Parquet, FollowTheMoney JSON lines, or a
+`dualuse.screening.sources` reads (CSV, XLSX, Parquet, FollowTheMoney JSON lines, or a
 MOFCOM announcement text). OUT has one row per candidate,
 `query_id,rank,entity_id,score,band,matched_name,list,explanation,matched_alias` (rank 1 is
 best; `matched_name` is the listed party's own name, `matched_alias` the name or spelling of it
@@ -30,13 +30,13 @@ from rich.progress import Progress
 
 from dualuse import csvcells, limits
 from dualuse.errors import InputError
-from dualuse.interfaces.common import lazy_module
+from dualuse.interfaces.cli.common import lazy_module
 
 if TYPE_CHECKING:
     from dualuse.screening.base import PartyMatch, ScreenedEntity
 
 # imported when the command runs, not for `--help`
-listfiles = lazy_module("dualuse.screening.listfiles")
+sources = lazy_module("dualuse.screening.sources")
 
 OUTPUT_COLUMNS = ("query_id", "rank", "entity_id", "score", "band", "matched_name", "list", "explanation", "matched_alias")
 PROGRESS_FROM_ROWS = 2000
@@ -52,11 +52,11 @@ class OutputFormat(StrEnum):
 def read_queries(path: Path) -> list[tuple[str, str, str | None]]:
     """(id, name, country) of every row; an empty id or name is an error naming the line."""
     queries = []
-    for line, row in listfiles.table_rows(path, ("id", "name")):
+    for line, row in sources.table_rows(path, ("id", "name")):
         for field in ("id", "name"):
             if not row[field]:
                 raise InputError(f"empty {field}", file=str(path), line=line, field=field)
-        listfiles.check_name(path, line, "name", row["name"])
+        sources.check_name(path, line, "name", row["name"])
         if len(row["name"]) > limits.MAX_NAME_CHARS:  # a party name: the same limit as `check` and the API
             raise InputError(f"{len(row['name'])} characters, more than the {limits.MAX_NAME_CHARS} a name may have",
                              file=str(path), line=line, field="name")
@@ -68,7 +68,7 @@ def bundled_entities() -> "list[ScreenedEntity]":
     """Every party on the bundled China lists, from the regime data."""
     from dualuse import runtime
 
-    entities = runtime.regime().screened_entities()
+    entities = sources.regime_entities(runtime.regime())
     if not entities:
         raise InputError("the bundled regime data lists no parties; pass a list file with --list")
     return entities
@@ -157,13 +157,10 @@ def screen(
         cache.disable()
     fmt = output_format(output, format)
     rows = read_queries(queries)
-    entities = listfiles.load_list(list_file) if list_file else bundled_entities()
+    entities = sources.load_list(list_file) if list_file else bundled_entities()
     from dualuse.screening.matchers import build_matcher
 
-    try:
-        index = build_matcher(matcher, entities)
-    except KeyError as error:
-        raise InputError(error.args[0], field="--matcher") from None
+    index = build_matcher(matcher, entities, field="--matcher")
     lists = {e.entity_id: e.list for e in entities}
     progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
     with _writer(output, fmt) as write, progress as bar:

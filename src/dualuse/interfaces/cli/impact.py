@@ -20,7 +20,7 @@ from typing import Optional
 import typer
 
 from dualuse.errors import InputError
-from dualuse.interfaces.common import lazy_module
+from dualuse.interfaces.cli.common import lazy_module
 
 # imported when a command runs, not for `--help` (the engine, the regime, pandas)
 impact_currency = lazy_module("dualuse.impact.currency")

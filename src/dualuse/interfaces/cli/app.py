@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from dualuse.errors import InputError
-from dualuse.interfaces.common import Format, parse_date, print_json, run_app
-from dualuse.interfaces.common import lazy_module
+from dualuse.interfaces.cli.common import Format, parse_date, print_json, run_app
+from dualuse.interfaces.cli.common import lazy_module
 
 # imported when a command calls them, not for `--help` (the regime loader, the engine, the matcher)
 loader = lazy_module("dualuse.regime.loader")
@@ -182,14 +182,14 @@ def regime_build_catalogue(
 
 def _register_commands() -> None:
     """Commands that live in their own modules, one per capability."""
-    from dualuse.interfaces.cli_batch import batch
-    from dualuse.interfaces.cli_cache import cache_app
-    from dualuse.interfaces.cli_classify import classify
-    from dualuse.interfaces.cli_impact import impact_app
-    from dualuse.interfaces.cli_lists import lists_app
-    from dualuse.interfaces.cli_screen import screen
-    from dualuse.interfaces.cli_serve import serve
-    from dualuse.interfaces.cli_store import SUB_APPS
+    from dualuse.interfaces.cli.batch import batch
+    from dualuse.interfaces.cli.cache import cache_app
+    from dualuse.interfaces.cli.classify import classify
+    from dualuse.interfaces.cli.impact import impact_app
+    from dualuse.interfaces.cli.lists import lists_app
+    from dualuse.interfaces.cli.screen import screen
+    from dualuse.interfaces.cli.serve import serve
+    from dualuse.interfaces.cli.store import SUB_APPS
 
     app.command("screen")(screen)
     app.command("classify")(classify)

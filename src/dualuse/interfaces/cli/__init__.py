@@ -1,0 +1,1 @@
+"""The `dualuse` command line: one module per command group (`app` holds the root)."""
