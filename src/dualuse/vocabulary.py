@@ -112,6 +112,17 @@ class EndUseCategory(StrEnum):
     UNKNOWN = "unknown"
 
 
+class ItemStatus(StrEnum):
+    """What an item is on the bundled Control List entries on the decision date."""
+
+    LISTED = "listed"  # a declared control code names an entry in force
+    NOT_IN_FORCE = "listed_not_in_force"  # the entry exists but is suspended or not yet in force
+    CANDIDATE = "candidate_by_customs_code"  # its customs code is a reference code of entries
+    NOT_LISTED = "not_among_bundled_entries"  # a customs code that no bundled entry references
+    UNCLASSIFIED = "unclassified"  # neither control code nor customs code given
+    CATALOGUE = "catalogue_control_code"  # a declared code the licence catalogue has; its List text is not bundled
+
+
 class Band(StrEnum):
     """Screening bands: a `hit` is treated as the listed party, `review` needs a person."""
 

@@ -51,7 +51,7 @@ def _write() -> None:
     pinned = {}
     for name, (document, as_of) in cases().items():
         decision = engine.decide(parse_transaction(document), as_of=date.fromisoformat(as_of) if as_of else None)
-        data = json.loads(json.dumps(decision.to_dict(), ensure_ascii=False))
+        data = json.loads(json.dumps(decision.model_dump(mode="json"), ensure_ascii=False))
         assert data["data_version"] == engine.regime.data_version
         data["data_version"] = VERSION
         pinned[name] = data

@@ -126,7 +126,7 @@ def settle_decision(session: Session, decision: Decision, decider: Decider, on: 
         disposition = active_disposition(session, finding.name, finding.entity_id, decider.entry_hash(finding.entity_id), on)
         findings.setdefault(finding.party, []).append((finding, disposition))
     cleared = {party for party, pairs in findings.items() if all(d is not None for _, d in pairs)}
-    data = decision.to_dict()
+    data = decision.model_dump(mode="json")
     applied = [
         {
             "party": f.party,
@@ -144,8 +144,8 @@ def settle_decision(session: Session, decision: Decision, decider: Decider, on: 
         return decision.outcome, data
     kept = [r for r in decision.reasons if r.party not in cleared]
     data["dispositions"] = applied
-    data["suppressed_reasons"] = [r.to_dict() for r in decision.reasons if r.party in cleared]
-    data["reasons"] = [r.to_dict() for r in kept]
+    data["suppressed_reasons"] = [r.model_dump(mode="json") for r in decision.reasons if r.party in cleared]
+    data["reasons"] = [r.model_dump(mode="json") for r in kept]
     data["engine_outcome"] = decision.outcome.value
     outcome = combine(kept)
     data["outcome"] = outcome.value

@@ -29,8 +29,8 @@ def catch_all(ctx: Context) -> Iterator[Reason]:
     known = [_RISKS[flag] for flag in flags]
     if known:
         yield Reason(
-            "R-CATCHALL", Effect.LICENCE_REQUIRED, ctx.regime.rule_citation("R-CATCHALL"),
-            "the exporter knows or has been told of " + "; ".join(known)
+            rule="R-CATCHALL", effect=Effect.LICENCE_REQUIRED, citation=ctx.regime.rule_citation("R-CATCHALL"),
+            detail="the exporter knows or has been told of " + "; ".join(known)
             + ": a licence is required whether or not the items are listed",
             message=N_("reason.catch_all"),
             params={"risks": "; ".join(f"@reason.risk.{flag}" for flag in flags)},

@@ -178,7 +178,7 @@ def check_page(request: Request, transaction: str | None = None, _: Principal | 
         return _check_page(request, {"json": transaction}, errors=[_json_error(request, error)], status=422)
     values = forms.values_from_transaction(parsed.model_dump(mode="json"), transaction)
     decision = request.app.state.runtime.check(parsed, None)
-    return _check_page(request, values, decision=decision.to_dict(), transaction=parsed.model_dump(mode="json"))
+    return _check_page(request, values, decision=decision.model_dump(mode="json"), transaction=parsed.model_dump(mode="json"))
 
 
 @router.post("/check", response_class=HTMLResponse)
@@ -201,7 +201,7 @@ async def check_submit(request: Request, _: Principal | None = Depends(web_reade
             return _check_page(request, form, errors=[_json_error(request, error)], status=422)
         wrong = forms.FieldError(built.input_for(error.field) or "items-0-description", "", {}, error.message)
         return _check_page(request, form, errors=[wrong], status=422)
-    return _check_page(request, form, decision=decision.to_dict(), transaction=transaction.model_dump(mode="json"))
+    return _check_page(request, form, decision=decision.model_dump(mode="json"), transaction=transaction.model_dump(mode="json"))
 
 
 def _json_error(request: Request, error: InputError) -> forms.FieldError:
