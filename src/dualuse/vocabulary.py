@@ -148,3 +148,23 @@ class ExporterScope(StrEnum):
     FROM_CHINA = "from_china"
     RE_TRANSFER = "re_transfer"
     FOREIGN_MADE = "foreign_made"
+
+
+class RuleId(StrEnum):
+    """The general rules the engine runs (engine/rules). Each has exactly one record in the
+    regime's general_rules.yaml with its citation; the loader refuses a file that lacks one or
+    has one no rule uses."""
+
+    SCOPE = "R-SCOPE"
+    SCOPE_ABROAD = "R-SCOPE-ABROAD"
+    OUT_OF_SCOPE = "R-OUT-OF-SCOPE"
+    LIST = "R-LIST"
+    LIST_NOT_IN_FORCE = "R-LIST-NOT-IN-FORCE"
+    CUSTOMS_CODE = "R-CUSTOMS-CODE"
+    UNCLASSIFIED = "R-UNCLASSIFIED"
+    NOT_LISTED = "R-NOT-LISTED"
+    CATCHALL = "R-CATCHALL"
+    PARTY_REVIEW = "R-PARTY-REVIEW"
+    CATALOGUE_CODE = "R-CATALOGUE-CODE"
+    CATALOGUE_CUSTOMS = "R-CATALOGUE-CUSTOMS"
+    CODE_ALIAS = "R-CODE-ALIAS"

@@ -23,7 +23,7 @@ from dualuse.engine.decision import Reason
 from dualuse.engine.rules.listing import item_params
 from dualuse.i18n import N_
 from dualuse.regime.catalogue import like_lines, line_text
-from dualuse.vocabulary import Effect, ExporterScope, ItemStatus, Reliability
+from dualuse.vocabulary import Effect, ExporterScope, ItemStatus, Reliability, RuleId
 
 _SHOWN = 4  # catalogue codes named in a reason's detail
 # The customs-declaration clause of Anns. 2025 Nos. 55, 56, 58: an item close to a listed one is
@@ -51,8 +51,8 @@ def _declared(ctx: Context, facts: ItemFacts) -> Reason:
     cat = ctx.regime.catalogue
     exact = "" if row.code == facts.item.control_code else f" (catalogue row {row.code})"
     return Reason(
-        rule="R-CATALOGUE-CODE", effect=Effect.LICENCE_REQUIRED,
-        citation=f"{ctx.regime.rule_citation('R-LIST')}; {ctx.regime.rule_citation('R-CATALOGUE-CODE')}",
+        rule=RuleId.CATALOGUE_CODE, effect=Effect.LICENCE_REQUIRED,
+        citation=f"{ctx.regime.rule_citation(RuleId.LIST)}; {ctx.regime.rule_citation(RuleId.CATALOGUE_CODE)}",
         detail=f"{facts.label}: control code {facts.item.control_code} is on the Control List{exact}: the 2026 licence"
         f" catalogue (in force {cat.in_force_from.isoformat()}) prints it at row {', '.join(map(str, row.rows))}",
         item=facts.index, reliability=Reliability.THIRD_PARTY,
@@ -79,7 +79,7 @@ def _customs(ctx: Context, facts: ItemFacts) -> Reason:
     hs = facts.item.hs_code or ""
     if declares_not_controlled(facts.item.description):
         return Reason(
-            rule="R-CATALOGUE-CUSTOMS", effect=Effect.INFORMATION, citation=ctx.regime.rule_citation("R-CATALOGUE-CUSTOMS"),
+            rule=RuleId.CATALOGUE_CUSTOMS, effect=Effect.INFORMATION, citation=ctx.regime.rule_citation(RuleId.CATALOGUE_CUSTOMS),
             detail=f"{facts.label}: the 2026 licence catalogue names dual-use items near customs code {hs} ({_names(codes)});"
             " the description declares the item not controlled (不属于管制物项) with its parameters",
             item=facts.index, reliability=Reliability.THIRD_PARTY,
@@ -95,7 +95,7 @@ def _customs(ctx: Context, facts: ItemFacts) -> Reason:
         like = like_lines(hs, codes)
         if not like:
             return Reason(
-                rule="R-CATALOGUE-CUSTOMS", effect=Effect.INFORMATION, citation=ctx.regime.rule_citation("R-CATALOGUE-CUSTOMS"),
+                rule=RuleId.CATALOGUE_CUSTOMS, effect=Effect.INFORMATION, citation=ctx.regime.rule_citation(RuleId.CATALOGUE_CUSTOMS),
                 detail=f"{facts.label}: the 2026 licence catalogue names {len(codes)} dual-use customs code(s) in chapter"
                 f" {hs[:2]} ({_names(codes)}), none in heading {hs[:4]} and none of the kind of {hs[:8]}"
                 f" ({line_text(hs)})",
@@ -123,7 +123,7 @@ def _customs(ctx: Context, facts: ItemFacts) -> Reason:
                    "subheading": N_("reason.catalogue.near.subheading"), "heading": N_("reason.catalogue.near.heading")}[level]
         params = {"part": part, "codes": _names(codes)}
     return Reason(
-        rule="R-CATALOGUE-CUSTOMS", effect=Effect.REVIEW, citation=ctx.regime.rule_citation("R-CATALOGUE-CUSTOMS"),
+        rule=RuleId.CATALOGUE_CUSTOMS, effect=Effect.REVIEW, citation=ctx.regime.rule_citation(RuleId.CATALOGUE_CUSTOMS),
         detail=f"{facts.label}: the 2026 licence catalogue names dual-use items in {where}. The bundled Control List"
         " is incomplete there (only the commodity announcements' entries are bundled): classify the item against"
         " the List; if it is not listed, declare it '不属于管制物项' with its parameters",
@@ -137,7 +137,7 @@ def _alias(ctx: Context, facts: ItemFacts) -> Reason:
     alias = facts.alias
     assert alias is not None
     return Reason(
-        rule="R-CODE-ALIAS", effect=Effect.INFORMATION, citation=ctx.regime.cite(ctx.regime.general_rules["R-CODE-ALIAS"].citation),
+        rule=RuleId.CODE_ALIAS, effect=Effect.INFORMATION, citation=ctx.regime.cite(ctx.regime.general_rules[RuleId.CODE_ALIAS].citation),
         detail=f"{facts.label}: {alias.alias} is read as {alias.printed}, the code "
         f"{ctx.regime.instruments[alias.instrument].label_en} prints",
         item=facts.index, reliability=alias.reliability,

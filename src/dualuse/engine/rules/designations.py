@@ -13,7 +13,7 @@ from dualuse.engine.rules.listing import item_params
 from dualuse.i18n import N_
 from dualuse.regime.loader import ListedParty
 from dualuse.screening.base import PartyMatch
-from dualuse.vocabulary import Band, Effect, MeasureState
+from dualuse.vocabulary import Band, Effect, MeasureState, RuleId
 
 
 def designations(ctx: Context) -> Iterator[Reason]:
@@ -73,7 +73,7 @@ def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedPa
 
 def _possible_match(ctx: Context, facts: PartyFacts, match: PartyMatch, where: str, on: dict[str, str]) -> Reason:
     return Reason(
-        rule="R-PARTY-REVIEW", effect=Effect.REVIEW, citation=ctx.regime.rule_citation("R-PARTY-REVIEW"),
+        rule=RuleId.PARTY_REVIEW, effect=Effect.REVIEW, citation=ctx.regime.rule_citation(RuleId.PARTY_REVIEW),
         detail=f"party {facts.index + 1} {facts.party.name!r} may be {match.entity_id} {match.matched_name!r} on {where}"
         f" (score {match.score:.2f}: {match.explanation}); confirm or rule out the match",
         party=facts.index, missing=(f"parties[{facts.index}].identity",),
