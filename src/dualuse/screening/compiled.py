@@ -40,6 +40,7 @@ MODULES = (
     "dualuse.screening.matchers.crossscript.features",
     "dualuse.screening.matchers.crossscript.forms",
     "dualuse.screening.matchers.crossscript.index",
+    "dualuse.screening.matchers.crossscript.labels",
     "dualuse.screening.normalise.text",
     "dualuse.screening.normalise.legal",
     "dualuse.screening.normalise.readings",
