@@ -28,7 +28,7 @@ from dualuse.storage.database import Store
 from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
 from dualuse.storage.models import Application, Case, ScreeningDisposition
 from dualuse.storage.rules import rules
-from dualuse.storage.vocabulary import Entity, ReviewDisposition
+from dualuse.storage.vocabulary import Entity, Permission, ReviewDisposition
 from dualuse.transaction import Transaction, read_transaction
 from dualuse.vocabulary import Outcome
 
@@ -165,7 +165,7 @@ def add_case(
     decider = decider or regime_decider()
     decision = decider.decide(transaction, as_of)
     with store.transaction() as session:
-        user = require(session, actor, "case.add")
+        user = require(session, actor, Permission.CASE_ADD)
         outcome, data = settle_decision(session, decision, decider, decision.as_of)
         case = Case(
             created_at=utcnow(),
@@ -238,7 +238,7 @@ def dispose_case(store: Store, actor: str | None, case_id: int, disposition: Rev
     if not reason.strip():
         raise InputError("a disposition needs a reason", field="reason")
     with store.transaction() as session:
-        user = require(session, actor, "case.dispose")
+        user = require(session, actor, Permission.CASE_DISPOSE)
         case = _case(session, case_id, lock=True)
         if case.outcome != Outcome.REVIEW.value:
             raise StateConflict(f"case {case_id} is {case.outcome}", ["only a REVIEW case is disposed of by a reviewer"])
@@ -263,7 +263,7 @@ def delete_case(store: Store, actor: str | None, case_id: int, *, now: datetime 
     """Delete a case after its retention period; the audit log keeps what it was."""
     now = now or utcnow()
     with store.transaction() as session:
-        user = require(session, actor, "case.delete")
+        user = require(session, actor, Permission.CASE_DELETE)
         case = _case(session, case_id, lock=True)
         rule = rules().retention[Entity.CASE]
         until = add_years(case.created_at.date(), rule.years)

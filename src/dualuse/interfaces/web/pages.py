@@ -27,6 +27,7 @@ from dualuse.interfaces.web import export, forms, i18n, nav
 from dualuse.services import reading, regime_view
 from dualuse.transaction import parse_transaction, parse_transaction_text
 from dualuse.vocabulary import Band, ListKind, MeasureState
+from dualuse.storage.vocabulary import Permission
 
 router = APIRouter(include_in_schema=False)
 
@@ -308,7 +309,7 @@ def regime_page(request: Request, on: str | None = None, list_kind: str = Query(
         ListKind(list_kind) if list_kind in {k.value for k in ListKind} else None, code if len(code) == 2 and code.isalpha() else None,
         MeasureState(state) if state in {s.value for s in MeasureState} else None,
     )
-    notes = principal is not None and request.app.state.policy.allows(principal, "regime.notes")
+    notes = principal is not None and request.app.state.policy.allows(principal, Permission.REGIME_NOTES)
     view = regime_view.regime_view(runtime.regime, day, chosen, notes=notes, all_past=past == "all")
     query = urlencode({k: v for k, v in (("on", on or ""), ("list", chosen.list.value if chosen.list else ""),
                                           ("country", chosen.country or ""), ("state", chosen.state.value if chosen.state else "")) if v})
