@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
+from collections.abc import Callable, Sequence
 
 from dualuse.classification.model import Classification
 
@@ -172,7 +172,7 @@ def _state(entry: ResolvedEntry, day: date) -> EntryState:
 
 
 def party_facts(
-    regime: Regime, index: int, party: Party, matches: list[PartyMatch], parent_matches: list[PartyMatch] = ()
+    regime: Regime, index: int, party: Party, matches: list[PartyMatch], parent_matches: Sequence[PartyMatch] = ()
 ) -> PartyFacts:
     """A party's list matches; once one is a hit the party is identified, and weaker candidates
     for the same name are no longer open questions."""

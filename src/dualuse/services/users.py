@@ -151,7 +151,7 @@ def deactivate_user(store: Store, actor: str | None, name: str) -> UserView:
             admins = session.scalar(
                 select(func.count()).select_from(User).where(User.role == Role.ADMIN.value, User.active.is_(True))
             )
-            if admins <= 1:
+            if (admins or 0) <= 1:
                 raise StateConflict(f"{name} is the last active admin", ["add another admin first"])
         before = _public(user)
         user.active = False

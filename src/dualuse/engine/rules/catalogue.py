@@ -47,8 +47,8 @@ def catalogue(ctx: Context) -> Iterator[Reason]:
 
 def _declared(ctx: Context, facts: ItemFacts) -> Reason:
     row = facts.catalogue_code
-    assert row is not None
     cat = ctx.regime.catalogue
+    assert row is not None and cat is not None  # the status was set from the catalogue's row
     exact = "" if row.code == facts.item.control_code else f" (catalogue row {row.code})"
     return Reason(
         rule=RuleId.CATALOGUE_CODE, effect=Effect.LICENCE_REQUIRED,

@@ -15,7 +15,7 @@ from dualuse.engine.decision import Reason
 from dualuse.engine.rules.listing import item_params
 from dualuse.i18n import N_
 from dualuse.regime.model import Measure
-from dualuse.vocabulary import Effect, ExporterScope, ItemStatus, MeasureState, Reliability
+from dualuse.vocabulary import Effect, ExporterScope, MeasureState, Reliability
 
 _UNCONFIRMED = (Reliability.THIRD_PARTY, Reliability.UNCONFIRMED)
 _NOT_DESCRIBED = "the item is not described: is it a magnet, a target or a part containing one?"

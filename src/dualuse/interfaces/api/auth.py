@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
@@ -165,7 +166,7 @@ async def signed_in(principal: Principal | None = Depends(current_principal)) ->
     return principal
 
 
-def require_permission(permission: Permission) -> Callable[..., Principal]:
+def require_permission(permission: Permission) -> Callable[..., Awaitable[Principal]]:
     """A dependency for a write: a known caller whose role grants `permission`, else 401/403."""
 
     async def dependency(request: Request, principal: Principal | None = Depends(current_principal)) -> Principal:

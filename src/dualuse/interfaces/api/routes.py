@@ -29,7 +29,7 @@ from dualuse.transaction import Transaction
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, route_class=ExactJsonRoute)
 Reader = Annotated[Principal | None, Depends(reader)]
-Lang = StrEnum("Lang", {code: code for code in i18n.LANGUAGES})
+Lang = StrEnum("Lang", {code: code for code in i18n.LANGUAGES})  # type: ignore[misc]  # members from the catalogues
 
 
 async def runtime(request: Request) -> Runtime:

@@ -25,7 +25,7 @@ from dualuse.interfaces.api.runtime import Runtime, ScreenQuery
 from dualuse.interfaces.api.schemas import ScreenName
 from dualuse.interfaces.web import export, forms, i18n, nav
 from dualuse.services import reading, regime_view
-from dualuse.transaction import parse_transaction, parse_transaction_text
+from dualuse.transaction import parse_transaction_text
 from dualuse.vocabulary import Band, ListKind, MeasureState
 from dualuse.storage.vocabulary import Permission
 
