@@ -42,8 +42,8 @@ from dualuse.vocabulary import Band
 
 KATAKANA_ROWS = 5_000
 """Lists with up to this many names have their English words read as katakana when built
-(e2k, about 2 ms a distinct word: some 10 s for 3,000 company names); larger lists are not
-(a million names would take hours)."""
+(e2k, a model run per distinct word); larger lists are not: it would take hours (the cost:
+benchmarks/SCREENING.md)."""
 ROW_UNITS_KEPT = 200_000
 """Alias rows whose units a matcher keeps (a few kB each); past this it starts afresh, so a
 long run over a list of millions stays bounded."""
