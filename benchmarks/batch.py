@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate  # noqa: E402
 
-from machine import describe  # benchmarks/machine.py
+from machine import describe  # benchmarks/machine.py  # noqa: E402
 from dualuse.batch import DEFAULT_CHUNK_ROWS, run_batch  # noqa: E402
 from dualuse.batch.decide import SharedEngine  # noqa: E402
 from dualuse.engine.engine import Engine  # noqa: E402
@@ -301,7 +301,7 @@ def report(f: dict) -> str:
         f" {proc['per_row'] * n / 86400:,.1f} days for {n:,} (extrapolated) | |",
         f"| ratio batch end to end : `dualuse check` per row | {proc['per_row'] * n / e2e['seconds']:,.0f}× | |",
         "",
-        f"Every Dask run, in the order they ran (a fresh cluster each; \"other\" is the CPU that processes outside the job"
+        "Every Dask run, in the order they ran (a fresh cluster each; \"other\" is the CPU that processes outside the job"
         " used meanwhile, in cores, from /proc/stat):",
         "",
         "| run | workers | wall | time in tasks | worker CPU | client + scheduler CPU | other processes | load avg start → end |",

@@ -37,7 +37,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from machine import cpu_model  # benchmarks/machine.py
+from machine import cpu_model  # benchmarks/machine.py  # noqa: E402
 from dualuse.classification import classify  # noqa: E402
 from dualuse.classification.customs import CustomsLevel, level_of  # noqa: E402
 from dualuse.classification.index import _CACHE, index_for  # noqa: E402

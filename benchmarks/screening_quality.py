@@ -157,7 +157,8 @@ CAVEATS = """What the quality figures do and do not show:
 
 
 def report(rows: list[dict], negatives: dict, typo_figures: dict, load_start: float) -> str:
-    fmt = lambda d, k: f"{d[k]:.3f}" if k in d else "-"
+    def fmt(d: dict, k: str) -> str:
+        return f"{d[k]:.3f}" if k in d else "-"
     lines = [
         "## Quality",
         "",

@@ -41,7 +41,7 @@ MISSING_FIELDS = ("control_code", "description", "cn_content_share", "category",
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # headers stay stable: a rerun changes no file
 
 sys.path.insert(0, str(ROOT / "src"))
-from dualuse.i18n import LOCALES, fields
+from dualuse.i18n import LOCALES, fields  # noqa: E402
 
 
 def _shown(path: Path) -> str:

@@ -107,7 +107,7 @@ EXAMPLES = sorted((ROOT / "examples" / "transactions").glob("*.json"))
 def decisions():
     from dualuse import decide, parse_transaction
 
-    return [decide(parse_transaction(json.loads(p.read_text(encoding="utf-8")))).to_dict() for p in EXAMPLES]
+    return [decide(parse_transaction(json.loads(p.read_text(encoding="utf-8")))).model_dump(mode="json") for p in EXAMPLES]
 
 
 def test_every_finding_of_the_examples_has_its_message_filled_in_every_language(decisions):
@@ -154,7 +154,7 @@ def test_every_finding_of_the_behaviour_table_is_filled_in_zh_and_ja():
             for key in keys[:-1]:
                 target = target[key]
             target[keys[-1]] = value
-        decision = engine.decide(parse_transaction(document), as_of=scenario.get("as_of")).to_dict()
+        decision = engine.decide(parse_transaction(document), as_of=scenario.get("as_of")).model_dump(mode="json")
         for reason in decision["reasons"]:
             assert reason.get("message"), (scenario["name"], reason["rule"])
             seen.add(reason["message"])

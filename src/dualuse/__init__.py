@@ -3,7 +3,7 @@
 The Python API in one line::
 
     from dualuse import decide, parse_transaction
-    decision = decide(parse_transaction({...}))   # decision.outcome, decision.reasons, decision.to_dict()
+    decision = decide(parse_transaction({...}))   # decision.outcome, decision.reasons, decision.model_dump(mode="json")
 
 `dualuse.engine.engine.Engine` decides against a chosen regime and matcher; `dualuse.classification.classify`
 proposes Control List entries for a description; `dualuse.screening.matchers.get_matcher` screens names.

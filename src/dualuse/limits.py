@@ -18,6 +18,7 @@ import json
 import os
 from decimal import Decimal
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -70,6 +71,7 @@ def nesting_depth(value: Any, limit: int = MAX_NESTING) -> int:
     deepest = 0
     seen: dict[int, int] = {}
     stack: list[tuple[Any, int]] = [(value, 0)]
+    children: Iterable[Any]
     while stack:
         node, depth = stack.pop()
         if isinstance(node, dict):

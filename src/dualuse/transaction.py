@@ -206,7 +206,7 @@ def _child_position(text: str, start: int, key: Any, decoder: json.JSONDecoder) 
     index = 0
     while position < len(text) and text[position] not in "}]":
         if is_object:
-            name, position = json.decoder.scanstring(text, position + 1)
+            name, position = json.decoder.scanstring(text, position + 1)  # type: ignore[attr-defined]  # public, untyped in typeshed
             position = _skip_ws(text, _skip_ws(text, position) + 1)  # past ':'
             if name == key:
                 return position

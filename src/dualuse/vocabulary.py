@@ -112,6 +112,17 @@ class EndUseCategory(StrEnum):
     UNKNOWN = "unknown"
 
 
+class ItemStatus(StrEnum):
+    """What an item is on the bundled Control List entries on the decision date."""
+
+    LISTED = "listed"  # a declared control code names an entry in force
+    NOT_IN_FORCE = "listed_not_in_force"  # the entry exists but is suspended or not yet in force
+    CANDIDATE = "candidate_by_customs_code"  # its customs code is a reference code of entries
+    NOT_LISTED = "not_among_bundled_entries"  # a customs code that no bundled entry references
+    UNCLASSIFIED = "unclassified"  # neither control code nor customs code given
+    CATALOGUE = "catalogue_control_code"  # a declared code the licence catalogue has; its List text is not bundled
+
+
 class Band(StrEnum):
     """Screening bands: a `hit` is treated as the listed party, `review` needs a person."""
 
@@ -137,3 +148,23 @@ class ExporterScope(StrEnum):
     FROM_CHINA = "from_china"
     RE_TRANSFER = "re_transfer"
     FOREIGN_MADE = "foreign_made"
+
+
+class RuleId(StrEnum):
+    """The general rules the engine runs (engine/rules). Each has exactly one record in the
+    regime's general_rules.yaml with its citation; the loader refuses a file that lacks one or
+    has one no rule uses."""
+
+    SCOPE = "R-SCOPE"
+    SCOPE_ABROAD = "R-SCOPE-ABROAD"
+    OUT_OF_SCOPE = "R-OUT-OF-SCOPE"
+    LIST = "R-LIST"
+    LIST_NOT_IN_FORCE = "R-LIST-NOT-IN-FORCE"
+    CUSTOMS_CODE = "R-CUSTOMS-CODE"
+    UNCLASSIFIED = "R-UNCLASSIFIED"
+    NOT_LISTED = "R-NOT-LISTED"
+    CATCHALL = "R-CATCHALL"
+    PARTY_REVIEW = "R-PARTY-REVIEW"
+    CATALOGUE_CODE = "R-CATALOGUE-CODE"
+    CATALOGUE_CUSTOMS = "R-CATALOGUE-CUSTOMS"
+    CODE_ALIAS = "R-CODE-ALIAS"

@@ -62,7 +62,7 @@ def test_a_worker_with_other_dualuse_code_refuses(shared) -> None:
     worker_copy = pickle.loads(pickle.dumps(shared))
     worker_copy.__setstate__(state)
     with pytest.raises(DualuseError, match="runs different dualuse code than the client"):
-        worker_copy.engine
+        _ = worker_copy.engine
     from dualuse.batch.decide import code_fingerprint
 
     same = pickle.loads(pickle.dumps(shared))

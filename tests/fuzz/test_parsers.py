@@ -142,7 +142,7 @@ def test_transaction_json(text: str) -> None:
     except InputError:
         return
     decision = _engine().decide(transaction)  # a valid transaction is decided, never a crash
-    json.dumps(decision.to_dict(), default=str)
+    json.dumps(decision.model_dump(mode="json"), default=str)
     json.dumps(transaction.model_dump(mode="json"))  # as stored with a case
 
 

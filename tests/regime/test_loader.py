@@ -67,6 +67,7 @@ BROKEN = [
     ("unknown-trigger", "measures.yaml", "any_of: [military_user, military_use, enhances_military]", "any_of: [militray_user]", "measures.yaml", "trigger"),
     ("yaml-syntax", "instruments.yaml", "- id: ECL-2020", "- id: [ECL-2020", "instruments.yaml", ""),
     ("bad-reliability", "military_users.yaml", "reliability: S", "reliability: maybe", "military_users.yaml", "reliability"),
+    ("unknown-rule", "general_rules.yaml", "- id: R-NOT-LISTED", "- id: R-NOT-LISTTED", "general_rules.yaml", "id"),
 ]
 
 
@@ -103,6 +104,33 @@ def test_a_key_given_twice_is_refused_by_regime_validate(data_copy: Path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 2, result.stdout + result.stderr
     assert designation.name in result.stderr and "duplicate key 'instrument'" in result.stderr and "Traceback" not in result.stderr
+
+
+def _rule_record(text: str, rule: str) -> str:
+    start = text.index(f"- id: {rule}\n")
+    end = text.find("\n- id: ", start + 1)
+    return text[start:] if end < 0 else text[start:end + 1]
+
+
+@pytest.mark.parametrize("how", ["missing", "twice"])
+def test_general_rules_are_exactly_those_the_engine_runs(data_copy: Path, how: str):
+    path = data_copy / "general_rules.yaml"
+    text = path.read_text(encoding="utf-8")
+    record = _rule_record(text, "R-CATCHALL")
+    path.write_text(text.replace(record, "" if how == "missing" else record + record, 1), encoding="utf-8")
+    with pytest.raises(RegimeDataError) as error:
+        load_regime(data_copy)
+    assert "general_rules.yaml" in str(error.value) and "R-CATCHALL" in str(error.value), str(error.value)
+
+
+def test_every_rule_id_is_run_by_the_engine():
+    """RuleId holds the rules engine/rules cites, no more (an unused id would hide as `R-CONTENT-UNKNOWN` did)."""
+    from dualuse.engine import rules
+    from dualuse.vocabulary import RuleId
+
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(rules.__file__).parent.glob("*.py"))
+    assert [r for r in RuleId if f"RuleId.{r.name}" not in source] == []
+    assert {r.id for r in load_regime().general_rules.values()} == set(RuleId)
 
 
 def test_broken_control_entry_names_the_entry(data_copy: Path):

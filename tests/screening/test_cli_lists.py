@@ -55,7 +55,7 @@ def test_rescreen_reports_only_parties_whose_band_changed(files):
     result = run("lists", "rescreen", files / "parties.csv", "--old", files / "old.csv", "--new", files / "new.csv")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines[: lines.index(next(l for l in lines if l.startswith("old ")))]))))
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines[: lines.index(next(line for line in lines if line.startswith("old ")))]))))
     assert tuple(rows[0]) == RESCREEN_COLUMNS
     bands = {r["party_id"]: (r["old_band"], r["new_band"]) for r in rows}
     assert bands["p2"] == ("clear", "hit")

@@ -36,17 +36,17 @@ class StubDecider:
         for i, item in enumerate(transaction.items):
             if item.control_code:
                 reasons.append(
-                    Reason("R-LIST", Effect.LICENCE_REQUIRED, "Regs Art. 14", f"{item.control_code} is listed", item=i)
+                    Reason(rule="R-LIST", effect=Effect.LICENCE_REQUIRED, citation="Regs Art. 14", detail=f"{item.control_code} is listed", item=i)
                 )
         for i, party in enumerate(transaction.parties):
             listing = self.listed.get(party.name)
             if listing is None:
                 continue
             effect = Effect.REVIEW if listing.band is Band.REVIEW else _EFFECT[listing.list]
-            reasons.append(Reason("R-PARTY", effect, "Regs Art. 26/28", f"{party.name} may be {listing.entity_id}", party=i))
-            parties.append(PartyFinding(i, party.name, listing.entity_id, party.name, listing.list, listing.band, 0.9, "stub"))
+            reasons.append(Reason(rule="R-PARTY", effect=effect, citation="Regs Art. 26/28", detail=f"{party.name} may be {listing.entity_id}", party=i))
+            parties.append(PartyFinding(party=i, name=party.name, entity_id=listing.entity_id, matched_name=party.name, list=listing.list, band=listing.band, score=0.9, explanation="stub"))
         if not reasons:
-            reasons.append(Reason("R-NOT-LISTED", Effect.NOT_CONTROLLED, "Regs Art. 14", "not listed"))
+            reasons.append(Reason(rule="R-NOT-LISTED", effect=Effect.NOT_CONTROLLED, citation="Regs Art. 14", detail="not listed"))
         return Decision(
             outcome=combine(reasons),
             reasons=tuple(reasons),

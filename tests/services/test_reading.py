@@ -21,7 +21,7 @@ def runtime() -> Runtime:
 
 
 def test_the_prohibiting_reason_comes_first_and_alone_is_decisive(runtime: Runtime):
-    decision = runtime.check(read_transaction(EXAMPLES / "02-jp-military-user-gsdf.json"), None).to_dict()
+    decision = runtime.check(read_transaction(EXAMPLES / "02-jp-military-user-gsdf.json"), None).model_dump(mode="json")
     assert decision["reasons"][-1]["effect"] == "PROHIBITED"  # the engine lists it last
     ordered = decisive_first(decision)
     assert [r["rule"] for r in ordered if r["decisive"]] == ["JP-2026-1-MILITARY"]

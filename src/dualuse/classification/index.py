@@ -57,7 +57,7 @@ def _idf(documents: list[frozenset[str]]) -> dict[str, float]:
 
 def _element_names(table: SynonymTable) -> dict[str, str]:
     names: dict[str, str] = {}
-    for (kind, term), value in table.terms.items():
+    for (_kind, term), value in table.terms.items():
         if len(value.concepts) == 1 and value.concepts[0].startswith("el:"):
             symbol = value.concepts[0][3:]
             names[term] = symbol
@@ -74,7 +74,7 @@ def build_index(regime) -> ClassifierIndex:
         entry = resolved.entry
         text = normalise(f"{entry.description_zh} {entry.description_en} {entry.parameters}")
         named, _ = concepts_of(text, table)
-        parts = []
+        parts: list[frozenset[str]] = []
         heads: set[str] = set()
         for description in (entry.description_zh, entry.description_en, entry.parameters):
             pieces = [frozenset(concepts_of(piece, table)[0]) for piece in segments(normalise(description))]

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
-from typing import Callable
+from collections.abc import Callable, Sequence
 
 from dualuse.classification.model import Classification
 
@@ -19,20 +18,9 @@ from dualuse.regime.catalogue import CatalogueControlCode, CatalogueCustomsCode
 from dualuse.regime.model import CodeAlias, MilitaryUser, ResolvedEntry, Window
 from dualuse.screening.base import PartyMatch
 from dualuse.transaction import Item, Party, Transaction
-from dualuse.vocabulary import Band, ExporterScope, MeasureState, PartyKind
+from dualuse.vocabulary import Band, ExporterScope, ItemStatus, MeasureState, PartyKind
 
 CHINA = "CN"
-
-
-class ItemStatus(StrEnum):
-    """What an item is on the bundled Control List entries on the decision date."""
-
-    LISTED = "listed"  # a declared control code names an entry in force
-    NOT_IN_FORCE = "listed_not_in_force"  # the entry exists but is suspended or not yet in force
-    CANDIDATE = "candidate_by_customs_code"  # its customs code is a reference code of entries
-    NOT_LISTED = "not_among_bundled_entries"  # a customs code that no bundled entry references
-    UNCLASSIFIED = "unclassified"  # neither control code nor customs code given
-    CATALOGUE = "catalogue_control_code"  # a declared code the licence catalogue has; its List text is not bundled
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +172,7 @@ def _state(entry: ResolvedEntry, day: date) -> EntryState:
 
 
 def party_facts(
-    regime: Regime, index: int, party: Party, matches: list[PartyMatch], parent_matches: list[PartyMatch] = ()
+    regime: Regime, index: int, party: Party, matches: list[PartyMatch], parent_matches: Sequence[PartyMatch] = ()
 ) -> PartyFacts:
     """A party's list matches; once one is a hit the party is identified, and weaker candidates
     for the same name are no longer open questions."""

@@ -20,7 +20,7 @@ from dualuse.regime.loader import Regime, load_regime
 from dualuse.regime.staleness import stale_after_days, staleness_warning
 from dualuse.screening.base import PartyMatch, PartyMatcher
 from dualuse.transaction import Transaction
-from dualuse.vocabulary import Band
+from dualuse.vocabulary import Band, ListKind
 
 
 class Engine:
@@ -58,9 +58,9 @@ class Engine:
             parties=tuple(_party_findings(ctx)),
             items=tuple(
                 ItemFinding(
-                    f.index, f.status.value,
-                    tuple(s.entry.code for s in f.entries),
-                    tuple(s.entry.code for s, _ in f.candidates),
+                    item=f.index, status=f.status,
+                    control_codes=tuple(s.entry.code for s in f.entries),
+                    candidates=tuple(s.entry.code for s, _ in f.candidates),
                 )
                 for f in ctx.items
             ),
@@ -124,10 +124,10 @@ def _party_findings(ctx: Context) -> list[PartyFinding]:
             if match.band is Band.CLEAR:
                 continue
             listed = ctx.regime.listed_parties.get(match.entity_id)
-            list_name = listed.designation.list.value if listed else "military_user"
+            list_name = listed.designation.list if listed else ListKind.MILITARY_USER
             out.append(PartyFinding(
-                facts.index, facts.party.name, match.entity_id, match.matched_name, list_name,
-                match.band, round(match.score, 4), match.explanation, match.matched_alias,
+                party=facts.index, name=facts.party.name, entity_id=match.entity_id, matched_name=match.matched_name, list=list_name,
+                band=match.band, score=round(match.score, 4), explanation=match.explanation, matched_alias=match.matched_alias,
             ))
     return out
 

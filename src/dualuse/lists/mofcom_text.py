@@ -468,7 +468,7 @@ def _title(doc: _Doc) -> str:
 
 def _measures(doc: _Doc, decision: Line) -> tuple[tuple[Line, ...], Line | None]:
     """The measure lines after the decision, and the first later section that is not a measure."""
-    measures = []
+    measures: list[Line] = []
     for line in doc.after(decision):
         if MEASURES_END_RE.match(line.text) or BARE_DATE_RE.match(line.text):
             break

@@ -42,7 +42,7 @@ from dualuse.regime.model import (
     Validity,
 )
 from dualuse.regime.yamlfile import line_of, read_yaml
-from dualuse.vocabulary import ListKind
+from dualuse.vocabulary import ListKind, RuleId
 
 DEFAULT_DATA_DIR = Path(__file__).parent / "data"
 # China's 8-digit tariff lines, 2023 edition (all 8,957; a copy of ../shared/data/customs).
@@ -70,7 +70,7 @@ class Regime:
     designations: list[Designation]
     list_kinds: dict[ListKind, ListKindRule]
     military_users: list[MilitaryUser]
-    general_rules: dict[str, GeneralRule]
+    general_rules: dict[RuleId, GeneralRule]
     listed_parties: dict[str, ListedParty]
     data_version: str
     catalogue: Catalogue | None = None
@@ -132,7 +132,7 @@ class Regime:
     def cite(self, citation: Citation) -> str:
         return self.instruments[citation.instrument].cite(citation.provision)
 
-    def rule_citation(self, rule_id: str) -> str:
+    def rule_citation(self, rule_id: RuleId) -> str:
         return self.cite(self.general_rules[rule_id].citation)
 
     def newest_instrument_date(self) -> date:
@@ -225,7 +225,9 @@ def _parse(data_dir: Path, imports: tuple[tuple[str, int, int], ...], extra: tup
     measures = _read_list(data_dir / "measures.yaml", Measure)
     list_kinds = {k.list: k for k in _read_list(data_dir / "list_kinds.yaml", ListKindRule)}
     military_users = _read_list(data_dir / "military_users.yaml", MilitaryUser)
-    general_rules = {r.id: r for r in _read_list(data_dir / "general_rules.yaml", GeneralRule)}
+    rule_list = _read_list(data_dir / "general_rules.yaml", GeneralRule)
+    _check_rules(data_dir / "general_rules.yaml", [r.id for r in rule_list])
+    general_rules = {r.id: r for r in rule_list}
     changes_path = data_dir / "designation_changes.yaml"
     changes = _read_list(changes_path, DesignationChange) if changes_path.exists() else []
     aliases_path = data_dir / "code_aliases.yaml"
@@ -278,6 +280,17 @@ def _parse(data_dir: Path, imports: tuple[tuple[str, int, int], ...], extra: tup
                 digest.update(listing.model_dump_json(by_alias=True).encode())
         regime.data_version += f"+imported-{digest.hexdigest()[:12]}"
     return regime
+
+
+def _check_rules(path: Path, ids: list[RuleId]) -> None:
+    """Every rule the engine runs has its record, once (an id no rule runs is refused by
+    `GeneralRule.id` itself)."""
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise RegimeDataError(f"rules {', '.join(repeated)} are given more than once", file=str(path))
+    missing = [rule.value for rule in RuleId if rule not in ids]
+    if missing:
+        raise RegimeDataError(f"no record of rules {', '.join(missing)} that the engine runs", file=str(path))
 
 
 def _read_list(path: Path, model: type[M]) -> list[M]:

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from dualuse.vocabulary import Effect, ExporterScope, ListKind, MeasureState, Reliability
+from dualuse.vocabulary import Effect, ExporterScope, ListKind, MeasureState, Reliability, RuleId
 
 CONTROL_CODE_RE = re.compile(r"^[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*$")
 CUSTOMS_CODE_RE = re.compile(r"^[0-9]{4}([0-9]{2}){0,3}$")  # 4, 6, 8 or 10 digits
@@ -322,7 +322,7 @@ class ListKindRule(Strict):
 class GeneralRule(Strict):
     """A rule of the ECL or the Regulations that the engine runs on every decision."""
 
-    id: str
+    id: RuleId
     title_en: str
     citation: Citation
     quote_zh: str = ""

@@ -2,8 +2,7 @@
 
 `pip install -e .` (and so `make run` / `make test`) compiles the modules of `MODULES` to C
 extensions with mypyc (`setup.py`): the matcher runs the same code, typed, without the
-interpreter's dispatch on every attribute and call — a fifth to a quarter less time a Japanese
-query. The answers are the same to the byte (tests/screening/test_compiled.py), and a machine
+interpreter's dispatch on every attribute and call (the gain: benchmarks/SCREENING.md). The answers are the same to the byte (tests/screening/test_compiled.py), and a machine
 without a C compiler or mypyc simply keeps the plain Python.
 
 An extension sits beside its source and Python prefers it, so an edited source would be
@@ -40,6 +39,7 @@ MODULES = (
     "dualuse.screening.matchers.crossscript.features",
     "dualuse.screening.matchers.crossscript.forms",
     "dualuse.screening.matchers.crossscript.index",
+    "dualuse.screening.matchers.crossscript.labels",
     "dualuse.screening.normalise.text",
     "dualuse.screening.normalise.legal",
     "dualuse.screening.normalise.readings",

@@ -26,7 +26,7 @@ from dualuse.storage.records import get
 from dualuse.storage.errors import PermissionRefused, StateConflict
 from dualuse.storage.models import Application, ApplicationDocument, Case
 from dualuse.storage.rules import rules
-from dualuse.storage.vocabulary import ApplicationAction, ApplicationState, DocumentKind, Entity, LicenceType, Role
+from dualuse.storage.vocabulary import ApplicationAction, ApplicationState, DocumentKind, Entity, LicenceType, Permission, Role
 from dualuse.vocabulary import ListKind, Outcome
 
 PENDING = (ApplicationState.SUBMITTED, ApplicationState.ACCEPTED, ApplicationState.CONSULTING, ApplicationState.RETURNED)
@@ -84,7 +84,7 @@ def create_application(
     """A draft application for a decided case; Watch List status is read from the decision unless given."""
     licence_type = _licence_type(licence_type)
     with store.transaction() as session:
-        user = require(session, actor, "application.create")
+        user = require(session, actor, Permission.APPLICATION_CREATE)
         case = get(session, Case, case_id)
         require_owner(user, case.created_by, f"case {case_id}")
         outcome = final_outcome(case)
@@ -129,7 +129,7 @@ def add_document(
     if not reference.strip():
         raise InputError("a document needs a reference (file name or number)", field="reference")
     with store.transaction() as session:
-        user = require(session, actor, "application.document")
+        user = require(session, actor, Permission.APPLICATION_DOCUMENT)
         app = get(session, Application, application_id, lock=True)
         require_owner(user, app.created_by, f"application {application_id}")
         if ApplicationState(app.state) not in EDITABLE:

@@ -29,7 +29,7 @@ from dualuse.storage.records import get
 from dualuse.storage.errors import PermissionRefused, StateConflict
 from dualuse.storage.models import Application, Case, ScreeningDisposition
 from dualuse.storage.rules import rules
-from dualuse.storage.vocabulary import Entity, ReviewDisposition
+from dualuse.storage.vocabulary import Entity, Permission, ReviewDisposition
 from dualuse.transaction import Transaction, read_transaction
 from dualuse.vocabulary import Outcome
 
@@ -127,7 +127,7 @@ def settle_decision(session: Session, decision: Decision, decider: Decider, on: 
         disposition = active_disposition(session, finding.name, finding.entity_id, decider.entry_hash(finding.entity_id), on)
         findings.setdefault(finding.party, []).append((finding, disposition))
     cleared = {party for party, pairs in findings.items() if all(d is not None for _, d in pairs)}
-    data = decision.to_dict()
+    data = decision.model_dump(mode="json")
     applied = [
         {
             "party": f.party,
@@ -145,8 +145,8 @@ def settle_decision(session: Session, decision: Decision, decider: Decider, on: 
         return decision.outcome, data
     kept = [r for r in decision.reasons if r.party not in cleared]
     data["dispositions"] = applied
-    data["suppressed_reasons"] = [r.to_dict() for r in decision.reasons if r.party in cleared]
-    data["reasons"] = [r.to_dict() for r in kept]
+    data["suppressed_reasons"] = [r.model_dump(mode="json") for r in decision.reasons if r.party in cleared]
+    data["reasons"] = [r.model_dump(mode="json") for r in kept]
     data["engine_outcome"] = decision.outcome.value
     outcome = combine(kept)
     data["outcome"] = outcome.value
@@ -166,7 +166,7 @@ def add_case(
     decider = decider or regime_decider()
     decision = decider.decide(transaction, as_of)
     with store.transaction() as session:
-        user = require(session, actor, "case.add")
+        user = require(session, actor, Permission.CASE_ADD)
         outcome, data = settle_decision(session, decision, decider, decision.as_of)
         case = Case(
             created_at=utcnow(),
@@ -239,7 +239,7 @@ def dispose_case(store: Store, actor: str | None, case_id: int, disposition: Rev
     if not reason.strip():
         raise InputError("a disposition needs a reason", field="reason")
     with store.transaction() as session:
-        user = require(session, actor, "case.dispose")
+        user = require(session, actor, Permission.CASE_DISPOSE)
         case = get(session, Case, case_id, lock=True)
         if case.outcome != Outcome.REVIEW.value:
             raise StateConflict(f"case {case_id} is {case.outcome}", ["only a REVIEW case is disposed of by a reviewer"])
@@ -264,7 +264,7 @@ def delete_case(store: Store, actor: str | None, case_id: int, *, now: datetime 
     """Delete a case after its retention period; the audit log keeps what it was."""
     now = now or utcnow()
     with store.transaction() as session:
-        user = require(session, actor, "case.delete")
+        user = require(session, actor, Permission.CASE_DELETE)
         case = get(session, Case, case_id, lock=True)
         rule = rules().retention[Entity.CASE]
         until = add_years(case.created_at.date(), rule.years)

@@ -23,7 +23,7 @@ from dualuse.services.audit import record, snapshot, utcnow
 from dualuse.services.users import known_user, require
 from dualuse.storage.database import Store
 from dualuse.storage.models import ScreeningDisposition
-from dualuse.storage.vocabulary import Entity
+from dualuse.storage.vocabulary import Entity, Permission
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def add_disposition(
     if expires_on <= (today or date.today()):
         raise InputError(f"expiry {expires_on.isoformat()} is not in the future", field="expires_on")
     with store.transaction() as session:
-        user = require(session, actor, "disposition.add")
+        user = require(session, actor, Permission.DISPOSITION_ADD)
         row = ScreeningDisposition(
             party_name=party_name.strip(),
             party_key=party_key(party_name),

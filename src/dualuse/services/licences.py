@@ -28,7 +28,7 @@ from dualuse.storage.records import get
 from dualuse.storage.errors import StateConflict
 from dualuse.storage.models import Application, Licence, Shipment
 from dualuse.storage.rules import rules
-from dualuse.storage.vocabulary import ApplicationState, Entity, LicenceState, LicenceType
+from dualuse.storage.vocabulary import ApplicationState, Entity, LicenceState, LicenceType, Permission
 from dualuse.vocabulary import PartyRole
 
 
@@ -60,7 +60,7 @@ def issue_licence(
     if valid_until < valid_from:
         raise InputError("the validity ends before it starts", field="valid_until")
     with store.transaction() as session:
-        user = require(session, actor, "licence.issue")
+        user = require(session, actor, Permission.LICENCE_ISSUE)
         app = get(session, Application, application_id, lock=True)
         if app.state != ApplicationState.APPROVED.value:
             raise StateConflict(
@@ -127,7 +127,7 @@ def ship(
     quantity_d, value_d = _amount(quantity, "quantity"), _amount(value, "value")
     assert quantity_d is not None and value_d is not None
     with store.transaction() as session:
-        user = require(session, actor, "licence.ship")
+        user = require(session, actor, Permission.LICENCE_SHIP)
         licence = get(session, Licence, licence_id, lock=True)
         require_owner(user, licence.application.created_by, f"licence {licence.number}")
         reasons = shipment_refusals(licence, shipped_on, quantity_d, value_d, end_user_name, end_user_country)
@@ -199,7 +199,7 @@ def revoke_licence(store: Store, actor: str | None, licence_id: int, reason: str
     if not reason.strip():
         raise InputError("a revocation needs a reason", field="reason")
     with store.transaction() as session:
-        user = require(session, actor, "licence.revoke")
+        user = require(session, actor, Permission.LICENCE_REVOKE)
         licence = get(session, Licence, licence_id, lock=True)
         if licence.state == LicenceState.REVOKED.value:
             raise StateConflict(f"licence {licence.number} is already revoked")

@@ -158,7 +158,7 @@ def timeline(regime: Regime, today: date, *, notes: bool = True) -> list[Timelin
         key = (day, subject, event)
         events.setdefault(key, TimelineEvent(day, subject, event, instrument, reliability, day > today, message, params or {}))
 
-    for kind, id_, title, validity, _ in _subjects(regime, notes):
+    for _kind, id_, title, validity, _ in _subjects(regime, notes):
         subject = f"{id_}: {title}"
         source = regime.instruments.get(id_)
         add(validity.in_force_from, subject, "enters into force", id_, source.reliability if source else Reliability.PRIMARY,

@@ -19,7 +19,7 @@ from dualuse.services.cases import Decider, regime_decider, settle_decision
 from dualuse.services.users import known_user, require
 from dualuse.storage.database import Store
 from dualuse.storage.models import Alert, Application, Case, Licence
-from dualuse.storage.vocabulary import ApplicationState, Entity, LicenceState
+from dualuse.storage.vocabulary import ApplicationState, Entity, LicenceState, Permission
 from dualuse.transaction import parse_transaction
 from dualuse.vocabulary import Outcome
 
@@ -45,7 +45,7 @@ def rescreen(store: Store, actor: str | None, *, decider: Decider | None = None,
     today = today or date.today()
     version = decider.data_version
     with store.transaction() as session:
-        user = require(session, actor, "rescreen.run")
+        user = require(session, actor, Permission.RESCREEN_RUN)
         targets: list[tuple[Entity, int, Case]] = []
         open_cases = select(Case).where(
             or_(

@@ -28,7 +28,7 @@ from dualuse.storage.database import Store
 from dualuse.storage.errors import NotFoundError, PermissionRefused, StateConflict
 from dualuse.storage.models import ApiToken, User
 from dualuse.storage.rules import rules
-from dualuse.storage.vocabulary import Entity, Role
+from dualuse.storage.vocabulary import Entity, Permission, Role
 
 _hasher = PasswordHasher()
 _HASH_CONCURRENCY = os.environ.get("DUALUSE_HASH_CONCURRENCY", "2").strip()
@@ -48,7 +48,7 @@ class UserView:
         return {"name": self.name, "role": self.role.value, "active": self.active}
 
 
-def require(session: Session, actor: str | None, permission: str) -> User:
+def require(session: Session, actor: str | None, permission: Permission) -> User:
     """The acting user, if their role grants `permission` (rules.yaml); refuse otherwise."""
     user = known_user(session, actor)
     allowed = rules().permissions[permission]
@@ -92,7 +92,7 @@ def add_user(store: Store, actor: str | None, name: str, role: Role | str, passw
                 raise StateConflict("the first user must be an admin", [f"run `dualuse user add {name} --role admin`"])
             actor = name
         else:
-            actor = require(session, actor, "user.add").name
+            actor = require(session, actor, Permission.USER_ADD).name
         if session.scalar(select(User).where(User.name == name)) is not None:
             raise StateConflict(f"user {name!r} already exists")
         user = User(
@@ -130,7 +130,7 @@ def set_password(store: Store, actor: str | None, name: str, password: str) -> U
     with store.transaction() as session:
         acting = known_user(session, actor)
         if acting.name != name:
-            acting = require(session, actor, "user.manage")
+            acting = require(session, actor, Permission.USER_MANAGE)
         user = _user(session, name)
         check_password_policy(password, user.name)
         user.password_hash = _hash_password(password)
@@ -143,7 +143,7 @@ def set_password(store: Store, actor: str | None, name: str, password: str) -> U
 def deactivate_user(store: Store, actor: str | None, name: str) -> UserView:
     """An admin deactivates a user: no sign-in, no token, web sessions ended; the records stay."""
     with store.transaction() as session:
-        acting = require(session, actor, "user.manage")
+        acting = require(session, actor, Permission.USER_MANAGE)
         user = _user(session, name, lock=True)
         if not user.active:
             raise StateConflict(f"user {name!r} is already inactive")
@@ -151,7 +151,7 @@ def deactivate_user(store: Store, actor: str | None, name: str) -> UserView:
             admins = session.scalar(
                 select(func.count()).select_from(User).where(User.role == Role.ADMIN.value, User.active.is_(True))
             )
-            if admins <= 1:
+            if (admins or 0) <= 1:
                 raise StateConflict(f"{name} is the last active admin", ["add another admin first"])
         before = _public(user)
         user.active = False
@@ -169,7 +169,7 @@ def end_sessions(store: Store, actor: str | None, name: str) -> int:
     with store.transaction() as session:
         acting = known_user(session, actor)
         if acting.name != name:
-            acting = require(session, actor, "user.manage")
+            acting = require(session, actor, Permission.USER_MANAGE)
         user = _user(session, name)
         open_now = session.scalar(
             select(func.count()).select_from(WebSession).where(WebSession.user_id == user.id, WebSession.ended_at.is_(None))
@@ -213,7 +213,7 @@ def create_token(store: Store, actor: str | None, user_name: str, label: str = "
     with store.transaction() as session:
         acting = known_user(session, actor)
         if acting.name != user_name:
-            acting = require(session, actor, "token.create")
+            acting = require(session, actor, Permission.TOKEN_CREATE)
         owner = session.scalar(select(User).where(User.name == user_name))
         if owner is None:
             raise NotFoundError("user", user_name)
@@ -240,7 +240,7 @@ def revoke_token(store: Store, actor: str | None, token: str) -> None:
         if row is None:
             raise NotFoundError("token", token[:8] + "…")
         if row.user_id != acting.id:
-            acting = require(session, actor, "token.create")
+            acting = require(session, actor, Permission.TOKEN_CREATE)
         if row.revoked:
             raise StateConflict(f"token {row.id} is already revoked")
         before = _token_record(row)

@@ -11,10 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from dualuse.storage.vocabulary import ApplicationAction, ApplicationState, DocumentKind, Entity, LicenceType, Role
 from dualuse import yamlfile
+from dualuse.errors import InputError
+from dualuse.storage.vocabulary import ApplicationAction, ApplicationState, DocumentKind, Entity, LicenceType, Permission, Role
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 
@@ -62,7 +63,7 @@ class PasswordRule(_Strict):
 
 
 class Rules(_Strict):
-    permissions: dict[str, tuple[Role, ...]]
+    permissions: dict[Permission, tuple[Role, ...]]  # an unknown key is refused; a missing one, below
     application_transitions: dict[ApplicationAction, Transition]
     review_time_limit: TimeLimit
     required_documents: tuple[RequiredDocument, ...]
@@ -71,6 +72,13 @@ class Rules(_Strict):
     four_eyes: bool = True
     passwords: PasswordRule
     own_records_only: tuple[Role, ...] = ()
+
+    @model_validator(mode="after")
+    def _every_permission(self) -> "Rules":
+        missing = [p.value for p in Permission if p not in self.permissions]
+        if missing:
+            raise ValueError(f"permissions: no roles given for {', '.join(missing)}")
+        return self
 
     def owns(self, role: str, user: str, owner: str) -> bool:
         """Whether `user` (of `role`) may write to a record `owner` made: always, unless the role
@@ -83,4 +91,13 @@ class Rules(_Strict):
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    return Rules.model_validate(yamlfile.safe_load(RULES_FILE.read_text(encoding="utf-8")))
+    return read_rules(RULES_FILE)
+
+
+def read_rules(path: Path) -> Rules:
+    """The rule tables of `path`; a table that does not fit is an error naming the file."""
+    try:
+        return Rules.model_validate(yamlfile.safe_load(path.read_text(encoding="utf-8")))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InputError(first["msg"], file=str(path), field=".".join(map(str, first["loc"])) or None) from None

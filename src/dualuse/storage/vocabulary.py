@@ -18,6 +18,27 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+class Permission(StrEnum):
+    """What a role may be allowed to do; which roles may is in `rules.yaml` (permissions), which
+    must name each of these, and no other."""
+
+    USER_ADD = "user.add"
+    USER_MANAGE = "user.manage"
+    TOKEN_CREATE = "token.create"
+    CASE_ADD = "case.add"
+    CASE_DISPOSE = "case.dispose"
+    CASE_DELETE = "case.delete"
+    DISPOSITION_ADD = "disposition.add"
+    APPLICATION_CREATE = "application.create"
+    APPLICATION_DOCUMENT = "application.document"
+    LICENCE_ISSUE = "licence.issue"
+    LICENCE_SHIP = "licence.ship"
+    LICENCE_REVOKE = "licence.revoke"
+    RESCREEN_RUN = "rescreen.run"
+    BATCH_READ_ANY = "batch.read_any"
+    REGIME_NOTES = "regime.notes"
+
+
 class ApplicationState(StrEnum):
     """Licence application lifecycle (Regs Arts. 16-17); transitions are in `rules.yaml`."""
 

@@ -39,7 +39,7 @@ def test_check_prohibits_japanese_military_end_user_with_citation(api, jp_milita
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
 def test_check_gives_the_cli_decision_for_every_example(api, runtime, path: Path):
     data = json.loads(path.read_text(encoding="utf-8"))
-    expected = json.loads(json.dumps(Engine(runtime.regime).decide(parse_transaction(data)).to_dict()))
+    expected = json.loads(json.dumps(Engine(runtime.regime).decide(parse_transaction(data)).model_dump(mode="json")))
     assert api.post("/api/v1/check", json=data).json() == expected
 
 

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dualuse.engine.context import Context, ItemFacts, ItemStatus
+from dualuse.engine.context import Context, ItemFacts
 from dualuse.engine.decision import Reason
 from dualuse.engine.rules.listing import item_params
 from dualuse.i18n import N_
 from dualuse.regime.catalogue import like_lines, line_text
-from dualuse.vocabulary import Effect, ExporterScope, Reliability
+from dualuse.vocabulary import Effect, ExporterScope, ItemStatus, Reliability, RuleId
 
 _SHOWN = 4  # catalogue codes named in a reason's detail
 # The customs-declaration clause of Anns. 2025 Nos. 55, 56, 58: an item close to a listed one is
@@ -47,13 +47,13 @@ def catalogue(ctx: Context) -> Iterator[Reason]:
 
 def _declared(ctx: Context, facts: ItemFacts) -> Reason:
     row = facts.catalogue_code
-    assert row is not None
     cat = ctx.regime.catalogue
+    assert row is not None and cat is not None  # the status was set from the catalogue's row
     exact = "" if row.code == facts.item.control_code else f" (catalogue row {row.code})"
     return Reason(
-        "R-CATALOGUE-CODE", Effect.LICENCE_REQUIRED,
-        f"{ctx.regime.rule_citation('R-LIST')}; {ctx.regime.rule_citation('R-CATALOGUE-CODE')}",
-        f"{facts.label}: control code {facts.item.control_code} is on the Control List{exact}: the 2026 licence"
+        rule=RuleId.CATALOGUE_CODE, effect=Effect.LICENCE_REQUIRED,
+        citation=f"{ctx.regime.rule_citation(RuleId.LIST)}; {ctx.regime.rule_citation(RuleId.CATALOGUE_CODE)}",
+        detail=f"{facts.label}: control code {facts.item.control_code} is on the Control List{exact}: the 2026 licence"
         f" catalogue (in force {cat.in_force_from.isoformat()}) prints it at row {', '.join(map(str, row.rows))}",
         item=facts.index, reliability=Reliability.THIRD_PARTY,
         warning=(
@@ -79,8 +79,8 @@ def _customs(ctx: Context, facts: ItemFacts) -> Reason:
     hs = facts.item.hs_code or ""
     if declares_not_controlled(facts.item.description):
         return Reason(
-            "R-CATALOGUE-CUSTOMS", Effect.INFORMATION, ctx.regime.rule_citation("R-CATALOGUE-CUSTOMS"),
-            f"{facts.label}: the 2026 licence catalogue names dual-use items near customs code {hs} ({_names(codes)});"
+            rule=RuleId.CATALOGUE_CUSTOMS, effect=Effect.INFORMATION, citation=ctx.regime.rule_citation(RuleId.CATALOGUE_CUSTOMS),
+            detail=f"{facts.label}: the 2026 licence catalogue names dual-use items near customs code {hs} ({_names(codes)});"
             " the description declares the item not controlled (不属于管制物项) with its parameters",
             item=facts.index, reliability=Reliability.THIRD_PARTY,
             warning=(
@@ -95,8 +95,8 @@ def _customs(ctx: Context, facts: ItemFacts) -> Reason:
         like = like_lines(hs, codes)
         if not like:
             return Reason(
-                "R-CATALOGUE-CUSTOMS", Effect.INFORMATION, ctx.regime.rule_citation("R-CATALOGUE-CUSTOMS"),
-                f"{facts.label}: the 2026 licence catalogue names {len(codes)} dual-use customs code(s) in chapter"
+                rule=RuleId.CATALOGUE_CUSTOMS, effect=Effect.INFORMATION, citation=ctx.regime.rule_citation(RuleId.CATALOGUE_CUSTOMS),
+                detail=f"{facts.label}: the 2026 licence catalogue names {len(codes)} dual-use customs code(s) in chapter"
                 f" {hs[:2]} ({_names(codes)}), none in heading {hs[:4]} and none of the kind of {hs[:8]}"
                 f" ({line_text(hs)})",
                 item=facts.index, reliability=Reliability.THIRD_PARTY,
@@ -123,8 +123,8 @@ def _customs(ctx: Context, facts: ItemFacts) -> Reason:
                    "subheading": N_("reason.catalogue.near.subheading"), "heading": N_("reason.catalogue.near.heading")}[level]
         params = {"part": part, "codes": _names(codes)}
     return Reason(
-        "R-CATALOGUE-CUSTOMS", Effect.REVIEW, ctx.regime.rule_citation("R-CATALOGUE-CUSTOMS"),
-        f"{facts.label}: the 2026 licence catalogue names dual-use items in {where}. The bundled Control List"
+        rule=RuleId.CATALOGUE_CUSTOMS, effect=Effect.REVIEW, citation=ctx.regime.rule_citation(RuleId.CATALOGUE_CUSTOMS),
+        detail=f"{facts.label}: the 2026 licence catalogue names dual-use items in {where}. The bundled Control List"
         " is incomplete there (only the commodity announcements' entries are bundled): classify the item against"
         " the List; if it is not listed, declare it '不属于管制物项' with its parameters",
         item=facts.index, reliability=Reliability.THIRD_PARTY, missing=(f"items[{facts.index}].control_code",),
@@ -137,8 +137,8 @@ def _alias(ctx: Context, facts: ItemFacts) -> Reason:
     alias = facts.alias
     assert alias is not None
     return Reason(
-        "R-CODE-ALIAS", Effect.INFORMATION, ctx.regime.cite(ctx.regime.general_rules["R-CODE-ALIAS"].citation),
-        f"{facts.label}: {alias.alias} is read as {alias.printed}, the code "
+        rule=RuleId.CODE_ALIAS, effect=Effect.INFORMATION, citation=ctx.regime.cite(ctx.regime.general_rules[RuleId.CODE_ALIAS].citation),
+        detail=f"{facts.label}: {alias.alias} is read as {alias.printed}, the code "
         f"{ctx.regime.instruments[alias.instrument].label_en} prints",
         item=facts.index, reliability=alias.reliability,
         warning=f"{alias.alias} accepted for the misprinted {alias.printed} ({alias.reliability.value}): {' '.join(alias.note.split())}",

@@ -7,7 +7,7 @@ from typing import Iterator
 from dualuse.engine.context import Context
 from dualuse.engine.decision import Reason
 from dualuse.i18n import N_
-from dualuse.vocabulary import Effect
+from dualuse.vocabulary import Effect, RuleId
 
 _RISKS = {
     "national_security_risk": "a risk to national security and interests",
@@ -29,8 +29,8 @@ def catch_all(ctx: Context) -> Iterator[Reason]:
     known = [_RISKS[flag] for flag in flags]
     if known:
         yield Reason(
-            "R-CATCHALL", Effect.LICENCE_REQUIRED, ctx.regime.rule_citation("R-CATCHALL"),
-            "the exporter knows or has been told of " + "; ".join(known)
+            rule=RuleId.CATCHALL, effect=Effect.LICENCE_REQUIRED, citation=ctx.regime.rule_citation(RuleId.CATCHALL),
+            detail="the exporter knows or has been told of " + "; ".join(known)
             + ": a licence is required whether or not the items are listed",
             message=N_("reason.catch_all"),
             params={"risks": "; ".join(f"@reason.risk.{flag}" for flag in flags)},

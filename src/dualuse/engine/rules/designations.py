@@ -13,7 +13,7 @@ from dualuse.engine.rules.listing import item_params
 from dualuse.i18n import N_
 from dualuse.regime.loader import ListedParty
 from dualuse.screening.base import PartyMatch
-from dualuse.vocabulary import Band, Effect, MeasureState
+from dualuse.vocabulary import Band, Effect, MeasureState, RuleId
 
 
 def designations(ctx: Context) -> Iterator[Reason]:
@@ -41,8 +41,8 @@ def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedPa
     state, window = listed.validity.state_on(ctx.day)
     if state is MeasureState.SUSPENDED and window is not None:
         until = window.until.isoformat() if window.until else "further notice"
-        yield Reason(designation.instrument, Effect.SUSPENDED, citation,
-                     f"{who}; its measures are suspended until {until}: {window.note or window.quote}", party=facts.index,
+        yield Reason(rule=designation.instrument, effect=Effect.SUSPENDED, citation=citation,
+                     detail=f"{who}; its measures are suspended until {until}: {window.note or window.quote}", party=facts.index,
                      message=N_("reason.listed_party.suspended_until") if window.until else N_("reason.listed_party.suspended"),
                      params={**params, "until": until, "note": window.note or window.quote, "note_zh": window.quote or window.note})
         return
@@ -56,14 +56,14 @@ def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedPa
         what += " Conditions: " + "; ".join(c.split(":", 1)[0] for c in designation.conditions) + "."
     unlisted = [f for f in reached if not f.is_listed]
     if kind.items == "all_items" or len(unlisted) < len(reached):
-        yield Reason(designation.instrument, designation.effect, citation, f"{who}; {what}", party=facts.index,
+        yield Reason(rule=designation.instrument, effect=designation.effect, citation=citation, detail=f"{who}; {what}", party=facts.index,
                      reliability=designation.announcement.reliability,
                      message=N_("reason.listed_party"), params={**params, "measures": what,
                                                                  "measures_zh": designation.measures_zh[0] if designation.measures_zh else f"@effect.{designation.effect.value}"})
     if kind.items == "dual_use" and unlisted and kind.unlisted_item_effect is not None:
         labels = ", ".join(f.label for f in unlisted)
-        yield Reason(designation.instrument, kind.unlisted_item_effect, citation,
-                     f"{who}; {labels}: {kind.unlisted_item_note}", party=facts.index,
+        yield Reason(rule=designation.instrument, effect=kind.unlisted_item_effect, citation=citation,
+                     detail=f"{who}; {labels}: {kind.unlisted_item_note}", party=facts.index,
                      reliability=designation.announcement.reliability,
                      missing=tuple(f"items[{f.index}].control_code" for f in unlisted),
                      message=N_("reason.listed_party.unlisted_items"),
@@ -73,8 +73,8 @@ def _listed(ctx: Context, facts: PartyFacts, match: PartyMatch, listed: ListedPa
 
 def _possible_match(ctx: Context, facts: PartyFacts, match: PartyMatch, where: str, on: dict[str, str]) -> Reason:
     return Reason(
-        "R-PARTY-REVIEW", Effect.REVIEW, ctx.regime.rule_citation("R-PARTY-REVIEW"),
-        f"party {facts.index + 1} {facts.party.name!r} may be {match.entity_id} {match.matched_name!r} on {where}"
+        rule=RuleId.PARTY_REVIEW, effect=Effect.REVIEW, citation=ctx.regime.rule_citation(RuleId.PARTY_REVIEW),
+        detail=f"party {facts.index + 1} {facts.party.name!r} may be {match.entity_id} {match.matched_name!r} on {where}"
         f" (score {match.score:.2f}: {match.explanation}); confirm or rule out the match",
         party=facts.index, missing=(f"parties[{facts.index}].identity",),
         message=N_("reason.party_review.notice") if on["notice"] else N_("reason.party_review"),

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dualuse.engine.context import Context, EntryState, ItemFacts, ItemStatus
+from dualuse.engine.context import Context, EntryState, ItemFacts
 from dualuse.engine.decision import Reason
 from dualuse.i18n import N_
 from dualuse.regime.model import ResolvedEntry
-from dualuse.vocabulary import Effect, ExporterScope, MeasureState, Reliability
+from dualuse.vocabulary import Effect, ExporterScope, ItemStatus, MeasureState, Reliability, RuleId
 
 
 def listing(ctx: Context) -> Iterator[Reason]:
@@ -31,9 +31,9 @@ def _item_reasons(ctx: Context, facts: ItemFacts) -> Iterator[Reason]:
             how = f" (classified from the description and customs code: {facts.classification.reason})"
         for entry in facts.in_force:
             yield Reason(
-                "R-LIST", Effect.LICENCE_REQUIRED,
-                f"{regime.rule_citation('R-LIST')}; {regime.instruments[entry.instrument].cite(entry.entry.provision)}",
-                f"{facts.label}: {entry.code} {_short(entry.entry.description_en)} is listed"
+                rule=RuleId.LIST, effect=Effect.LICENCE_REQUIRED,
+                citation=f"{regime.rule_citation(RuleId.LIST)}; {regime.instruments[entry.instrument].cite(entry.entry.provision)}",
+                detail=f"{facts.label}: {entry.code} {_short(entry.entry.description_en)} is listed"
                 f" (in force since {entry.validity.in_force_from.isoformat()}){how}",
                 item=i, reliability=entry.entry.code_reliability,
                 warning=" | ".join(w for w in (unconfirmed(entry), _flagged_customs(ctx, facts)) if w),
@@ -51,16 +51,16 @@ def _item_reasons(ctx: Context, facts: ItemFacts) -> Iterator[Reason]:
     elif facts.status is ItemStatus.UNCLASSIFIED:
         found = f" ({facts.classification.reason})" if facts.classification else ""
         yield Reason(
-            "R-UNCLASSIFIED", Effect.REVIEW, regime.rule_citation("R-UNCLASSIFIED"),
-            f"{facts.label}: no control code, and neither customs code nor description identifies the item{found};"
+            rule=RuleId.UNCLASSIFIED, effect=Effect.REVIEW, citation=regime.rule_citation(RuleId.UNCLASSIFIED),
+            detail=f"{facts.label}: no control code, and neither customs code nor description identifies the item{found};"
             " classify it against the List (or consult MOFCOM) before export",
             item=i, missing=(f"items[{i}].control_code",),
             message=N_("reason.unclassified"), params=item_params(facts),
         )
     elif facts.status is ItemStatus.NOT_LISTED:
         yield Reason(
-            "R-NOT-LISTED", Effect.NOT_CONTROLLED, regime.rule_citation("R-NOT-LISTED"),
-            f"{facts.label}: customs code {facts.item.hs_code} is not a reference code of any bundled entry"
+            rule=RuleId.NOT_LISTED, effect=Effect.NOT_CONTROLLED, citation=regime.rule_citation(RuleId.NOT_LISTED),
+            detail=f"{facts.label}: customs code {facts.item.hs_code} is not a reference code of any bundled entry"
             " (the bundled entries cover the commodity measures; the List description governs)",
             item=i, message=N_("reason.not_listed"), params={**item_params(facts), "hs": facts.item.hs_code or ""},
         )
@@ -81,8 +81,8 @@ def _not_in_force(ctx: Context, facts: ItemFacts, state: EntryState) -> Reason:
         detail = f"{facts.label}: {entry.code} is no longer in force on {ctx.day.isoformat()}"
         message, params = N_("reason.entry.expired"), {}
     return Reason(
-        "R-LIST-NOT-IN-FORCE", Effect.SUSPENDED if state.state is MeasureState.SUSPENDED else Effect.INFORMATION,
-        ctx.regime.instruments[entry.instrument].cite(entry.entry.provision), detail,
+        rule=RuleId.LIST_NOT_IN_FORCE, effect=Effect.SUSPENDED if state.state is MeasureState.SUSPENDED else Effect.INFORMATION,
+        citation=ctx.regime.instruments[entry.instrument].cite(entry.entry.provision), detail=detail,
         item=facts.index, warning=unconfirmed(entry),
         message=message, params={**item_params(facts), **params, "code": entry.code, "day": ctx.day.isoformat()},
     )
@@ -94,8 +94,8 @@ def _candidates(ctx: Context, facts: ItemFacts) -> Reason:
     if not in_force:
         codes = ", ".join(f"{s.entry.code} ({s.state.value})" for s, _ in facts.candidates)
         return Reason(
-            "R-CUSTOMS-CODE", Effect.INFORMATION, ctx.regime.rule_citation("R-CUSTOMS-CODE"),
-            f"{facts.label}: customs code {facts.item.hs_code} is a reference code of {codes}, none in force on"
+            rule=RuleId.CUSTOMS_CODE, effect=Effect.INFORMATION, citation=ctx.regime.rule_citation(RuleId.CUSTOMS_CODE),
+            detail=f"{facts.label}: customs code {facts.item.hs_code} is a reference code of {codes}, none in force on"
             f" {ctx.day.isoformat()}",
             item=i, message=N_("reason.customs.none_in_force"),
             params={**item_params(facts), "hs": facts.item.hs_code or "", "codes": codes, "day": ctx.day.isoformat()},
@@ -103,8 +103,8 @@ def _candidates(ctx: Context, facts: ItemFacts) -> Reason:
     listing_ = "; ".join(f"{s.entry.code} {_short(s.entry.entry.description_en)} ({how} match)" for s, how in in_force)
     questions = " ".join(facts.classification.questions) if facts.classification else ""
     return Reason(
-        "R-CUSTOMS-CODE", Effect.REVIEW, ctx.regime.rule_citation("R-CUSTOMS-CODE"),
-        f"{facts.label}: the item may fall under listed entries: {listing_}. {questions}"
+        rule=RuleId.CUSTOMS_CODE, effect=Effect.REVIEW, citation=ctx.regime.rule_citation(RuleId.CUSTOMS_CODE),
+        detail=f"{facts.label}: the item may fall under listed entries: {listing_}. {questions}"
         " Confirm the control code from the item's parameters; if none applies, declare it '不属于管制物项' with its parameters",
         item=i, missing=(f"items[{i}].control_code",), warning=_flagged_customs(ctx, facts),
         message=N_("reason.customs.candidates"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from dualuse.engine.conditions import Why, first_trigger
-from dualuse.engine.context import Context, ItemFacts, ItemStatus
+from dualuse.engine.context import Context, ItemFacts
 from dualuse.engine.decision import Reason
 from dualuse.engine.rules.listing import item_params
 from dualuse.i18n import N_
@@ -110,7 +110,7 @@ def _reason(ctx, measure: Measure, facts: ItemFacts, effect: Effect, why: Why, n
         params |= {"since": measure.validity.in_force_from.isoformat(), "inner": message}
         message = N_("reason.measure.not_yet")
     return Reason(
-        measure.id, effect, ctx.regime.cite(measure.citation), detail,
+        rule=measure.id, effect=effect, citation=ctx.regime.cite(measure.citation), detail=detail,
         item=facts.index, reliability=measure.reliability, missing=tuple(missing), warning=" | ".join(warnings),
         message=message, params=_with_why(params, why),
     )

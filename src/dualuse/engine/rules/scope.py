@@ -7,7 +7,7 @@ from typing import Iterator
 from dualuse.engine.context import Context
 from dualuse.engine.decision import Reason
 from dualuse.i18n import N_
-from dualuse.vocabulary import Effect, ExporterScope
+from dualuse.vocabulary import Effect, ExporterScope, RuleId
 
 
 def scope(ctx: Context) -> Iterator[Reason]:
@@ -15,8 +15,8 @@ def scope(ctx: Context) -> Iterator[Reason]:
     if ctx.export_from_china:
         where = "to " + tx.destination if tx.destination != "CN" else "to foreign parties inside China"
         yield Reason(
-            "R-SCOPE", Effect.INFORMATION, ctx.regime.rule_citation("R-SCOPE"),
-            f"export by {tx.exporter.name!r} from mainland China {where}: the Regulations apply",
+            rule=RuleId.SCOPE, effect=Effect.INFORMATION, citation=ctx.regime.rule_citation(RuleId.SCOPE),
+            detail=f"export by {tx.exporter.name!r} from mainland China {where}: the Regulations apply",
             message=N_("reason.scope.export") if tx.destination != "CN" else N_("reason.scope.export_in_china"),
             params={"exporter": tx.exporter.name, "destination": tx.destination},
         )
@@ -27,8 +27,8 @@ def scope(ctx: Context) -> Iterator[Reason]:
             f.label for f in ctx.items if f.scope in (ExporterScope.RE_TRANSFER, ExporterScope.FOREIGN_MADE)
         )
         yield Reason(
-            "R-SCOPE-ABROAD", Effect.INFORMATION, ctx.regime.rule_citation("R-SCOPE-ABROAD"),
-            f"transfer from {tx.exporter.country} of China-origin items or China-origin content ({which}): "
+            rule=RuleId.SCOPE_ABROAD, effect=Effect.INFORMATION, citation=ctx.regime.rule_citation(RuleId.SCOPE_ABROAD),
+            detail=f"transfer from {tx.exporter.country} of China-origin items or China-origin content ({which}): "
             "only measures with a re-transfer or foreign-made clause reach it",
             message=N_("reason.scope.abroad"),
             params={"country": tx.exporter.country, "items": which},
@@ -40,6 +40,6 @@ def scope(ctx: Context) -> Iterator[Reason]:
         if inside
         else f"exporter in {tx.exporter.country} and no item of China origin or with China-origin content"
     )
-    yield Reason("R-OUT-OF-SCOPE", Effect.OUT_OF_SCOPE, ctx.regime.rule_citation("R-OUT-OF-SCOPE"), reason,
+    yield Reason(rule=RuleId.OUT_OF_SCOPE, effect=Effect.OUT_OF_SCOPE, citation=ctx.regime.rule_citation(RuleId.OUT_OF_SCOPE), detail=reason,
                  message=N_("reason.out_of_scope.inside_china") if inside else N_("reason.out_of_scope.foreign"),
                  params={"country": tx.exporter.country})

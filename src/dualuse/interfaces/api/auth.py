@@ -9,7 +9,7 @@ through `starlette.concurrency.run_in_threadpool`, as is the lookup of a web ses
 - `signed_in`: the store's routes need a user of the store (a token of `dualuse user token`, or
   the signed web session); the route passes the user's name and the *service* checks the role
   against `storage/rules.yaml`, in the transaction that makes the change.
-- `require_permission("licence.issue")`: a route-level check against the same table, for
+- `require_permission(Permission.LICENCE_ISSUE)`: a route-level check against the same table, for
   routes that have no service to check it.
 
 Tokens are checked in one place, `Authenticator.authenticate`: with a store, `create_app` uses
@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from dualuse.interfaces.api.errors import ApiError
+from dualuse.storage.vocabulary import Permission
 
 SESSION_COOKIE = "dualuse_token"
 """Without a store, the web app keeps the token a person signed in with in this HttpOnly cookie."""
@@ -49,7 +51,7 @@ class Authenticator(Protocol):
 
 
 class PermissionPolicy(Protocol):
-    def allows(self, principal: Principal, permission: str) -> bool:
+    def allows(self, principal: Principal, permission: Permission) -> bool:
         """Whether the principal's role grants `permission` (a key of rules.yaml `permissions`)."""
         ...
 
@@ -72,7 +74,7 @@ class EnvTokenAuthenticator:
 class RolePolicy:
     """Permissions by role, from the store's rules table (`dualuse.storage.rules`)."""
 
-    def allows(self, principal: Principal, permission: str) -> bool:
+    def allows(self, principal: Principal, permission: Permission) -> bool:
         if principal.role is None:
             return False
         from dualuse.storage.rules import rules
@@ -164,7 +166,7 @@ async def signed_in(principal: Principal | None = Depends(current_principal)) ->
     return principal
 
 
-def require_permission(permission: str) -> Callable[..., Principal]:
+def require_permission(permission: Permission) -> Callable[..., Awaitable[Principal]]:
     """A dependency for a write: a known caller whose role grants `permission`, else 401/403."""
 
     async def dependency(request: Request, principal: Principal | None = Depends(current_principal)) -> Principal:

@@ -120,7 +120,7 @@ class BatchJobs:
         """Delete the folders of jobs finished (or abandoned by an earlier server) more than
         `keep_days` ago: uploads and results are not kept forever. Returns the ids removed."""
         now = now or datetime.now(timezone.utc)
-        removed = []
+        removed: list[str] = []
         if not self.root.is_dir():
             return removed
         for folder in self.root.iterdir():

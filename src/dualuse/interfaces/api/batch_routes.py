@@ -19,12 +19,13 @@ from dualuse.batch.results import template_csv
 from dualuse.interfaces.api.auth import Principal, require_permission, signed_in
 from dualuse.interfaces.api.batch_jobs import BatchJobs, Job, JobNotDone, UploadError
 from dualuse.interfaces.api.errors import ERROR_RESPONSES, STORE_RESPONSES, ApiError, ErrorBody
+from dualuse.storage.vocabulary import Permission
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, tags=["batch"])
 
 JobId = Annotated[str, Path(min_length=4, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
-BATCH_PERMISSION = "case.add"
-READ_ANY_PERMISSION = "batch.read_any"  # read other users' jobs (rules.yaml); everyone reads their own
+BATCH_PERMISSION = Permission.CASE_ADD
+READ_ANY_PERMISSION = Permission.BATCH_READ_ANY  # read other users' jobs (rules.yaml); everyone reads their own
 BATCH_RESPONSES: dict[int | str, dict[str, Any]] = {
     **STORE_RESPONSES,
     404: {"model": ErrorBody, "description": "No such batch job."},

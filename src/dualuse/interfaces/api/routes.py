@@ -12,24 +12,24 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from dualuse import i18n
+from dualuse.engine.decision import Decision
 from dualuse.interfaces.api.auth import Principal, reader
 from dualuse.interfaces.api.errors import ERROR_RESPONSES
 from dualuse.interfaces.api.jsonbody import ExactJsonRoute
 from dualuse.interfaces.api.runtime import Runtime, ScreenQuery, ScreenResult
 from dualuse.interfaces.api.schemas import (
-    TRANSACTION_EXAMPLES, DecisionOut, HealthResponse, RegimeStatusResponse, ScreenRequest, ScreenResponse,
+    TRANSACTION_EXAMPLES, DecisionInWords, HealthResponse, ItemFindingInWords, ReasonInWords, RegimeStatusResponse, ScreenRequest, ScreenResponse,
     TimelineResponse,
 )
 from dualuse.transaction import Transaction
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, route_class=ExactJsonRoute)
 Reader = Annotated[Principal | None, Depends(reader)]
-Lang = StrEnum("Lang", {code: code for code in i18n.LANGUAGES})
+Lang = StrEnum("Lang", {code: code for code in i18n.LANGUAGES})  # type: ignore[misc]  # members from the catalogues
 
 
 async def runtime(request: Request) -> Runtime:
@@ -39,37 +39,48 @@ async def runtime(request: Request) -> Runtime:
 Rt = Annotated[Runtime, Depends(runtime)]
 
 
-@router.post("/check", response_model=DecisionOut, tags=["decisions"], summary="Decide a transaction")
+@router.post("/check", response_model=DecisionInWords, tags=["decisions"], summary="Decide a transaction")
 async def check(
     request: Request,
+    response: Response,
     rt: Rt,
     _: Reader,
     transaction: Annotated[Transaction, Body(openapi_examples=TRANSACTION_EXAMPLES)],
     as_of: Annotated[date | None, Query(description="Decide as of this date (YYYY-MM-DD); overrides the transaction's `date`.")] = None,
     lang: Annotated[Lang | None, Query(description="Add the human-readable texts in this language (`text` on each reason, "
                                                    "`outcome_text`, `effect_text`); else from Accept-Language when it asks for zh or ja.")] = None,
-) -> JSONResponse:
+) -> DecisionInWords:
     """The transaction contract in, one decision out: `PROHIBITED`, `LICENCE_REQUIRED`, `REVIEW` or
     `NO_LICENCE_REQUIRED`, with every reason and its citation, what is missing, the parties' list
     matches and the data version. The same JSON as `dualuse check`."""
-    # Returned as built (absent keys stay absent, not null), exactly as `dualuse check` prints it.
     decision = await run_in_threadpool(rt.check, transaction, as_of)  # off the event loop: /health still answers
-    out = decision.to_dict()
     chosen = lang.value if lang else i18n.language(request.headers.get("accept-language"))
+    if chosen:
+        response.headers["Content-Language"] = chosen
     if chosen and chosen != i18n.DEFAULT_LANGUAGE or lang is not None:  # English stays the default: the texts only when asked
-        words(out, chosen or i18n.DEFAULT_LANGUAGE)
-    return JSONResponse(out, headers={"Content-Language": chosen} if chosen else None)
+        return words(decision, chosen or i18n.DEFAULT_LANGUAGE)
+    return DecisionInWords.model_validate(decision, from_attributes=True)
 
 
-def words(decision: dict, lang: str) -> None:
-    """The decision's human-readable texts in `lang`, beside the codes (which stay as they are)."""
-    decision["lang"] = lang
-    decision["outcome_text"] = i18n.translate(lang, f"outcome.{decision['outcome']}")
-    for reason in decision["reasons"]:
-        reason["text"] = i18n.reason_text(reason, lang)
-        reason["effect_text"] = i18n.translate(lang, f"effect.{reason['effect']}")
-    for item in decision["items"]:
-        item["status_text"] = i18n.translate(lang, f"item_status.{item['status']}")
+def words(decision: Decision, lang: str) -> DecisionInWords:
+    """The decision with its human-readable texts in `lang`, beside the codes (which stay as they are)."""
+    return DecisionInWords.model_validate(decision, from_attributes=True).model_copy(update={
+        "lang": lang,
+        "outcome_text": i18n.translate(lang, f"outcome.{decision.outcome.value}"),
+        "reasons": tuple(
+            ReasonInWords.model_validate(reason, from_attributes=True).model_copy(update={
+                "text": i18n.reason_text({"message": reason.message, "params": reason.params, "detail": reason.detail}, lang),
+                "effect_text": i18n.translate(lang, f"effect.{reason.effect.value}"),
+            })
+            for reason in decision.reasons
+        ),
+        "items": tuple(
+            ItemFindingInWords.model_validate(item, from_attributes=True).model_copy(update={
+                "status_text": i18n.translate(lang, f"item_status.{item.status.value}"),
+            })
+            for item in decision.items
+        ),
+    })
 
 
 @router.post("/screen", response_model=ScreenResponse, tags=["screening"], summary="Screen names against the lists")

@@ -1,8 +1,8 @@
 """Request and response bodies of the API as published in /openapi.json, with examples.
 
 The transaction itself is `dualuse.transaction.Transaction` (the contract `dualuse check`
-reads); these models describe the rest. Responses are built from the services' own
-`to_dict()`, so the JSON the CLI prints and the API returns is the same.
+reads) and the decision `dualuse.engine.decision.Decision` (what it prints): /check answers with
+that model, plus the texts in the reader's language; these models describe the rest.
 """
 
 
@@ -12,10 +12,10 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dualuse import limits
+from dualuse.engine.decision import Decision, ItemFinding, Reason
+from dualuse.vocabulary import Band, ListKind
 
 
-OUTCOMES = Literal["PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "NO_LICENCE_REQUIRED"]
-BANDS = Literal["hit", "review", "clear"]
 
 TRANSACTION_EXAMPLES = {
     "jp_military_user": {
@@ -43,56 +43,22 @@ TRANSACTION_EXAMPLES = {
 }
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class ReasonInWords(Reason):
+    """A reason as /check returns it: the engine's `Reason`, with its texts when a language was asked."""
 
-
-class ReasonOut(_Out):
-    rule: str = Field(description="The rule that fired, e.g. JP-2026-1-MILITARY.")
-    effect: str = Field(description="What the rule says (PROHIBITED, LICENCE_REQUIRED, DENIAL_PRESUMED, REVIEW, INFORMATION…).")
-    outcome: OUTCOMES
-    citation: str = Field(description="The provision, in the instrument's own words and script.")
-    detail: str
-    item: int | None = Field(None, description="Index into `items`, when the reason is about one item.")
-    party: int | None = Field(None, description="Index into `parties`, when the reason is about one party.")
-    reliability: str | None = Field(None, description="P, S, T or U when not an official text (P).")
-    warning: str | None = None
-    message: str | None = Field(None, description="The finding's message id in the catalogues (src/dualuse/locales).")
-    params: dict[str, str] | None = Field(None, description="The values its message is filled with (names, codes, dates as written).")
     text: str | None = Field(None, description="The finding in the language asked (`?lang=` or Accept-Language); `detail` is English.")
     effect_text: str | None = Field(None, description="The effect in words, in the language asked.")
 
 
-class MatchedPartyOut(_Out):
-    party: int
-    name: str
-    entity_id: str
-    matched_name: str = Field(description="The listed party's own (primary) name.")
-    list: str
-    band: BANDS
-    score: float
-    explanation: str
-    matched_alias: str = Field("", description="The name or spelling of the listed party that the party's name met.")
-
-
-class ItemFindingOut(_Out):
-    item: int
-    status: str
-    control_codes: list[str]
-    candidates: list[str]
+class ItemFindingInWords(ItemFinding):
     status_text: str | None = Field(None, description="The status in words, in the language asked.")
 
 
-class DecisionOut(_Out):
-    outcome: OUTCOMES
-    as_of: str = Field(description="The date decided for (YYYY-MM-DD).")
-    data_version: str
-    data_as_of: str | None = Field(None, description="The date the regime data end: the newest instrument (YYYY-MM-DD).")
-    reasons: list[ReasonOut]
-    missing: list[str]
-    warnings: list[str]
-    matched_parties: list[MatchedPartyOut]
-    items: list[ItemFindingOut]
+class DecisionInWords(Decision):
+    """/check's answer: the engine's `Decision`; the `*_text` fields only when a language was asked."""
+
+    reasons: tuple[ReasonInWords, ...]
+    items: tuple[ItemFindingInWords, ...] = ()
     lang: str | None = Field(None, description="The language of the `*_text` fields, when one was asked.")
     outcome_text: str | None = Field(None, description="The outcome in words, in the language asked.")
 
@@ -131,16 +97,16 @@ class CandidateOut(BaseModel):
     matched_name: str = Field(description="The listed party's own (primary) name.")
     matched_alias: str = Field("", description="The name or spelling of the listed party that the query met.")
     score: float
-    band: BANDS
+    band: Band
     names: list[str] = Field(description="Every name of the listed party, in its original scripts.")
-    list: str = Field(description="control_list, watch_list, unreliable_entity_list, countermeasure_list or military_user.")
+    list: ListKind
     source: str = Field(description="The instrument the listing comes from.")
     explanation: str
 
 
 class ScreenResultOut(BaseModel):
     query: ScreenName
-    band: BANDS = Field(description="The best band among the candidates.")
+    band: Band = Field(description="The best band among the candidates.")
     candidates: list[CandidateOut]
 
 

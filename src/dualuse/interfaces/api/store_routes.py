@@ -20,7 +20,7 @@ from dualuse.interfaces.api.runtime import Runtime
 from dualuse.interfaces.api.schemas import TRANSACTION_EXAMPLES
 from dualuse.interfaces.api.store import RuntimeDecider
 from dualuse.interfaces.api.store_schemas import (
-    OUTCOMES, ActionIn, ApplicationIn, ApplicationOut, AuditEntryOut, CaseDispositionIn, CaseOut,
+    ActionIn, ApplicationIn, ApplicationOut, AuditEntryOut, CaseDispositionIn, CaseOut,
     CaseSummaryOut, ClassifyIn, DispositionOut, DocumentIn, LicenceIn, LicenceOut, MeOut, RescreenIn, RescreenOut,
     RevokeIn, ScreeningDispositionIn, ShipmentIn, VerifyOut,
 )
@@ -95,11 +95,10 @@ def create_case(
 @router.get("/cases", tags=["cases"], summary="List cases", response_model=list[CaseSummaryOut], responses=STORE_RESPONSES)
 def list_cases(
     db: Db, user: User,
-    outcome: Annotated[OUTCOMES | None, Query(description="Only cases the engine decided so.")] = None,  # type: ignore[valid-type]
+    outcome: Annotated[Outcome | None, Query(description="Only cases the engine decided so.")] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> list[dict]:
-    chosen = Outcome(outcome) if outcome else None
-    return [c.summary() for c in cases.list_cases(db, user.name, outcome=chosen, limit=limit)]
+    return [c.summary() for c in cases.list_cases(db, user.name, outcome=outcome, limit=limit)]
 
 
 @router.get("/cases/{case_id}", tags=["cases"], summary="A case with its decision", response_model=CaseOut, responses=STORE_RESPONSES)

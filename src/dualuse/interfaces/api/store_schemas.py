@@ -1,7 +1,8 @@
 """Bodies of the store endpoints (cases, dispositions, applications, licences, audit), with examples.
 
 Requests are strict (unknown keys refused, dates and amounts bounded) so a bad body is a 422
-naming the field before a service is called. Responses are the services' own `to_dict()`.
+naming the field before a service is called. Responses are the services' own `to_dict()`;
+a decision is the engine's `Decision` (schemas.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from dualuse import limits
+from dualuse.vocabulary import Outcome
 from dualuse.storage.vocabulary import ApplicationState, DocumentKind, LicenceState, LicenceType, ReviewDisposition
 
 Day = Annotated[date, Field(ge=date(1990, 1, 1), le=date(2199, 12, 31), description="YYYY-MM-DD")]
@@ -21,7 +23,6 @@ Amount = Annotated[Decimal, Field(ge=0, le=limits.MAX_AMOUNT, decimal_places=lim
 RecordId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 Text = Annotated[str, Field(max_length=2000)]
 
-OUTCOMES = Literal["PROHIBITED", "LICENCE_REQUIRED", "REVIEW", "NO_LICENCE_REQUIRED"]
 DISPOSITIONS = Literal[tuple(d.value for d in ReviewDisposition)]  # type: ignore[valid-type]
 LICENCE_TYPES = Literal[tuple(t.value for t in LicenceType)]  # type: ignore[valid-type]
 DOCUMENT_KINDS = Literal[tuple(k.value for k in DocumentKind)]  # type: ignore[valid-type]
@@ -50,8 +51,8 @@ class CaseSummaryOut(_Out):
     ]})
 
     case_id: int
-    outcome: OUTCOMES
-    final_outcome: OUTCOMES = Field(description="The outcome after a reviewer's disposition of a REVIEW: the disposition, never below what the other reasons require.")
+    outcome: Outcome
+    final_outcome: Outcome = Field(description="The outcome after a reviewer's disposition of a REVIEW: the disposition, never below what the other reasons require.")
     as_of: str
     created_by: str
     disposition: str | None
@@ -61,7 +62,7 @@ class CaseOut(CaseSummaryOut):
     created_at: str
     data_version: str
     four_eyes: bool | None = Field(None, description="Whether four-eyes applied to the disposition (its settler is not the case's recorder).")
-    floor_outcome: OUTCOMES | None = Field(None, description="What the reasons other than the open REVIEW question require on their own.")  # type: ignore[valid-type]
+    floor_outcome: Outcome | None = Field(None, description="What the reasons other than the open REVIEW question require on their own.")
     transaction: dict[str, Any]
     decision: dict[str, Any]
 

@@ -50,7 +50,7 @@ def check(
         cache.disable()
     results = checking.check_files(files, parse_date(as_of, "--as-of"))
     if format is Format.json:
-        payload = [dict(file=str(r.path), **r.decision.to_dict()) for r in results]
+        payload = [dict(file=str(r.path), **r.decision.model_dump(mode="json")) for r in results]
         print_json(payload[0] if len(payload) == 1 and not files[0].is_dir() else payload)
         return
     table = Table("file", "as of", "outcome", "rules that fired", "missing", show_lines=True)

@@ -8,7 +8,8 @@ maps an error's field path back to the input it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -65,7 +66,7 @@ def transaction_from_form(form: Mapping[str, str]) -> FormTransaction:
         out.inputs[path] = name
     data["exporter"] = {"name": get("exporter-name"), "country": get("exporter-country")}
     out.inputs.update({"exporter": "exporter-name", "exporter.name": "exporter-name", "exporter.country": "exporter-country"})
-    parties = []
+    parties: list[dict[str, object]] = []
     for row in range(PARTY_ROWS):
         if not get(f"parties-{row}-name"):
             continue
@@ -81,7 +82,7 @@ def transaction_from_form(form: Mapping[str, str]) -> FormTransaction:
         **{flag: form.get(f"end_use-{flag}") in ("on", "true", "1") for flag in FLAGS},
     }
     out.inputs.update({"end_use.category": "end_use-category", "end_use.description": "end_use-description"})
-    items = []
+    items: list[dict[str, object]] = []
     for row in range(ITEM_ROWS):
         if not any(get(f"items-{row}-{f}") for f in ("description", "hs_code", "control_code")):
             continue
@@ -157,7 +158,7 @@ _LIMIT_VALUES = {"form.too_long": "max_length", "form.at_least": "ge", "form.mor
                  "form.at_most": "le", "form.less_than": "lt"}
 
 
-def form_errors(built: FormTransaction, errors: list[dict]) -> list[FieldError]:
+def form_errors(built: FormTransaction, errors: Sequence[Mapping[str, Any]]) -> list[FieldError]:
     """Every error of a form's transaction (pydantic's `errors()`), each once per input, in form order."""
     found: dict[str, FieldError] = {}
     for error in errors:

@@ -25,8 +25,9 @@ from dualuse.interfaces.api.runtime import Runtime, ScreenQuery
 from dualuse.interfaces.api.schemas import ScreenName
 from dualuse.interfaces.web import export, forms, i18n, nav
 from dualuse.services import reading, regime_view
-from dualuse.transaction import parse_transaction, parse_transaction_text
+from dualuse.transaction import parse_transaction_text
 from dualuse.vocabulary import Band, ListKind, MeasureState
+from dualuse.storage.vocabulary import Permission
 
 router = APIRouter(include_in_schema=False)
 
@@ -178,7 +179,7 @@ def check_page(request: Request, transaction: str | None = None, _: Principal | 
         return _check_page(request, {"json": transaction}, errors=[_json_error(request, error)], status=422)
     values = forms.values_from_transaction(parsed.model_dump(mode="json"), transaction)
     decision = request.app.state.runtime.check(parsed, None)
-    return _check_page(request, values, decision=decision.to_dict(), transaction=parsed.model_dump(mode="json"))
+    return _check_page(request, values, decision=decision.model_dump(mode="json"), transaction=parsed.model_dump(mode="json"))
 
 
 @router.post("/check", response_class=HTMLResponse)
@@ -201,7 +202,7 @@ async def check_submit(request: Request, _: Principal | None = Depends(web_reade
             return _check_page(request, form, errors=[_json_error(request, error)], status=422)
         wrong = forms.FieldError(built.input_for(error.field) or "items-0-description", "", {}, error.message)
         return _check_page(request, form, errors=[wrong], status=422)
-    return _check_page(request, form, decision=decision.to_dict(), transaction=transaction.model_dump(mode="json"))
+    return _check_page(request, form, decision=decision.model_dump(mode="json"), transaction=transaction.model_dump(mode="json"))
 
 
 def _json_error(request: Request, error: InputError) -> forms.FieldError:
@@ -308,7 +309,7 @@ def regime_page(request: Request, on: str | None = None, list_kind: str = Query(
         ListKind(list_kind) if list_kind in {k.value for k in ListKind} else None, code if len(code) == 2 and code.isalpha() else None,
         MeasureState(state) if state in {s.value for s in MeasureState} else None,
     )
-    notes = principal is not None and request.app.state.policy.allows(principal, "regime.notes")
+    notes = principal is not None and request.app.state.policy.allows(principal, Permission.REGIME_NOTES)
     view = regime_view.regime_view(runtime.regime, day, chosen, notes=notes, all_past=past == "all")
     query = urlencode({k: v for k, v in (("on", on or ""), ("list", chosen.list.value if chosen.list else ""),
                                           ("country", chosen.country or ""), ("state", chosen.state.value if chosen.state else "")) if v})

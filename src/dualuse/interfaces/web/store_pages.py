@@ -28,7 +28,7 @@ from dualuse.services import applications, audit, cases, desk_search, licences, 
 from dualuse.storage.database import Store
 from dualuse.storage.errors import NotFoundError, RefusedError
 from dualuse.storage.rules import rules
-from dualuse.storage.vocabulary import ApplicationState, DocumentKind, Entity, LicenceType
+from dualuse.storage.vocabulary import ApplicationState, DocumentKind, Entity, LicenceType, Permission
 from dualuse.transaction import parse_transaction_text
 from dualuse.vocabulary import Outcome
 
@@ -168,8 +168,8 @@ async def _case_page(request: Request, user: Principal, case_id: int, template: 
     return render(
         request, template, status=status, case=case, decision=case.decision, transaction=case.transaction,
         printed=_printed(), refused=refused, keep_until=keep_until.isoformat(), retention=retention,
-        may_dispose=user.role in {r.value for r in rules().permissions["case.dispose"]},
-        may_apply=user.role in {r.value for r in rules().permissions["application.create"]},
+        may_dispose=user.role in {r.value for r in rules().permissions[Permission.CASE_DISPOSE]},
+        may_apply=user.role in {r.value for r in rules().permissions[Permission.APPLICATION_CREATE]},
         licence_types=[t.value for t in LicenceType], pending=apps,
     )
 
@@ -257,8 +257,8 @@ async def _application_page(request: Request, user: Principal, application_id: i
         request, "application.html", status=status, confirmed_actions=CONFIRMED_ACTIONS, app=data, case=case, refused=refused, licence=licence,
         actions=_actions(view.state.value, user.role), today=date.today().isoformat(),
         editable=view.state in (ApplicationState.DRAFT, ApplicationState.RETURNED)
-        and user.role in {r.value for r in permissions["application.document"]},
-        may_issue=user.role in {r.value for r in permissions["licence.issue"]},
+        and user.role in {r.value for r in permissions[Permission.APPLICATION_DOCUMENT]},
+        may_issue=user.role in {r.value for r in permissions[Permission.LICENCE_ISSUE]},
         document_kinds=[k.value for k in DocumentKind],
     )
 
@@ -336,7 +336,7 @@ async def _licence_page(request: Request, user: Principal, licence_id: int, *, s
     covered = await call(desk_search.licence_coverage, _store(request), user.name, licence["application_id"])
     return render(
         request, "licence.html", status=status, licence=licence, refused=refused, covered=covered,
-        may_ship=user.role in {r.value for r in rules().permissions["licence.ship"]},
+        may_ship=user.role in {r.value for r in rules().permissions[Permission.LICENCE_SHIP]},
         values=values or {"shipped_on": date.today().isoformat(), "end_user_name": licence["end_user_name"],
                           "end_user_country": licence["end_user_country"]},
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening.lexicon import Lexicon, LexiconEntry, default_lexicon
-from dualuse.screening.matchers.crossscript.forms import PINYIN, SOUND, glue_words, name_form, unglued, written_variants
+from dualuse.screening.matchers.crossscript.labels import PINYIN, SOUND
+from dualuse.screening.matchers.crossscript.forms import glue_words, name_form, unglued, written_variants
 from dualuse.screening.normalise.text import token_key
 
 

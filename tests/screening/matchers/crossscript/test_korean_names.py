@@ -12,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dualuse.screening.matchers.crossscript.forms import KOREAN, name_form
+from dualuse.screening.matchers.crossscript.labels import KOREAN
+from dualuse.screening.matchers.crossscript.forms import name_form
 
 LIST = (
     "id,name,aliases,country,list\n"

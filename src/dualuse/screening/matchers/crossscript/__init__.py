@@ -18,6 +18,7 @@ from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import Indel
 
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, TRANSLATION
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.lexicon import Lexicon, default_lexicon
 from dualuse.screening.matchers.crossscript.align import (
@@ -31,9 +32,9 @@ from dualuse.screening.matchers.crossscript.align import (
     similarities,
     unit_keys,
 )
-from dualuse.screening.matchers.crossscript.config import BANDS, FEATURES, RETRIEVAL, Feature
+from dualuse.screening.matchers.crossscript.config import BANDS, COUNTRY_AGREEMENT, FEATURES, RETRIEVAL, Feature
 from dualuse.screening.matchers.crossscript.features import Comparison
-from dualuse.screening.matchers.crossscript.forms import KOREAN, KOREAN_COUNTRIES, SOUND, NameForm, Slot, glue_words, name_form, written_variants
+from dualuse.screening.matchers.crossscript.forms import KOREAN_COUNTRIES, NameForm, Slot, glue_words, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
 from dualuse.screening.normalise.text import clean, has_kana
 from dualuse.vocabulary import Band
@@ -41,8 +42,8 @@ from dualuse.vocabulary import Band
 
 KATAKANA_ROWS = 5_000
 """Lists with up to this many names have their English words read as katakana when built
-(e2k, about 2 ms a distinct word: some 10 s for 3,000 company names); larger lists are not
-(a million names would take hours)."""
+(e2k, a model run per distinct word); larger lists are not: it would take hours (the cost:
+benchmarks/SCREENING.md)."""
 ROW_UNITS_KEPT = 200_000
 """Alias rows whose units a matcher keeps (a few kB each); past this it starts afresh, so a
 long run over a list of millions stays bounded."""
@@ -140,7 +141,7 @@ def is_hit(scored: Scored) -> bool:
     keys_c = "".join(k for alt in a.candidate_chosen for k in alt.keys)
     long_enough = min(len(keys_q), len(keys_c)) >= BANDS.hit_min_chars or keys_q == keys_c
     covered = min(a.query_coverage, a.candidate_coverage) >= BANDS.hit_min_coverage
-    countries = [value for feature, value in scored.values if feature.name == "country_agreement"]
+    countries = [value for feature, value in scored.values if feature is COUNTRY_AGREEMENT]
     same_country = all(value > 0 for value in countries)
     corroborated = bool(countries) or not rests_on_guesses(a)  # a guessed reading alone needs the countries to agree
     return scored.score >= BANDS.hit and covered and long_enough and same_country and corroborated
@@ -172,20 +173,20 @@ def spelt_alike(query: NameForm, candidate: NameForm) -> bool:
 
 
 HOW_READ: dict[str, str] = {
-    "latin": "as written",
-    "letters": "spelled letter by letter",
-    "initial": "as an initial",
-    "joined": "written as one word",
-    "cutlet": "read in Japanese",
-    "kakasi": "read in Japanese",
-    "nbest": "read in Japanese (another reading)",
-    "loanword": "read as a loanword",
-    "pinyin": "read in Chinese (pinyin)",
+    LATIN: "as written",
+    LETTERS: "spelled letter by letter",
+    INITIAL: "as an initial",
+    JOINED: "written as one word",
+    CUTLET: "read in Japanese",
+    KAKASI: "read in Japanese",
+    NBEST: "read in Japanese (another reading)",
+    LOANWORD: "read as a loanword",
+    PINYIN: "read in Chinese (pinyin)",
     KOREAN: "read in Korean",
     SOUND: "read in Chinese as a foreign name's transcription",
-    "translation": "translated",
-    "dictionary": "translated by the dictionary",
-    "katakana": "as it is written in katakana",
+    TRANSLATION: "translated",
+    DICTIONARY: "translated by the dictionary",
+    KATAKANA: "as it is written in katakana",
 }
 """How a word met, in words, by the kind of alternative it met with (forms.py's labels)."""
 

@@ -23,8 +23,9 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from dualuse.screening.matchers.crossscript.labels import CUTLET, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND
 from dualuse.screening.matchers.crossscript.config import TOKENS
-from dualuse.screening.matchers.crossscript.forms import KOREAN, SOUND, Alternative, Slot, script_of
+from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, script_of
 from dualuse.screening.normalise.text import skeleton
 
 
@@ -207,7 +208,7 @@ def _by_label(slot: Slot) -> dict[str, list[tuple[int, Alternative]]]:
     return {label: choices[: TOKENS.compound_alternatives] for label, choices in found.items()}
 
 
-ACROSS_SCRIPTS = ("cutlet", "kakasi", "loanword")
+ACROSS_SCRIPTS = (CUTLET, KAKASI, LOANWORD)
 
 
 def _across_scripts(slots: tuple[Slot, ...]) -> list[Unit]:
@@ -226,15 +227,15 @@ def _across_scripts(slots: tuple[Slot, ...]) -> list[Unit]:
             for b, right in enumerate(second.alternatives):
                 if right.label in ACROSS_SCRIPTS and left.label != right.label:
                     positions = tuple((s, a, t) for t in range(len(left.keys))) + tuple((s + 1, b, t) for t in range(len(right.keys)))
-                    found.append(Unit("".join(left.keys) + "".join(right.keys), positions, "joined"))
+                    found.append(Unit("".join(left.keys) + "".join(right.keys), positions, JOINED))
     return found
 
 
-READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "pinyin", SOUND, "katakana", "joined", KOREAN})
-KANA_READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "letters"})
+READINGS = frozenset({CUTLET, KAKASI, NBEST, LOANWORD, PINYIN, SOUND, KATAKANA, JOINED, KOREAN})
+KANA_READINGS = frozenset({CUTLET, KAKASI, NBEST, LOANWORD, LETTERS})
 """What a `katakana` reading of an English word may meet: a Japanese reading of kana. Never
 another English word's katakana, nor a Latin word: English meets English as it is written."""
-SPECULATIVE = frozenset({"nbest", "initial", "joined"})
+SPECULATIVE = frozenset({NBEST, INITIAL, JOINED})
 """Readings offered as guesses (a fifth-best MeCab parse): they count only when they agree
 exactly, or every name would be near some guess (三浦 "sanho" ~ Sanoh, when it is Miura)."""
 
@@ -360,15 +361,15 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, in
             matches = c_by_key[c_key]
             for negative, qi, q, q_reads, fuzzy in by_key[c_key]:
                 for ci, c in matches:
-                    if (q.label == "katakana" and c.label not in KANA_READINGS) or (
-                        c.label == "katakana" and q.label not in KANA_READINGS
+                    if (q.label == KATAKANA and c.label not in KANA_READINGS) or (
+                        c.label == KATAKANA and q.label not in KANA_READINGS
                     ):
                         continue
                     # two readings must agree exactly, except a kana reading and the katakana of an
                     # English word: e2k's katakana is itself approximate (KURARAY クラレイ, クラレ)
                     if fuzzy and (
                         c.label in SPECULATIVE
-                        or (q_reads and c.label in READINGS and "katakana" not in (q.label, c.label))
+                        or (q_reads and c.label in READINGS and KATAKANA not in (q.label, c.label))
                     ):
                         continue
                     found.append((negative, phase, qi, ci, q, c))
@@ -421,7 +422,7 @@ def _written_word(slot: Slot) -> str:
     """A slot's word as written when the slot is one Latin word, else "". How distinctive the
     word is stays its weight (IDF): a typo in "group" covers little."""
     first = slot.alternatives[0]
-    return slot.text if first.label == "latin" and len(first.keys) == 1 else ""
+    return slot.text if first.label == LATIN and len(first.keys) == 1 else ""
 
 
 def _one_typo(a: str, b: str) -> bool:
@@ -473,5 +474,5 @@ def _typo_words(
                 q_chosen[s] = c_chosen[t] = 0
                 q_matched[(s, 0)] = c_matched[(t, 0)] = 1.0
                 q_key, c_key = query[s].alternatives[0].keys[0], candidate[t].alternatives[0].keys[0]
-                pairs.append(TokenPair(q_key, c_key, OSA.normalized_similarity(word, candidate[t].text), "latin", "latin", (s,), (t,)))
+                pairs.append(TokenPair(q_key, c_key, OSA.normalized_similarity(word, candidate[t].text), LATIN, LATIN, (s,), (t,)))
                 break

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dualuse.screening.matchers.crossscript.labels import KATAKANA
 from dualuse.screening.matchers.crossscript import features as f
 
 
@@ -20,13 +21,16 @@ class Feature:
     weight: float
 
 
+COUNTRY_AGREEMENT = Feature("country_agreement", f.country_agreement, f.country_agreement_detail, 0.5)
+"""Also a condition of a hit: where both countries are known, they agree (`is_hit`)."""
+
 FEATURES: tuple[Feature, ...] = (
     Feature("token_overlap", f.token_overlap, f.token_overlap_detail, 3.0),
     Feature("edit_similarity", f.edit_similarity, f.edit_similarity_detail, 1.0),
     Feature("sound_similarity", f.sound_similarity, f.sound_similarity_detail, 0.5),
     Feature("translated_words", f.translated_words, f.translated_words_detail, 0.25),
     Feature("cjk_overlap", f.cjk_overlap, f.cjk_overlap_detail, 1.0),
-    Feature("country_agreement", f.country_agreement, f.country_agreement_detail, 0.5),
+    COUNTRY_AGREEMENT,
 )
 
 
@@ -50,7 +54,7 @@ class Bands:
     hit: float = 0.85  # weighted score at or above which a match may be a hit...
     hit_min_coverage: float = 0.85  # ...if each name's distinctive words are this much covered
     hit_min_chars: int = 4  # ...and the matched key is at least this long (or the names are equal)
-    hit_guesses: frozenset[str] = frozenset({"katakana"})  # alternatives (forms.py labels) that are guesses: a match
+    hit_guesses: frozenset[str] = frozenset({KATAKANA})  # alternatives (forms.py labels) that are guesses: a match
     # resting on nothing else, countries unknown, is at most `review` (ARKOMM read as katakana is アコム, another company)
     review: float = 0.55  # below this a candidate is clear...
     review_spelling: float = 0.8  # ...unless its name, legal forms aside, is spelt this close to the query's (Indel

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA
 
+from dualuse.screening.matchers.crossscript.labels import TRANSLATION
 from dualuse.screening.normalise.text import skeleton
 
 if TYPE_CHECKING:
@@ -104,15 +105,15 @@ def _translations_met(c: Comparison) -> tuple[int, set[str]]:
     """Chosen translation alternatives that met the other name, and the words they met by."""
     met: set[str] = set()
     for pair in c.alignment.pairs:  # loops, not comprehensions: this runs for every candidate
-        if pair.query_label == "translation":
+        if pair.query_label == TRANSLATION:
             met.add(pair.query_token)
-        if pair.candidate_label == "translation":
+        if pair.candidate_label == TRANSLATION:
             met.add(pair.candidate_token)
     used = 0
     if met:
         for chosen in (c.alignment.query_chosen, c.alignment.candidate_chosen):
             for alt in chosen:
-                if alt.label == "translation" and not met.isdisjoint(alt.keys):
+                if alt.label == TRANSLATION and not met.isdisjoint(alt.keys):
                     used += 1
     return used, met
 

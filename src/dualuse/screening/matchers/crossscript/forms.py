@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from mypy_extensions import mypyc_attr
 
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, TRANSLATION
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
 from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_latin_forms
@@ -51,21 +52,11 @@ READING_STOPWORDS = frozenset({"no"})
 PINYIN_WORD = 2
 """Pinyin syllables per romanised word: Chinese place and brand names are mostly two
 characters and are romanised as one word (深圳 Shenzhen, 比广 Biguang)."""
-KOREAN = "korean"
-"""Label of a Korean reading: hanja read in Korean, or hangul, in RR, MR and popular MR
-(朝鮮 / 조선 → joseon, choson, chosun). Offered for hangul, for CJK names without kana written
-in Korea's hanja or naming Korea (`hanja.may_be_korean`: kana, or 会 for 會, shows a name was
-written in Japan or China) and for names of Korean parties (`name_form`'s `korean`)."""
 KOREAN_COUNTRIES = frozenset({"KP", "KR"})
 """Countries whose parties' CJK names are read in Korean whatever their script."""
 
 _HANGUL_RUNS = re.compile(r"([\uac00-\ud7a3]+)")
 
-PINYIN = "pinyin"
-"""Label of Mandarin readings: pinyin syllables grouped into words."""
-SOUND = "sound"
-"""Label of a Chinese transcription read as the foreign name it transcribes (`readings.pinyin_sound`):
-a reading, so it meets another reading only exactly, but a Latin word by a near miss."""
 JAPANESE_COMPANY = "会社"
 """In a legal form (株式会社, 有限会社, 合同会社), Japanese: Chinese companies are 公司."""
 MIN_SOUND_SYLLABLES = 2
@@ -153,26 +144,26 @@ def _dedupe(alternatives: list[Alternative]) -> tuple[Alternative, ...]:
 def _reading_alternatives(piece: str) -> list[Alternative]:
     letters = katakana_letters(piece)
     # spelled-out letters are a Latin word and take the Latin key (テーオーシー "toc" meets TOC as "tok")
-    spelled = [Alternative((token_key(letters),), "letters")] if letters else []
+    spelled = [Alternative((token_key(letters),), LETTERS)] if letters else []
     prefix = None if letters else katakana_letter_prefix(piece)
     if prefix:
         head, rest = prefix
-        spelled.append(Alternative((token_key(head), *_reading_keys(cutlet_reading(rest))), "letters"))
+        spelled.append(Alternative((token_key(head), *_reading_keys(cutlet_reading(rest))), LETTERS))
     elif not letters and (initial := katakana_letter_prefix(piece, 1)):
         # one letter and a word (エスフーズ = S Foods, エイチワン = H-One) is a guess: アイシン opens
         # with アイ "i" too, so it counts only when it meets the other name exactly
         head, rest = initial
-        spelled.append(Alternative((token_key(head), *_reading_keys(cutlet_reading(rest))), "initial"))
-    readings = spelled + [Alternative(_reading_keys(cutlet_reading(piece)), "cutlet"), Alternative(_reading_keys(kakasi_reading(piece)), "kakasi")]
-    readings.extend(Alternative(_reading_keys(tokens), "nbest") for tokens in nbest_readings(piece))
-    readings.append(Alternative(_reading_keys(onyomi_reading(piece)), "nbest"))
+        spelled.append(Alternative((token_key(head), *_reading_keys(cutlet_reading(rest))), INITIAL))
+    readings = spelled + [Alternative(_reading_keys(cutlet_reading(piece)), CUTLET), Alternative(_reading_keys(kakasi_reading(piece)), KAKASI)]
+    readings.extend(Alternative(_reading_keys(tokens), NBEST) for tokens in nbest_readings(piece))
+    readings.append(Alternative(_reading_keys(onyomi_reading(piece)), NBEST))
     if has_kana(piece):
         loanword = tuple(loanword_key(token) for token in kakasi_reading(piece))
-        readings.append(Alternative(_reading_keys(loanword), "loanword"))
+        readings.append(Alternative(_reading_keys(loanword), LOANWORD))
     else:
         syllables = pinyin_reading(piece)
         words = ["".join(syllables[i : i + PINYIN_WORD]) for i in range(0, len(syllables), PINYIN_WORD)]
-        readings.append(Alternative(_reading_keys(words), "pinyin"))
+        readings.append(Alternative(_reading_keys(words), PINYIN))
     return readings
 
 
@@ -199,10 +190,10 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True) ->
         else:
             choices.append([_reading_keys(cutlet_reading(part.text))])
     spellings = (tuple(key for keys in combination for key in keys) for combination in product(*choices))
-    glossed = [Alternative(keys, "dictionary") for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
+    glossed = [Alternative(keys, DICTIONARY) for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
     if len(parts) > 1 and has_kana(piece):
-        glossed.append(Alternative(tuple(k for part in parts for k in _reading_keys(cutlet_reading(part.text))), "cutlet"))
-        glossed.append(Alternative(_reading_keys([loanword_key(t) for part in parts for t in kakasi_reading(part.text)]), "loanword"))
+        glossed.append(Alternative(tuple(k for part in parts for k in _reading_keys(cutlet_reading(part.text))), CUTLET))
+        glossed.append(Alternative(_reading_keys([loanword_key(t) for part in parts for t in kakasi_reading(part.text)]), LOANWORD))
     return glossed
 
 
@@ -226,7 +217,7 @@ def _korean_glossed(parts: list[Segment]) -> list[Alternative]:
     if len(choices) < 2:
         return []
     spellings = (tuple(key for keys in combination for key in keys) for combination in product(*choices))
-    return [Alternative(keys, "dictionary") for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
+    return [Alternative(keys, DICTIONARY) for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
 
 
 def _korean_alternatives(words: tuple[str, ...]) -> list[Alternative]:
@@ -278,7 +269,7 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese:
     """`korean`: the name may be Korean, and its hanja are read in Korean too; `chinese`: it may
     be Chinese, and is read in Mandarin too; `hanzi`: it has no kana, and its words are glossed
     by CC-CEDICT too (a Japanese name in a Chinese text is written in Chinese words: 高端 high-end)."""
-    translated = [Alternative(_keys(entry.translation), "translation") for entry in segment.entries]
+    translated = [Alternative(_keys(entry.translation), TRANSLATION) for entry in segment.entries]
     glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon, hanzi)
     hanja = _hanja_alternatives(segment.text) if korean else []
     if hanja and not translated:  # before the readings: the aligner takes the first alternative a word meets in
@@ -323,9 +314,9 @@ def _latin_slot(token: str, descriptors: frozenset[str], katakana: bool = False)
     if not keys:
         return None
     descriptor = keys[0] in descriptors
-    alternatives = [Alternative(keys, "latin")]
+    alternatives = [Alternative(keys, LATIN)]
     if katakana and not descriptor and token.isalpha() and len(token) >= MIN_KATAKANA_WORD:
-        alternatives.append(Alternative(_reading_keys(kakasi_reading(katakana_spelling(token))), "katakana"))
+        alternatives.append(Alternative(_reading_keys(kakasi_reading(katakana_spelling(token))), KATAKANA))
     return Slot(token, _dedupe(alternatives), descriptor=descriptor)
 
 
@@ -357,7 +348,7 @@ def _merge_initials(slots: list[Slot]) -> list[Slot]:
             continue
         if len(run) > 1:
             letters = "".join(_initial(s) or "" for s in run)
-            merged.append(Slot(" ".join(s.text for s in run), (Alternative((letters,), "letters"),)))
+            merged.append(Slot(" ".join(s.text for s in run), (Alternative((letters,), LETTERS),)))
         else:
             merged.extend(run)
         run = []
@@ -368,7 +359,7 @@ def _merge_initials(slots: list[Slot]) -> list[Slot]:
 
 def _strip_edge_forms(slots: list[Slot]) -> tuple[list[Slot], list[str]]:
     """Latin legal forms at either edge of the whole name ("アイ・ジェット DMCC" ends in one)."""
-    tokens = [slot.text if slot.alternatives[0].label == "latin" else "\0" for slot in slots]
+    tokens = [slot.text if slot.alternatives[0].label == LATIN else "\0" for slot in slots]
     core, removed = strip_latin_forms(tokens)
     start = next((i for i in range(len(tokens) - len(core) + 1) if tokens[i : i + len(core)] == core), 0)
     return slots[start : start + len(core)], removed
@@ -383,7 +374,7 @@ def _names_no_one(slots: list[Slot], cjk: str) -> bool:  # cjk: the name's CJK, 
     for slot in slots:
         if has_cjk(slot.text):
             continue  # a CJK word of a name whose CJK is all legal forms
-        if not is_generic_word(slot.text) and not (slot.alternatives[0].label == "letters" and is_spelt_form(slot.text)):
+        if not is_generic_word(slot.text) and not (slot.alternatives[0].label == LETTERS and is_spelt_form(slot.text)):
             return False
     return True
 
@@ -408,7 +399,7 @@ SHA = "社"
 @lru_cache(maxsize=10_000)
 def _with_sha(slot: Slot) -> Slot:
     """The last word of a name that ended in 社 also read with its -sha (大気 taiki → taikisha)."""
-    extra = [Alternative((*alt.keys[:-1], token_key(alt.keys[-1] + "sha")), alt.label) for alt in slot.alternatives if alt.label in ("cutlet", "kakasi")]
+    extra = [Alternative((*alt.keys[:-1], token_key(alt.keys[-1] + "sha")), alt.label) for alt in slot.alternatives if alt.label in (CUTLET, KAKASI)]
     return Slot(slot.text, _dedupe([*slot.alternatives, *extra]), slot.descriptor)
 
 
@@ -450,7 +441,7 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     cjk = "".join(c for c in canonical if is_cjk(c))
     if _names_no_one(slots, "".join(c for c in canonical_full if is_cjk(c))):
         return NameForm(written, (), "", tuple(legal), 0)
-    translatable = sum(any(alt.label == "translation" for alt in slot.alternatives) for slot in slots)
+    translatable = sum(any(alt.label == TRANSLATION for alt in slot.alternatives) for slot in slots)
     return NameForm(written, tuple(slots), cjk, tuple(legal), translatable)
 
 

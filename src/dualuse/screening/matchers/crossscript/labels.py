@@ -1,0 +1,43 @@
+"""The labels of a word's alternatives (forms.py): how a spelling of it was got.
+
+A closed set, named once here: the aligner (align.py) decides what may meet what by them, the
+features read translations by them, and the explanation of a match says them in words
+(`HOW_READ` in __init__.py).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+LATIN: Final = "latin"
+"""A Latin word as written."""
+LETTERS: Final = "letters"
+"""Spelled letter by letter (an acronym, or a kana head spelt out)."""
+INITIAL: Final = "initial"
+"""A word read as its initial."""
+JOINED: Final = "joined"
+"""Two neighbouring words written as one (align.py joins them)."""
+CUTLET: Final = "cutlet"
+"""A Japanese reading by cutlet (Hepburn romaji)."""
+KAKASI: Final = "kakasi"
+"""A Japanese reading by pykakasi."""
+NBEST: Final = "nbest"
+"""Another Japanese reading (MeCab's n-best, or the on'yomi)."""
+LOANWORD: Final = "loanword"
+"""Katakana read back as the English loanword it spells."""
+KATAKANA: Final = "katakana"
+"""A Latin word read as the katakana it would be written in: a guess (`config.BANDS.hit_guesses`)."""
+PINYIN: Final = "pinyin"
+"""Mandarin readings: pinyin syllables grouped into words."""
+SOUND: Final = "sound"
+"""A Chinese transcription read as the foreign name it transcribes (`readings.pinyin_sound`):
+a reading, so it meets another reading only exactly, but a Latin word by a near miss."""
+KOREAN: Final = "korean"
+"""A Korean reading: hanja read in Korean, or hangul, in RR, MR and popular MR
+(朝鮮 / 조선 → joseon, choson, chosun). Offered for hangul, for CJK names without kana written
+in Korea's hanja or naming Korea (`hanja.may_be_korean`: kana, or 会 for 會, shows a name was
+written in Japan or China) and for names of Korean parties (`name_form`'s `korean`)."""
+TRANSLATION: Final = "translation"
+"""A word translated by the lexicon (screening/lexicon)."""
+DICTIONARY: Final = "dictionary"
+"""A word translated by the dictionary (JMdict, CC-CEDICT glosses)."""
