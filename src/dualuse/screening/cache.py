@@ -45,6 +45,8 @@ NO_CACHE_ENV = "DUALUSE_NO_CACHE"
 MAGIC = b"dualuse-index-cache 1\n"
 SUFFIX = ".index"
 MEMO_SUFFIX = ".memo"
+RESOURCE_SUFFIX = ".resource"
+"""Files of things derived from the code and data alone (the lexicon's gloss tables)."""
 SECRET = "secret"
 KEEP = 8
 """Index files kept; writing a new one removes the oldest beyond this."""
@@ -232,9 +234,10 @@ def cached_index(matcher: str, entities: Sequence[ScreenedEntity], build: Callab
     return cached(index_key(matcher, entities, data_version), build)
 
 
-def cached(key: str, build: Callable[[], M]) -> M:
+def cached(key: str, build: Callable[[], M], suffix: str = SUFFIX) -> M:
     """What `build()` makes, under `key` (a hex digest of everything it depends on): read back
-    when a valid private file holds it, else built and written (same checks as the indexes)."""
+    when a valid private file holds it, else built and written (same checks as the indexes;
+    `suffix` names the kind of file, each kind keeping its newest `KEEP`)."""
     if not enabled():
         return build()
     try:
@@ -245,28 +248,28 @@ def cached(key: str, build: Callable[[], M]) -> M:
     except OSError:
         return build()
     try:
-        found = _load(directory, key)
+        found = _load(directory, key, suffix)
     except Exception:  # noqa: BLE001 - a cache that cannot be read is a cache miss
         found = None
     if found is not None:
         return found  # type: ignore[return-value]
     index = build()
     try:
-        _store(directory, key, index)
+        _store(directory, key, index, suffix)
     except (OSError, pickle.PicklingError, UnsafeCache):
         pass
     return index
 
 
 def clear() -> int:
-    """Remove every index and memo file (and the secret); the number of index files removed."""
+    """Remove every index, resource and memo file (and the secret); the number of index files removed."""
     path = cache_dir()
     if not path.is_dir():
         return 0
     _directory(create=False)
     removed = 0
     for entry in path.iterdir():
-        if entry.suffix in (SUFFIX, MEMO_SUFFIX) or entry.name == SECRET or entry.name.startswith(".tmp-"):
+        if entry.suffix in (SUFFIX, MEMO_SUFFIX, RESOURCE_SUFFIX) or entry.name == SECRET or entry.name.startswith(".tmp-"):
             entry.unlink(missing_ok=True)
             removed += entry.suffix == SUFFIX
     return removed

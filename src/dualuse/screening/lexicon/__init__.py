@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -206,7 +206,7 @@ def _segment(run: str, by_term: dict[str, tuple[LexiconEntry, ...]], longest: in
 
 def read_rows(text: str) -> list[LexiconEntry]:
     """Entries from the TSV text; terms canonicalised, translations folded to Latin tokens."""
-    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    rows = _tsv_rows(text)
     entries = []
     for row in rows:
         term = to_simplified(row["term"].strip())
@@ -219,6 +219,18 @@ def read_rows(text: str) -> list[LexiconEntry]:
                 source = sys.intern(" ".join(word for word in source.split() if not word.isdigit()))
             entries.append(LexiconEntry(term, translation, kind, source))
     return entries
+
+
+def _tsv_rows(text: str) -> Iterable[dict[str, str]]:
+    """The rows of a TSV text by its header, as `csv.DictReader` reads them; split by hand
+    when nothing is quoted (the dictionaries' 130,000 rows: several times faster)."""
+    if '"' in text:
+        return csv.DictReader(text.splitlines(), delimiter="\t")
+    lines = [line for line in text.splitlines() if line]
+    if not lines:
+        return []
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
 
 
 @cache
@@ -249,4 +261,4 @@ def _default_gloss_tables(lexicon: Lexicon) -> _GlossTables:
     def build() -> _GlossTables:
         return _gloss_tables(_default_gloss_rows(), lexicon._by_term)
 
-    return cache.cached(cache.derived_key("lexicon-glosses"), build)
+    return cache.cached(cache.derived_key("lexicon-glosses"), build, cache.RESOURCE_SUFFIX)
