@@ -52,7 +52,7 @@ def env(tmp_path):
 def dualuse(environment, *args):
     return subprocess.run(
         [sys.executable, "-m", "dualuse.interfaces.cli", *map(str, args)],
-        capture_output=True, text=True, env=environment, timeout=300,
+        capture_output=True, text=True, env=environment, timeout=300, check=False,
     )
 
 

@@ -333,7 +333,10 @@ class Memo:
         if not enabled():
             return
         shard = self._shard(key)
-        self._values(shard)[key] = value
+        values = self._values(shard)
+        if len(values) >= MEMO_KEPT:  # a long-running process (the API) stays bounded too
+            values.clear()
+        values[key] = value
         self._dirty.add(shard)
         if not self._registered:
             import atexit
