@@ -44,6 +44,9 @@ CACHE_DIR_ENV = "DUALUSE_CACHE_DIR"
 NO_CACHE_ENV = "DUALUSE_NO_CACHE"
 MAGIC = b"dualuse-index-cache 1\n"
 SUFFIX = ".index"
+MEMO_SUFFIX = ".memo"
+RESOURCE_SUFFIX = ".resource"
+"""Files of things derived from the code and data alone (the lexicon's gloss tables)."""
 SECRET = "secret"
 KEEP = 8
 """Index files kept; writing a new one removes the oldest beyond this."""
@@ -147,7 +150,7 @@ def code_version() -> str:
         digest.update(version("dualuse").encode())
     except PackageNotFoundError:
         digest.update(b"unknown")
-    for package in ("pykakasi", "e2k", "rapidfuzz"):
+    for package in ("pykakasi", "e2k", "rapidfuzz", "cutlet", "fugashi", "unidic-lite", "opencc", "pypinyin", "numpy"):
         try:
             digest.update(f"{package}={version(package)}".encode())
         except PackageNotFoundError:
@@ -172,6 +175,12 @@ def list_digest(entities: Sequence[ScreenedEntity]) -> str:
     return digest.hexdigest()
 
 
+def derived_key(name: str) -> str:
+    """The key of something derived from the code and data alone (the lexicon's gloss tables,
+    a memo of readings): new with any change of them."""
+    return hashlib.sha256(f"{name}|{code_version()}".encode()).hexdigest()
+
+
 def index_key(matcher: str, entities: Sequence[ScreenedEntity], data_version: str = "") -> str:
     parts = f"{matcher}|{code_version()}|{data_version}|{list_digest(entities)}"
     return hashlib.sha256(parts.encode()).hexdigest()
@@ -181,8 +190,8 @@ def _warn(message: str) -> None:
     print(f"warning: index cache not used: {message}", file=sys.stderr)
 
 
-def _load(directory: Path, key: str) -> object | None:
-    path = directory / (key + SUFFIX)
+def _load(directory: Path, key: str, suffix: str = SUFFIX, freeze: bool = True) -> object | None:
+    path = directory / (key + suffix)
     try:
         data = _read_private(path)
     except FileNotFoundError:
@@ -199,18 +208,21 @@ def _load(directory: Path, key: str) -> object | None:
     enabled_gc = gc.isenabled()
     gc.disable()  # hundreds of thousands of objects that are never garbage: no collections while they arrive
     try:
-        return pickle.loads(data[header:])
+        found = pickle.loads(data[header:])
+        if freeze:  # long-lived (an index, a regime): never scanned by the collector (see matchers.keep)
+            gc.freeze()
+        return found
     finally:
         if enabled_gc:
             gc.enable()
 
 
-def _store(directory: Path, key: str, index: object) -> None:
+def _store(directory: Path, key: str, index: object, suffix: str = SUFFIX, keep: int = KEEP) -> None:
     body = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
     mac = hmac.new(_secret(directory), key.encode() + body, hashlib.sha256).digest()
-    _write_private(directory, key + SUFFIX, MAGIC + mac + body)
-    files = sorted(directory.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[KEEP:]:
+    _write_private(directory, key + suffix, MAGIC + mac + body)
+    files = sorted(directory.glob("*" + suffix), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
         old.unlink(missing_ok=True)
 
 
@@ -222,9 +234,10 @@ def cached_index(matcher: str, entities: Sequence[ScreenedEntity], build: Callab
     return cached(index_key(matcher, entities, data_version), build)
 
 
-def cached(key: str, build: Callable[[], M]) -> M:
+def cached(key: str, build: Callable[[], M], suffix: str = SUFFIX) -> M:
     """What `build()` makes, under `key` (a hex digest of everything it depends on): read back
-    when a valid private file holds it, else built and written (same checks as the indexes)."""
+    when a valid private file holds it, else built and written (same checks as the indexes;
+    `suffix` names the kind of file, each kind keeping its newest `KEEP`)."""
     if not enabled():
         return build()
     try:
@@ -235,28 +248,117 @@ def cached(key: str, build: Callable[[], M]) -> M:
     except OSError:
         return build()
     try:
-        found = _load(directory, key)
+        found = _load(directory, key, suffix)
     except Exception:  # noqa: BLE001 - a cache that cannot be read is a cache miss
         found = None
     if found is not None:
         return found  # type: ignore[return-value]
     index = build()
     try:
-        _store(directory, key, index)
+        _store(directory, key, index, suffix)
     except (OSError, pickle.PicklingError, UnsafeCache):
         pass
     return index
 
 
 def clear() -> int:
-    """Remove every index file (and the secret); the number of index files removed."""
+    """Remove every index, resource and memo file (and the secret); the number of index files removed."""
     path = cache_dir()
     if not path.is_dir():
         return 0
     _directory(create=False)
     removed = 0
     for entry in path.iterdir():
-        if entry.suffix == SUFFIX or entry.name == SECRET or entry.name.startswith(".tmp-"):
+        if entry.suffix in (SUFFIX, MEMO_SUFFIX, RESOURCE_SUFFIX) or entry.name == SECRET or entry.name.startswith(".tmp-"):
             entry.unlink(missing_ok=True)
             removed += entry.suffix == SUFFIX
     return removed
+
+
+MEMO_SHARDS = 64
+"""Files a memo is spread over, by the hash of its keys: a command that asks for two names
+reads two small files, not the readings of every name ever screened."""
+MEMO_KEPT = 4_096
+"""Entries kept per shard (some 250,000 per memo); a shard past this starts afresh."""
+MEMO_FILES_KEPT = 4 * MEMO_SHARDS
+"""Memo files kept (of every memo and code version); writing one removes the oldest beyond."""
+
+
+class Memo:
+    """A persistent memo of a deterministic function of a string (the readings of a name):
+    what one process worked out, the next reads back instead of working it out again. Kept
+    in the cache directory with the same safety as the indexes (owner only, HMAC-checked
+    before it is unpickled), under a key of `name` and the code version (`derived_key`): any
+    change of the code or the screening data starts a new memo. Read a shard at a time when
+    first asked; what was added is written back when the process ends (merged with what
+    another process wrote meanwhile). Nothing when the cache is disabled."""
+
+    def __init__(self, name: str):
+        self._name = name
+        self._shards: dict[int, dict[object, object]] = {}
+        self._dirty: set[int] = set()
+        self._registered = False
+
+    def _shard(self, key: object) -> int:
+        return hashlib.sha256(repr(key).encode()).digest()[0] % MEMO_SHARDS
+
+    def _file_key(self, shard: int) -> str:
+        return hashlib.sha256(f"{derived_key(self._name)}|{shard}".encode()).hexdigest()
+
+    def _read(self, shard: int) -> dict[object, object]:
+        try:
+            directory = _directory(create=False)
+            found = _load(directory, self._file_key(shard), MEMO_SUFFIX, freeze=False)
+        except FileNotFoundError:
+            return {}
+        except UnsafeCache as error:
+            _warn(str(error))
+            return {}
+        except Exception:  # noqa: BLE001 - a memo that cannot be read is empty
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def _values(self, shard: int) -> dict[object, object]:
+        values = self._shards.get(shard)
+        if values is None:
+            values = self._shards[shard] = self._read(shard)
+        return values
+
+    def get(self, key: object) -> object | None:
+        if not enabled():
+            return None
+        return self._values(self._shard(key)).get(key)
+
+    def put(self, key: object, value: object) -> None:
+        if not enabled():
+            return
+        shard = self._shard(key)
+        values = self._values(shard)
+        if len(values) >= MEMO_KEPT:  # a long-running process (the API) stays bounded too
+            values.clear()
+        values[key] = value
+        self._dirty.add(shard)
+        if not self._registered:
+            import atexit
+
+            atexit.register(self.save)
+            self._registered = True
+
+    def save(self) -> None:
+        """Write the shards this process added to (with what another process added meanwhile)."""
+        if not self._dirty or not enabled():
+            return
+        try:
+            directory = _directory(create=True)
+        except (UnsafeCache, OSError):
+            return
+        for shard in sorted(self._dirty):
+            merged = self._read(shard)
+            if len(merged) >= MEMO_KEPT:
+                merged = {}
+            merged.update(self._shards[shard])
+            try:
+                _store(directory, self._file_key(shard), merged, MEMO_SUFFIX, MEMO_FILES_KEPT)
+            except (OSError, pickle.PicklingError, UnsafeCache):
+                return
+        self._dirty.clear()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -81,15 +82,14 @@ class Segment:
 class Lexicon:
     """Term → translations, with greedy longest-match segmentation of CJK runs."""
 
-    def __init__(self, entries: list[LexiconEntry]):
+    def __init__(self, entries: list[LexiconEntry], more_glosses: Callable[[], list[LexiconEntry]] | None = None):
+        """`more_glosses`: rows of the general dictionaries read only when a piece is first
+        glossed (the default lexicon's 130,000 rows: most names never need them)."""
         self._by_term = _by_term(e for e in entries if e.kind not in GLOSS_KINDS)
-        self._dictionary = _by_term(e for e in entries if e.kind in GLOSS_KINDS and e.term not in self._by_term)
-        # Japanese text (with kana) is glossed by the Japanese dictionary only: CC-CEDICT's Chinese
-        # senses are not what its words mean (国营 "state-run" in a Japanese name)
-        self._japanese = {term: found for term, found in ((t, _of_kind(f, DICTIONARY)) for t, f in self._dictionary.items()) if found}
-        self._japanese_longest = max((len(term) for term in self._japanese), default=0)
+        self._gloss_rows = [e for e in entries if e.kind in GLOSS_KINDS]
+        self._more_glosses = more_glosses
+        self._gloss_tables: _GlossTables | None = None
         self._longest = max((len(term) for term in self._by_term), default=0)
-        self._dictionary_longest = max((len(term) for term in self._dictionary), default=0)
         # worked out here, not as cached properties: compiled, a cached_property is a plain one,
         # and these are read for every name (a new frozenset each time, in every cache key)
         words = frozenset(t for found in self._by_term.values() for entry in found for t in entry.translation)
@@ -98,6 +98,27 @@ class Lexicon:
         # their comparison keys (industry, electric, bank): the descriptors of English names,
         # which the other script may leave out
         self.translation_keys = frozenset(token_key(t) for t in words)
+
+    def _glosses(self) -> _GlossTables:
+        """The gloss tables, made on first use (for the default lexicon, read back from the
+        private cache: `_default_gloss_tables`)."""
+        if self._gloss_tables is None:
+            if self._more_glosses is not None and not self._gloss_rows:
+                self._gloss_tables = _default_gloss_tables(self)
+            else:
+                rows = self._gloss_rows + (self._more_glosses() if self._more_glosses is not None else [])
+                self._gloss_tables = _gloss_tables(rows, self._by_term)
+        return self._gloss_tables
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """The shipped lexicon pickles as a reference to itself (an index of a list does not
+        carry 130,000 dictionary rows); another one by its rows."""
+        if self is default_lexicon():
+            return (default_lexicon, ())
+        rows = [entry for found in self._by_term.values() for entry in found] + self._gloss_rows
+        if self._more_glosses is not None:
+            rows += self._more_glosses()
+        return (Lexicon, (rows,))
 
     def __len__(self) -> int:
         return sum(len(found) for found in self._by_term.values())
@@ -116,11 +137,36 @@ class Lexicon:
         """A piece the lexicon leaves unexplained, split the same way into general dictionary
         words (照明 lighting, 無線 radio) and the pieces between; [] when it holds none. Not
         `chinese` (the name has kana): by the Japanese dictionary alone."""
-        by_term, longest = (self._dictionary, self._dictionary_longest) if chinese else (self._japanese, self._japanese_longest)
+        tables = self._glosses()
+        by_term, longest = (tables.dictionary, tables.dictionary_longest) if chinese else (tables.japanese, tables.japanese_longest)
         if not by_term:
             return []
         segments = _segment(piece, by_term, longest)
         return segments if any(segment.entries for segment in segments) else []
+
+
+class _GlossTables:
+    """The general dictionaries' glosses by term: all of them (Chinese text) and JMdict's
+    alone (Japanese text, with kana: CC-CEDICT's Chinese senses are not what its words mean,
+    国营 "state-run" in a Japanese name), each with its longest term."""
+
+    __slots__ = ("dictionary", "dictionary_longest", "japanese", "japanese_longest")
+
+    def __init__(self, dictionary: dict[str, tuple[LexiconEntry, ...]], japanese: dict[str, tuple[LexiconEntry, ...]]):
+        self.dictionary = dictionary
+        self.japanese = japanese
+        self.dictionary_longest = max((len(term) for term in dictionary), default=0)
+        self.japanese_longest = max((len(term) for term in japanese), default=0)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
+        return (_GlossTables, (self.dictionary, self.japanese))
+
+
+def _gloss_tables(rows: list[LexiconEntry], by_term: dict[str, tuple[LexiconEntry, ...]]) -> _GlossTables:
+    """Glosses of the terms the lexicon itself does not translate."""
+    dictionary = _by_term(e for e in rows if e.term not in by_term)
+    japanese = {term: found for term, found in ((t, _of_kind(f, DICTIONARY)) for t, f in dictionary.items()) if found}
+    return _GlossTables(dictionary, japanese)
 
 
 def _of_kind(found: tuple[LexiconEntry, ...], kind: str) -> tuple[LexiconEntry, ...]:
@@ -160,7 +206,7 @@ def _segment(run: str, by_term: dict[str, tuple[LexiconEntry, ...]], longest: in
 
 def read_rows(text: str) -> list[LexiconEntry]:
     """Entries from the TSV text; terms canonicalised, translations folded to Latin tokens."""
-    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    rows = _tsv_rows(text)
     entries = []
     for row in rows:
         term = to_simplified(row["term"].strip())
@@ -175,11 +221,44 @@ def read_rows(text: str) -> list[LexiconEntry]:
     return entries
 
 
+def _tsv_rows(text: str) -> Iterable[dict[str, str]]:
+    """The rows of a TSV text by its header, as `csv.DictReader` reads them; split by hand
+    when nothing is quoted (the dictionaries' 130,000 rows: several times faster)."""
+    if '"' in text:
+        return csv.DictReader(text.splitlines(), delimiter="\t")
+    lines = [line for line in text.splitlines() if line]
+    if not lines:
+        return []
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+
+
 @cache
 def default_lexicon() -> Lexicon:
     """The shipped lexicon: `screening/data/lexicon.tsv` (hand-written and learned rows,
     regenerated by `lexicon/learn.py`) and the general dictionary's glosses,
     `screening/data/lexicon_dictionary.tsv` (regenerated by `lexicon/dictionary.py`) and
-    CC-CEDICT's, `screening/data/cedict.tsv` (regenerated by scripts/build_cedict.py)."""
+    CC-CEDICT's, `screening/data/cedict.tsv` (regenerated by scripts/build_cedict.py); the
+    glosses are read when first needed (`Lexicon._glosses`)."""
+    return Lexicon(_package_rows((LEXICON_FILE,)), more_glosses=_default_gloss_rows)
+
+
+def _package_rows(names: tuple[str, ...]) -> list[LexiconEntry]:
     package = resources.files("dualuse.screening")
-    return Lexicon([row for name in (LEXICON_FILE, DICTIONARY_FILE, CEDICT_FILE) for row in read_rows(package.joinpath(name).read_text("utf-8"))])
+    return [row for name in names for row in read_rows(package.joinpath(name).read_text("utf-8"))]
+
+
+def _default_gloss_rows() -> list[LexiconEntry]:
+    return _package_rows((DICTIONARY_FILE, CEDICT_FILE))
+
+
+def _default_gloss_tables(lexicon: Lexicon) -> _GlossTables:
+    """The default lexicon's gloss tables, from the private cache (`screening/cache.py`: owner
+    only, HMAC-checked) when it holds them for this code and data, else read from the TSV
+    files (every term through opencc) and written there."""
+    from dualuse.screening import cache
+
+    def build() -> _GlossTables:
+        return _gloss_tables(_default_gloss_rows(), lexicon._by_term)
+
+    return cache.cached(cache.derived_key("lexicon-glosses"), build, cache.RESOURCE_SUFFIX)

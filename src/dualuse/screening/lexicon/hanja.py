@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from importlib import resources
-
-import opencc
+from typing import Any
 
 from dualuse.screening.normalise.korean import HANGUL_FIRST, jamo
 
@@ -68,7 +67,9 @@ body's whatever forms its characters take (朝鮮鉱業 written with Japanese �
 
 
 @cache
-def _converter(config: str) -> opencc.OpenCC:
+def _converter(config: str) -> Any:
+    import opencc  # on first use: a Latin name needs no conversion
+
     return opencc.OpenCC(config)
 
 

@@ -7,18 +7,15 @@ read with cutlet (MeCab + unidic-lite; katakana loanwords in their English spell
 マリタイムシステムズ → "maritime system") and with pykakasi (a second, dictionary-based
 Hepburn reading that often differs on names: 大和 daiwa / yamato). Mandarin pinyin
 (pypinyin) is kept as a further reading for names of Chinese parties (深圳 → shen zhen).
-Everything is cached: list entries and queries repeat the same runs of characters.
+Everything is cached: list entries and queries repeat the same runs of characters. Each
+library is imported when a name first needs it (a Latin name needs none of them).
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-
-import cutlet
-import opencc
-from pykakasi.kanji import Itaiji, Kanwa
-from pypinyin import lazy_pinyin
+from typing import Any
 
 from dualuse.screening.normalise.text import is_han, is_kana, latin_tokens, replacement
 
@@ -26,12 +23,16 @@ _CACHE = 200_000
 
 
 @cache
-def _converter(config: str) -> opencc.OpenCC:
+def _converter(config: str) -> Any:
+    import opencc
+
     return opencc.OpenCC(config)
 
 
 @cache
-def _cutlet() -> cutlet.Cutlet:
+def _cutlet() -> Any:
+    import cutlet
+
     katsu = cutlet.Cutlet()
     katsu.use_foreign_spelling = True
     return katsu
@@ -88,7 +89,9 @@ def cutlet_reading(text: str) -> tuple[str, ...]:
 
 
 @cache
-def _kanwa() -> tuple[Kanwa, Itaiji]:
+def _kanwa() -> tuple[Any, Any]:
+    from pykakasi.kanji import Itaiji, Kanwa
+
     return Kanwa(), Itaiji()
 
 
@@ -249,6 +252,13 @@ def _geminated(readings: list[str]) -> str:
             joined = joined[:-1] + "ッ"
         joined += reading
     return joined
+
+
+def lazy_pinyin(text: str) -> list[str]:
+    """pypinyin's `lazy_pinyin`, imported on first use (its phrase tables take a while)."""
+    from pypinyin import lazy_pinyin as pinyin
+
+    return pinyin(text)
 
 
 @lru_cache(maxsize=_CACHE)

@@ -20,6 +20,7 @@ from rapidfuzz.distance import Indel
 
 from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, TRANSLATION
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
+from dualuse.screening.cache import Memo
 from dualuse.screening.lexicon import Lexicon, default_lexicon
 from dualuse.screening.matchers.crossscript.align import (
     Alignment,
@@ -260,6 +261,25 @@ def _query_forms(name: str, lexicon: Lexicon, katakana: bool, korean: bool = Fal
     return _distinct([form for form in forms if form.slots or form.cjk])
 
 
+_QUERY_FORMS = Memo("crossscript query forms")
+"""The forms of the names screened before, by this code and data (`screening/cache.py`)."""
+
+
+def _remembered_forms(name: str, lexicon: Lexicon, katakana: bool, korean: bool) -> list[NameForm]:
+    """`_query_forms`, read back when a run before worked them out (a deterministic function of
+    the name and the flags, for the shipped lexicon): a second run does not read the same names
+    again with pykakasi, MeCab, pypinyin and the dictionaries. The answers are never kept."""
+    if lexicon is not default_lexicon():
+        return _query_forms(name, lexicon, katakana, korean)
+    key = (name, katakana, korean)
+    found = _QUERY_FORMS.get(key)
+    if isinstance(found, list):
+        return found
+    forms = _query_forms(name, lexicon, katakana, korean)
+    _QUERY_FORMS.put(key, forms)
+    return forms
+
+
 def _ranked(best: dict[int, tuple[Scored, _Row]], name: str, top: int) -> list[tuple[int, tuple[Scored, _Row]]]:
     """The `top` best entities: hits first (a match kept from `hit` by what it lacks, a country
     or words met other than by a guess, ranks below one that has it), then by score; plain
@@ -334,7 +354,7 @@ class CrossScriptMatcher:
         return tables, plans, sharing, rest
 
     def match(self, name: str, country: str | None = None, top: int = 5) -> list[PartyMatch]:
-        forms = _query_forms(name, self._lexicon, self._katakana_queries, (country or "").upper() in KOREAN_COUNTRIES)
+        forms = _remembered_forms(name, self._lexicon, self._katakana_queries, (country or "").upper() in KOREAN_COUNTRIES)
         best: dict[int, tuple[Scored, _Row]] = {}
         tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.candidates)
         if not sharing:  # nothing retrieved shares a word: a transcription (三泰克托) or no match; look deeper

@@ -22,7 +22,6 @@ from functools import lru_cache
 
 import numpy as np
 from mypy_extensions import mypyc_attr
-from scipy import sparse
 
 from dualuse.screening.matchers.crossscript.config import RETRIEVAL
 from dualuse.screening.matchers.crossscript.align import slot_weight
@@ -97,6 +96,9 @@ class NgramIndex:
     """
 
     def __init__(self, forms: Sequence[NameForm]):
+        # scipy only to build: a process that reads the index from the cache never imports it
+        from scipy import sparse
+
         self.size = len(forms)
         vocabulary: dict[str, int] = {}
         indptr, indices = array("q", [0]), array("i")
