@@ -24,7 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from dualuse.screening.matchers.crossscript.config import TOKENS
-from dualuse.screening.matchers.crossscript.forms import KOREAN, SOUND, Alternative, Slot, script_of
+from dualuse.screening.matchers.crossscript.forms import FOREIGN, KOREAN, SOUND, Alternative, Slot, script_of
 from dualuse.screening.normalise.text import skeleton
 
 
@@ -230,7 +230,7 @@ def _across_scripts(slots: tuple[Slot, ...]) -> list[Unit]:
     return found
 
 
-READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "pinyin", SOUND, "katakana", "joined", KOREAN})
+READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "pinyin", SOUND, FOREIGN, "katakana", "joined", KOREAN})
 KANA_READINGS = frozenset({"cutlet", "kakasi", "nbest", "loanword", "letters"})
 """What a `katakana` reading of an English word may meet: a Japanese reading of kana. Never
 another English word's katakana, nor a Latin word: English meets English as it is written."""

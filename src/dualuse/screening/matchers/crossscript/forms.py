@@ -39,6 +39,7 @@ from dualuse.screening.normalise.readings import (
     pinyin_sound,
     to_simplified,
 )
+from dualuse.screening.normalise.foreign import foreign_spellings
 from dualuse.screening.normalise.korean import has_hangul, romanisations
 from dualuse.screening.normalise.transliteration import katakana_spelling
 from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, is_han, is_kana, latin_tokens, replacement, token_key
@@ -66,6 +67,9 @@ PINYIN = "pinyin"
 SOUND = "sound"
 """Label of a Chinese transcription read as the foreign name it transcribes (`readings.pinyin_sound`):
 a reading, so it meets another reading only exactly, but a Latin word by a near miss."""
+FOREIGN = "foreign"
+"""Label of a Chinese rendering of a foreign name spelt by the learned model (`normalise.foreign`:
+泰雷兹 → "thales"): a reading like `SOUND`, one alternative per spelling the model offers."""
 JAPANESE_COMPANY = "会社"
 """In a legal form (株式会社, 有限会社, 合同会社), Japanese: Chinese companies are 公司."""
 MIN_SOUND_SYLLABLES = 2
@@ -270,6 +274,31 @@ def _chinese_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
         found.append(Alternative(_keys(sounds), SOUND))
         if any("w" in sound for sound in sounds):  # 维 wei, 沃 wo, 瓦 wa, 文 wen write v as often as w
             found.append(Alternative(_keys([sound.replace("w", "v") for sound in sounds]), SOUND))
+        found.extend(_foreign_alternatives(parts, words))
+    return found
+
+
+def _foreign_alternatives(parts: list[Segment], words: list[str]) -> list[Alternative]:
+    """The pieces no dictionary knows that are written in transliteration characters, spelt by
+    the learned model (`foreign_spellings`, n best): one alternative per spelling of the first
+    such piece, any other such piece in the model's best spelling, the words the dictionary
+    knows by their first gloss and the rest as `pinyin_sound` reads them (as in `SOUND`)."""
+    spelt = [foreign_spellings(part.text) if not part.entries else () for part in parts]
+    first = next((n for n, spellings in enumerate(spelt) if spellings), None)
+    if first is None:
+        return []
+    rest: list[list[str]] = []
+    for part, word, spellings in zip(parts, words, spelt):
+        if part.entries:
+            rest.append(list(part.entries[0].translation))
+        elif spellings:
+            rest.append([spellings[0]])
+        else:
+            rest.append([pinyin_sound(part.text) if len(part.text) >= MIN_SOUND_SYLLABLES else word])
+    found = []
+    for spelling in spelt[first]:
+        keys = [key for n, pieces in enumerate(rest) for key in ([spelling] if n == first else pieces)]
+        found.append(Alternative(_keys(keys), FOREIGN))
     return found
 
 
