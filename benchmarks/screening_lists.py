@@ -30,7 +30,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from screening_common import HERE, REPORT, run_line, write_section
+from screening_common import without_foreign_reading, HERE, REPORT, run_line, write_section
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.screening.lexicon import DICTIONARY_FILE, Lexicon, read_rows
@@ -141,7 +141,10 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=REPORT)
     parser.add_argument("--lexicon", type=Path, default=None, help="a lexicon.tsv to score with instead of the shipped one")
+    parser.add_argument("--without-foreign", action="store_true", help="the learned reading of foreign names off (the before of issue 17 item 3)")
     args = parser.parse_args()
+    if args.without_foreign:
+        without_foreign_reading()
     load_start = os.getloadavg()[0]
     work = args.work or Path(tempfile.mkdtemp(prefix="dualuse-lists-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -108,8 +108,11 @@ def syllables_of(text: str) -> tuple[str, ...]:
 def is_rendering(text: str) -> bool:
     """Whether a run of simplified Chinese may be a foreign name written by sound: at least
     `MIN_SYLLABLES` characters, every one of them a character the model saw in renderings."""
-    if not MIN_SYLLABLES <= len(text) <= MAX_SYLLABLES:
-        return False
+    return MIN_SYLLABLES <= len(text) <= MAX_SYLLABLES and sounds_only(text)
+
+
+def sounds_only(text: str) -> bool:
+    """Whether every character of `text` is one the model saw in renderings."""
     characters = model().characters
     return all(char in characters for char in text)
 
