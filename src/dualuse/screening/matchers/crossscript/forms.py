@@ -6,7 +6,8 @@ Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mi
 alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
 `kakasi`, `nbest` (further MeCab parses and character readings: guesses), `loanword` (kana
 romaji without epenthetic vowels), `katakana` (the reading of the katakana an English word
-would be written in), `pinyin`, `korean` (the Korean reading of hanja, or hangul, romanised: `KOREAN`),
+would be written in), `pinyin`, `sound` and `foreign` (a Chinese rendering of a foreign name read
+back, by rule or by the learned model), `korean` (the Korean reading of hanja, or hangul, romanised: `KOREAN`),
 `letters` for spelled-out initials, `initial` for one
 letter and a word, or `dictionary` for a general dictionary's glosses of a piece the lexicon
 does not know), and the aligner later chooses, per slot, the alternative that the other name
@@ -22,8 +23,8 @@ from functools import lru_cache
 from itertools import islice, product
 from typing import Any, Final
 
-from rapidfuzz.distance import Indel
 from mypy_extensions import mypyc_attr
+from rapidfuzz.distance import Indel
 
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
@@ -84,7 +85,7 @@ _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 class Alternative:
     """One spelling of a slot: its keys, and what kind of reading or translation gave them
     (latin | translation | cutlet | kakasi | nbest | loanword | katakana | initial | pinyin |
-    letters | dictionary | korean). Immutable, equal and hashed by value; its own `__init__`, not a
+    sound | foreign | letters | dictionary | korean). Immutable, equal and hashed by value; its own `__init__`, not a
     frozen dataclass's, for the reason `lexicon.Segment` gives: one is made for every reading
     of every new word."""
 
