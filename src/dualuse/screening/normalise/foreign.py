@@ -5,13 +5,15 @@ for Honeywell, 赛峰 for Safran); its pinyin (tai lei zi) is far from the Engli
 the rule-based reading (`readings.pinyin_sound`) only fixes the commonest gaps. This module holds
 a small learned model of the other spellings: for each pinyin syllable (by its place in the
 name) the English letters it renders, and a letter n-gram model of the names written in
-English, decoded together into the n best spellings (泰雷兹 → "thales", …).
+English, decoded together into the n best spellings (普雷斯顿 → "preston", 利伯曼 → "liberman",
+…). Exact spellings are often missed (泰雷兹 → "tarez", not Thales): the spellings are readings,
+met by a near miss like the rule's.
 
 The model is data (`screening/data/foreign_names.json`), built by `scripts/build_foreign_names.py`
 from CC-CEDICT's transliterated proper names and the development side of the bundled bilingual
 list entries only, never from evaluation names; it is loaded on first use, pure Python.
 A run is read so only when every character of it is one the model saw in renderings
-(`is_rendering`): 重工 or 北京 are words, not sounds.
+(`is_rendering`): 重工 or 深圳 are words, not sounds.
 """
 
 from __future__ import annotations
@@ -119,8 +121,8 @@ def sounds_only(text: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def foreign_spellings(text: str, n: int = SPELLINGS) -> tuple[str, ...]:
-    """The English spellings a run of simplified Chinese renders (泰雷兹 → thales, …), best
-    first; empty unless `is_rendering`."""
+    """The English spellings a run of simplified Chinese may render (普雷斯顿 → preston, …),
+    best first; empty unless `is_rendering`."""
     if not is_rendering(text):
         return ()
     syllables = syllables_of(text)
