@@ -206,7 +206,7 @@ def _how(word: str, label: str) -> str:
 
 def foreign_reading(word: str) -> str:
     """How a rendering was read, in words: its pinyin and the model's spellings of the parts
-    written in transliteration characters ('tailaizi' ~ 'thales')."""
+    written in transliteration characters ('puleisidun' ~ 'preston')."""
     text = to_simplified(word)
     parts = default_lexicon().glosses(text) or [Segment(text)]
     spelt = [spellings[0] for part in parts if not part.entries and (spellings := foreign_spellings(part.text))]

@@ -71,7 +71,7 @@ SOUND = "sound"
 a reading, so it meets another reading only exactly, but a Latin word by a near miss."""
 FOREIGN = "foreign"
 """Label of a Chinese rendering of a foreign name spelt by the learned model (`normalise.foreign`:
-泰雷兹 → "thales"): a reading like `SOUND`, one alternative per spelling the model offers."""
+普雷斯顿 → "preston"): a reading like `SOUND`, one alternative per spelling the model offers."""
 JAPANESE_COMPANY = "会社"
 """In a legal form (株式会社, 有限会社, 合同会社), Japanese: Chinese companies are 公司."""
 MIN_SOUND_SYLLABLES = 2
