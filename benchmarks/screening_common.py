@@ -104,3 +104,14 @@ def write_section(name: str, text: str, report: Path = REPORT) -> None:
     pattern = re.compile(rf"<!-- {re.escape(name)} -->.*?<!-- /{re.escape(name)} -->", re.S)
     updated = pattern.sub(lambda _: block, current) if pattern.search(current) else current.rstrip() + "\n\n" + block + "\n"
     report.write_text(updated, encoding="utf-8")
+
+
+def without_foreign_reading() -> None:
+    """Switch the learned reading of Chinese renderings of foreign names off (issue 17 item 3),
+    for the "before" figures in the same run: no run of characters counts as a rendering. No
+    index cache is read or written, as the cache key does not know of the switch."""
+    os.environ["DUALUSE_NO_CACHE"] = "1"
+    from dualuse.screening.normalise import foreign
+
+    foreign.model().characters = frozenset()
+    foreign.foreign_spellings.cache_clear()

@@ -30,10 +30,10 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from screening_common import HERE, REPORT, run_line, write_section
+from screening_common import without_foreign_reading, HERE, REPORT, run_line, write_section
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
-from dualuse.screening.lexicon import DICTIONARY_FILE, Lexicon, read_rows
+from dualuse.screening.lexicon import CEDICT_FILE, DICTIONARY_FILE, Lexicon, read_rows
 from dualuse.screening.lexicon.pairs import ListPair, bundled_pairs, transcribed_pairs
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
 from dualuse.vocabulary import Band
@@ -77,11 +77,13 @@ def write_set(work: Path, task: str, entities: list[ScreenedEntity], queries: li
 
 
 def lexicon_from(path: Path | None) -> Lexicon | None:
-    """The lexicon in `path` with the shipped general dictionary, or None (the shipped one)."""
+    """The lexicon in `path` with the shipped general dictionaries (JMdict's, CC-CEDICT's), or
+    None (the shipped one)."""
     if path is None:
         return None
-    dictionary = resources.files("dualuse.screening").joinpath(DICTIONARY_FILE).read_text("utf-8")
-    return Lexicon(read_rows(path.read_text(encoding="utf-8")) + read_rows(dictionary))
+    package = resources.files("dualuse.screening")
+    general = [row for name in (DICTIONARY_FILE, CEDICT_FILE) for row in read_rows(package.joinpath(name).read_text("utf-8"))]
+    return Lexicon(read_rows(path.read_text(encoding="utf-8")) + general)
 
 
 def score(entities: list[ScreenedEntity], queries: list[dict[str, str]], lexicon: Lexicon | None = None) -> dict[tuple[str, str], dict[str, float]]:
@@ -141,7 +143,10 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=REPORT)
     parser.add_argument("--lexicon", type=Path, default=None, help="a lexicon.tsv to score with instead of the shipped one")
+    parser.add_argument("--without-foreign", action="store_true", help="the learned reading of foreign names off (the before of issue 17 item 3)")
     args = parser.parse_args()
+    if args.without_foreign:
+        without_foreign_reading()
     load_start = os.getloadavg()[0]
     work = args.work or Path(tempfile.mkdtemp(prefix="dualuse-lists-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,7 @@ import time
 import zlib
 from pathlib import Path
 
-from screening_common import DEFAULT_EVAL, REPORT, SEED, read_csv, run_line, tasks, typo, write_section
+from screening_common import without_foreign_reading, DEFAULT_EVAL, REPORT, SEED, read_csv, run_line, tasks, typo, write_section
 
 from dualuse.regime.loader import load_regime
 from dualuse.screening.sources import regime_entities
@@ -199,7 +199,10 @@ def main() -> None:
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--out", type=Path, default=REPORT)
     parser.add_argument("--work", type=Path, help="where result CSVs go (default: a new temporary directory)")
+    parser.add_argument("--without-foreign", action="store_true", help="the learned reading of foreign names off (the before of issue 17 item 3)")
     args = parser.parse_args()
+    if args.without_foreign:
+        without_foreign_reading()
     work = args.work or Path(tempfile.mkdtemp(prefix="dualuse-screening-"))
     work.mkdir(parents=True, exist_ok=True)
     print("result files in", work, flush=True)

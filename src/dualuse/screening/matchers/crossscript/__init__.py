@@ -18,10 +18,10 @@ from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, TRANSLATION
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, TRANSLATION
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.cache import Memo
-from dualuse.screening.lexicon import Lexicon, default_lexicon
+from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
 from dualuse.screening.matchers.crossscript.align import (
     Alignment,
     QueryPlan,
@@ -37,6 +37,8 @@ from dualuse.screening.matchers.crossscript.config import BANDS, COUNTRY_AGREEME
 from dualuse.screening.matchers.crossscript.features import Comparison
 from dualuse.screening.matchers.crossscript.forms import KOREAN_COUNTRIES, NameForm, Slot, glue_words, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
+from dualuse.screening.normalise.foreign import foreign_spellings
+from dualuse.screening.normalise.readings import pinyin_reading, to_simplified
 from dualuse.screening.normalise.text import clean, has_kana
 from dualuse.vocabulary import Band
 
@@ -185,6 +187,7 @@ HOW_READ: dict[str, str] = {
     PINYIN: "read in Chinese (pinyin)",
     KOREAN: "read in Korean",
     SOUND: "read in Chinese as a foreign name's transcription",
+    FOREIGN: "read as a rendering of a foreign name",
     TRANSLATION: "translated",
     DICTIONARY: "translated by the dictionary",
     KATAKANA: "as it is written in katakana",
@@ -198,7 +201,18 @@ def _words(form: NameForm, numbers: tuple[int, ...]) -> str:
 
 def _how(word: str, label: str) -> str:
     how = HOW_READ.get(label, "read")
+    if label == FOREIGN:
+        return f"{word} ({how}: {foreign_reading(word)})"
     return word if how == "as written" else f"{word} ({how})"
+
+
+def foreign_reading(word: str) -> str:
+    """How a rendering was read, in words: its pinyin and the model's spellings of the parts
+    written in transliteration characters ('puleisidun' ~ 'preston')."""
+    text = to_simplified(word)
+    parts = default_lexicon().glosses(text) or [Segment(text)]
+    spelt = [spellings[0] for part in parts if not part.entries and (spellings := foreign_spellings(part.text))]
+    return f"'{''.join(pinyin_reading(text))}' ~ '{' '.join(spelt)}'"
 
 
 def explain(row_written: str, features: tuple[FeatureScore, ...], scored: Scored, band: Band) -> str:

@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND
+from dualuse.screening.matchers.crossscript.labels import CUTLET, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND
 from dualuse.screening.matchers.crossscript.config import TOKENS
 from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, script_of
 from dualuse.screening.normalise.text import skeleton
@@ -231,7 +231,7 @@ def _across_scripts(slots: tuple[Slot, ...]) -> list[Unit]:
     return found
 
 
-READINGS = frozenset({CUTLET, KAKASI, NBEST, LOANWORD, PINYIN, SOUND, KATAKANA, JOINED, KOREAN})
+READINGS = frozenset({CUTLET, KAKASI, NBEST, LOANWORD, PINYIN, SOUND, FOREIGN, KATAKANA, JOINED, KOREAN})
 KANA_READINGS = frozenset({CUTLET, KAKASI, NBEST, LOANWORD, LETTERS})
 """What a `katakana` reading of an English word may meet: a Japanese reading of kana. Never
 another English word's katakana, nor a Latin word: English meets English as it is written."""

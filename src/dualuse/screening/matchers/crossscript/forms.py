@@ -6,7 +6,8 @@ Comparison across scripts cannot pick one romanisation in advance: 三菱 is "mi
 alternatives (each a tuple of token keys, labelled `latin`, `translation`, `cutlet`,
 `kakasi`, `nbest` (further MeCab parses and character readings: guesses), `loanword` (kana
 romaji without epenthetic vowels), `katakana` (the reading of the katakana an English word
-would be written in), `pinyin`, `korean` (the Korean reading of hanja, or hangul, romanised: `KOREAN`),
+would be written in), `pinyin`, `sound` and `foreign` (a Chinese rendering of a foreign name read
+back, by rule or by the learned model), `korean` (the Korean reading of hanja, or hangul, romanised: `KOREAN`),
 `letters` for spelled-out initials, `initial` for one
 letter and a word, or `dictionary` for a general dictionary's glosses of a piece the lexicon
 does not know), and the aligner later chooses, per slot, the alternative that the other name
@@ -23,8 +24,9 @@ from itertools import islice, product
 from typing import Any, Final
 
 from mypy_extensions import mypyc_attr
+from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, TRANSLATION
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, TRANSLATION
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
 from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_latin_forms
@@ -40,6 +42,7 @@ from dualuse.screening.normalise.readings import (
     pinyin_sound,
     to_simplified,
 )
+from dualuse.screening.normalise.foreign import foreign_spellings, sounds_only
 from dualuse.screening.normalise.korean import has_hangul, romanisations
 from dualuse.screening.normalise.transliteration import katakana_spelling
 from dualuse.screening.normalise.text import clean, has_cjk, has_kana, is_cjk, is_han, is_kana, latin_tokens, replacement, token_key
@@ -70,7 +73,7 @@ _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 class Alternative:
     """One spelling of a slot: its keys, and what kind of reading or translation gave them
     (latin | translation | cutlet | kakasi | nbest | loanword | katakana | initial | pinyin |
-    letters | dictionary | korean). Immutable, equal and hashed by value; its own `__init__`, not a
+    sound | foreign | letters | dictionary | korean). Immutable, equal and hashed by value; its own `__init__`, not a
     frozen dataclass's, for the reason `lexicon.Segment` gives: one is made for every reading
     of every new word."""
 
@@ -249,6 +252,8 @@ def _chinese_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
     parts = lexicon.glosses(piece) or [Segment(piece)]
     words = ["".join(pinyin_reading(part.text)) for part in parts]
     found = [Alternative(_reading_keys(words), PINYIN)]
+    # the learned model's spellings before the rule's: of two that meet a word, the aligner takes the first
+    found.extend(_foreign_alternatives(piece, lexicon))
     # the pieces no dictionary knows read as transcriptions, the words it knows by their first
     # gloss: 格鲁曼航空 "gruman aviation"
     if any(not part.entries and len(part.text) >= MIN_SOUND_SYLLABLES for part in parts):
@@ -261,6 +266,52 @@ def _chinese_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
         found.append(Alternative(_keys(sounds), SOUND))
         if any("w" in sound for sound in sounds):  # 维 wei, 沃 wo, 瓦 wa, 文 wen write v as often as w
             found.append(Alternative(_keys([sound.replace("w", "v") for sound in sounds]), SOUND))
+    return found
+
+
+RENDERED_GLOSS = 0.5
+"""How near (Indel similarity) a dictionary word's gloss must be to its pinyin read as a
+transcription for the word to be a rendering itself (戈尔 Gore, 尼克斯 Knicks: part of a longer
+rendering), not a word of meaning (科技 technology, 美国 United States)."""
+
+
+def _sounds_like_its_gloss(part: Segment) -> bool:
+    gloss = "".join(part.entries[0].translation).lower()
+    return Indel.normalized_similarity(pinyin_sound(part.text), gloss) >= RENDERED_GLOSS
+
+
+def _foreign_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
+    """The runs of dictionary words and characters in a piece that are renderings of a foreign
+    name, read by the learned model (`foreign_spellings`, n best): a run is the longest stretch
+    of transliteration characters (`sounds_only`) whose words the dictionary does not know, or
+    knows as renderings themselves (维戈尔 is 维 and 戈尔 Gore: one rendering, Vigo), and that
+    is not a word the lexicon knows whole. One alternative per spelling of the first run, any
+    other run in its best spelling; the words of meaning by their first gloss, others in pinyin."""
+    parts = lexicon.glosses(piece) or [Segment(piece)]
+    sound = [sounds_only(part.text) and (not part.entries or _sounds_like_its_gloss(part)) for part in parts]
+    pieces: list[tuple[list[Segment], tuple[str, ...]]] = []  # (words, the run's spellings if a rendering)
+    n = 0
+    while n < len(parts):
+        end = n + 1
+        while sound[n] and end < len(parts) and sound[end]:
+            end += 1
+        text = "".join(part.text for part in parts[n:end])
+        rendering = sound[n] and not lexicon.lookup(text)
+        pieces.append((parts[n:end], foreign_spellings(text) if rendering else ()))
+        n = end
+    first = next((k for k, (_, spellings) in enumerate(pieces) if spellings), None)
+    if first is None:
+        return []
+    rest: list[list[str]] = []
+    for words, spellings in pieces:
+        if spellings:
+            rest.append([spellings[0]])
+        else:
+            rest.append([w for part in words for w in (part.entries[0].translation if part.entries else ["".join(pinyin_reading(part.text))])])
+    found = []
+    for spelling in pieces[first][1]:
+        keys = [key for k, words in enumerate(rest) for key in ([spelling] if k == first else words)]
+        found.append(Alternative(_keys(keys), FOREIGN))
     return found
 
 

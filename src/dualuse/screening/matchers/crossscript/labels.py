@@ -32,6 +32,9 @@ PINYIN: Final = "pinyin"
 SOUND: Final = "sound"
 """A Chinese transcription read as the foreign name it transcribes (`readings.pinyin_sound`):
 a reading, so it meets another reading only exactly, but a Latin word by a near miss."""
+FOREIGN: Final = "foreign"
+"""A Chinese rendering of a foreign name spelt by the learned model (`normalise.foreign`:
+普雷斯顿 → "preston"): a reading like `SOUND`, one alternative per spelling the model offers."""
 KOREAN: Final = "korean"
 """A Korean reading: hanja read in Korean, or hangul, in RR, MR and popular MR
 (朝鮮 / 조선 → joseon, choson, chosun). Offered for hangul, for CJK names without kana written

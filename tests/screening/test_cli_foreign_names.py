@@ -1,0 +1,56 @@
+"""A Chinese rendering of a foreign name that no dictionary holds, found through `dualuse screen`
+(a subprocess) by the learned reading (`normalise.foreign`), and said so in the explanation.
+The renderings are CC-CEDICT's, from the model's held-out side (tests/screening/normalise/
+test_foreign.py), the companies made up around them: no evaluation name."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+LIST = (
+    "id,name,country\n"
+    "p1,Liberman Technologies Inc.,US\n"
+    "p2,Preston Aerospace Ltd.,GB\n"
+    "p3,Harrison Systems Corp.,US\n"
+    "p4,Libra Materials Inc.,US\n"
+    "p5,Prestige Holdings Ltd.,GB\n"
+    "p6,Harris Marine Corp.,US\n"
+)
+
+
+def screen(tmp_path, query: str) -> list[dict[str, str]]:
+    (tmp_path / "list.csv").write_text(LIST, encoding="utf-8")
+    (tmp_path / "queries.csv").write_text(f"id,name\nq1,{query}\n", encoding="utf-8")
+    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run(
+        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(tmp_path / "queries.csv"), "--list", str(tmp_path / "list.csv"), "--top", "3"],
+        check=False, capture_output=True, text=True, env=environment, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return list(csv.DictReader(io.StringIO(done.stdout)))
+
+
+@pytest.mark.parametrize(
+    ("query", "english", "reading"),
+    [
+        ("利伯曼科技公司", "Liberman Technologies Inc.", "'libomankeji' ~ 'liberman'"),
+        ("普雷斯顿航天有限公司", "Preston Aerospace Ltd.", "'puleisidun' ~ 'preston'"),
+    ],
+)
+def test_a_rendering_no_dictionary_holds_is_read_back(tmp_path, query, english, reading):
+    best = next(row for row in screen(tmp_path, query) if row["rank"] == "1")
+    assert best["matched_name"] == english
+    assert best["band"] in ("hit", "review")
+    assert f"read as a rendering of a foreign name: {reading}" in best["explanation"]
+
+
+def test_words_of_meaning_are_not_read_as_renderings(tmp_path):
+    """科技 and 航天 are translated, not spelt: no rendering is named for a Chinese word alone."""
+    rows = screen(tmp_path, "航天科技公司")
+    assert all("rendering of a foreign name" not in row["explanation"] for row in rows)
