@@ -294,6 +294,17 @@ def _remembered_forms(name: str, lexicon: Lexicon, katakana: bool, korean: bool)
     return forms
 
 
+def _closer(name: str, row: _Row, held: _Row) -> bool:
+    """Of two names of one party that score the same, the one written more like the query is
+    the one shown as met (TDK Corporation for "TDK Corporation", TDK株式会社 for ＴＤＫ株式会社),
+    then the first in code-point order: the answer does not depend on the order in which the
+    index returns the rows."""
+    if row.written == held.written:
+        return False
+    closer, farther = tie_break(name, row.written), tie_break(name, held.written)
+    return closer > farther or (closer == farther and row.written < held.written)
+
+
 def _ranked(best: dict[int, tuple[Scored, _Row]], name: str, top: int) -> list[tuple[int, tuple[Scored, _Row]]]:
     """The `top` best entities: hits first (a match kept from `hit` by what it lacks, a country
     or words met other than by a guess, ranks below one that has it), then by score; plain
@@ -383,7 +394,7 @@ class CrossScriptMatcher:
                 for form, similar, plan in zip(forms, tables, plans):
                     scored = score_pair(form, row.form, country, country_of_row, weigh, similar, units, plan)
                     held = best.get(row.entity)
-                    if held is None or scored.score > held[0].score:
+                    if held is None or scored.score > held[0].score or (scored.score == held[0].score and _closer(name, row, held[1])):
                         best[row.entity] = (scored, row)
         matches = []
         for entity_number, (scored, row) in _ranked(best, name, top):
