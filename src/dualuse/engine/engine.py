@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from dualuse.classification import classify
 from dualuse.classification.model import Classification
 from dualuse.engine.context import CHINA, Context, classify_item, item_scope, party_facts
 from dualuse.engine.decision import Decision, ItemFinding, PartyFinding, Reason, combine
@@ -96,7 +95,11 @@ class Engine:
 
     def _classify_uncached(self, description: str, hs_code: str | None) -> Classification:
         known = self._known.classifications.get((description, hs_code))
-        return known if known is not None else classify(description, hs_code, regime=self.regime)
+        if known is not None:
+            return known
+        from dualuse.classification.classifier import classify  # loaded only when an item must be classified
+
+        return classify(description, hs_code, regime=self.regime)
 
     def _match_uncached(self, name: str, country: str) -> list[PartyMatch]:
         if self.matcher is None:

@@ -38,7 +38,6 @@ import yaml
 
 from dualuse.errors import ListFileError
 from dualuse.errors import read_file_bytes as read_bytes
-from dualuse.lists.mofcom_text import ParseError, parse_announcement
 from dualuse.lists.transcribed import (
     COLUMNS,
     TranscribedError,
@@ -119,7 +118,7 @@ def read_listing_file(path: Path, *, listed_on: date | None = None) -> ReadListi
     suffix = path.suffix.lower()
     try:
         if suffix == ".txt":
-            return ReadListing("mofcom", sha, [parse_announcement(text, path.name)])
+            return ReadListing("mofcom", sha, [_announcement(path, text)])
         if suffix == ".csv":
             header = next(csv.reader(io.StringIO(text)), [])
             if is_transcribed_header(header):
@@ -136,9 +135,17 @@ def read_listing_file(path: Path, *, listed_on: date | None = None) -> ReadListi
             return ReadListing("ftm", sha, designations, unlisted)
     except TranscribedError as error:
         raise ListFileError(path, error.line, error.field, error.field_problem) from None
+    raise ListFileError(path, None, None, f"unknown format {suffix or '(no extension)'}: use .txt (MOFCOM text), .csv or .jsonl (FollowTheMoney)")
+
+
+def _announcement(path: Path, text: str) -> Designation:
+    """A MOFCOM announcement's text, parsed (the parser is loaded only for a .txt file)."""
+    from dualuse.lists.mofcom_text import ParseError, parse_announcement
+
+    try:
+        return parse_announcement(text, path.name)
     except ParseError as error:
         raise ListFileError(path, error.line, None, f"not a listing this parser reads: {error.problem}") from None
-    raise ListFileError(path, None, None, f"unknown format {suffix or '(no extension)'}: use .txt (MOFCOM text), .csv or .jsonl (FollowTheMoney)")
 
 
 def _transcribed(text: str, name: str) -> Designation:

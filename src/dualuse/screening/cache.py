@@ -46,7 +46,8 @@ MAGIC = b"dualuse-index-cache 1\n"
 SUFFIX = ".index"
 MEMO_SUFFIX = ".memo"
 RESOURCE_SUFFIX = ".resource"
-"""Files of things derived from the code and data alone (the lexicon's gloss tables)."""
+"""Files of things derived from the code and data alone (the lexicon's gloss tables, the
+readings of pykakasi's dictionary words)."""
 SECRET = "secret"
 KEEP = 8
 """Index files kept; writing a new one removes the oldest beyond this."""

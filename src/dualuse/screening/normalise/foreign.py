@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from pypinyin import lazy_pinyin
+from dualuse.screening.normalise.readings import lazy_pinyin  # pypinyin imported on first use
 
 MODEL_FILE = "data/foreign_names.json"
 SPELLINGS = 3

@@ -15,6 +15,8 @@ some compounds, ㄴ insertion) are not applied: a name is one of several spellin
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 HANGUL_FIRST = 0xAC00
@@ -49,8 +51,11 @@ def is_hangul(char: str) -> bool:
     return HANGUL_FIRST <= ord(char) <= HANGUL_LAST
 
 
+_HANGUL = re.compile(f"[{chr(HANGUL_FIRST)}-{chr(HANGUL_LAST)}]")
+
+
 def has_hangul(text: str) -> bool:
-    return any(is_hangul(c) for c in text)
+    return _HANGUL.search(text) is not None
 
 
 def jamo(syllable: str) -> tuple[int, int, int]:

@@ -89,10 +89,42 @@ def cutlet_reading(text: str) -> tuple[str, ...]:
 
 
 @cache
-def _kanwa() -> tuple[Any, Any]:
-    from pykakasi.kanji import Itaiji, Kanwa
+def _itaiji() -> Any:
+    from pykakasi.kanji import Itaiji
 
-    return Kanwa(), Itaiji()
+    return Itaiji()
+
+
+def _kanwa_texts() -> dict[str, str]:
+    """pykakasi's kanwadict (269,000 words in a 9.7 MB pickle that takes ~0.4 s to load) reduced
+    to what `kakasi_reading` uses: each word's first reading without an okurigana condition, as
+    one "word<TAB>reading" text per first character. Built once into the private cache
+    (`screening/cache.py`), whence it loads in milliseconds."""
+    from pykakasi.kanji import Kanwa
+
+    texts: dict[str, str] = {}
+    for key, table in Kanwa()._jisyo_table.items():
+        lines = []
+        for word, entries in table.items():
+            reading = next((yomi for yomi, condition in entries if condition is None), None)
+            if reading is not None and not any(c in word + reading for c in "\t\n"):
+                lines.append(f"{word}\t{reading}")
+        texts[chr(key)] = "\n".join(lines)
+    return texts
+
+
+@cache
+def _kanwa() -> dict[str, str]:
+    from dualuse.screening import cache as store
+
+    return store.cached(store.derived_key("kanwa-readings"), _kanwa_texts, store.RESOURCE_SUFFIX)
+
+
+@lru_cache(maxsize=None)
+def _kanwa_words(char: str) -> dict[str, str]:
+    """The dictionary words starting with `char`, with their readings (parsed on first use)."""
+    text = _kanwa().get(char)
+    return dict(line.split("\t", 1) for line in text.split("\n")) if text else {}
 
 
 @lru_cache(maxsize=_CACHE)
@@ -103,8 +135,7 @@ def kakasi_reading(text: str) -> tuple[str, ...]:
     starts with the character (a third of a millisecond a name); this looks the prefixes up
     instead (longest first, the first reading without an okurigana condition, as pykakasi
     picks it) and spells kana with cutlet's table. Other characters pass through."""
-    kanwa, itaiji = _kanwa()
-    text = itaiji.convert(to_japanese(text))
+    text = _itaiji().convert(to_japanese(text))
     words: list[str] = []
     i = 0
     while i < len(text):
@@ -116,7 +147,7 @@ def kakasi_reading(text: str) -> tuple[str, ...]:
             words.append(_spell_kana(text[i:end]))
             i = end
         elif is_han(char):
-            reading, size = _dictionary_word(kanwa.load(char) or {}, text, i)
+            reading, size = _dictionary_word(_kanwa_words(char), text, i)
             if reading:
                 words.append(_spell_kana(reading))
             i += size
@@ -130,14 +161,12 @@ LONGEST_DICTIONARY_WORD = 16
 """Characters in the longest word of pykakasi's kanwadict (15): longer prefixes are not tried."""
 
 
-def _dictionary_word(table: dict, text: str, start: int) -> tuple[str, int]:
+def _dictionary_word(table: dict[str, str], text: str, start: int) -> tuple[str, int]:
     """(reading, length) of the longest dictionary word at `start`; ("", 1) if none."""
     for end in range(min(len(text), start + LONGEST_DICTIONARY_WORD), start, -1):
-        entries = table.get(text[start:end])
-        if entries:
-            reading = next((yomi for yomi, condition in entries if condition is None), None)
-            if reading is not None:
-                return reading, end - start
+        reading = table.get(text[start:end])
+        if reading is not None:
+            return reading, end - start
     return "", 1
 
 
