@@ -2,12 +2,15 @@
 scenarios.yaml and every example transaction, as the engine decides them.
 
 Run `python tests/engine/pinned_json.py --write` to re-pin after a deliberate change of
-output; the regime's data_version is stored as a placeholder (it is a hash of the data files).
+output; the regime's data_version is stored as a placeholder (it is a hash of the data files),
+and so are the day of the run and its distance from the data's end in the data-age warning
+(`steady`): a pin must not fail the next morning.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +19,15 @@ GOLDEN = HERE / "decisions.json"
 GOLDEN_LANG = HERE / "decisions_zh.json"  # the examples as /check?lang=zh answers them
 EXAMPLES = HERE.parents[1] / "examples" / "transactions"
 VERSION = "<data_version>"
+
+
+TODAY = re.compile(r"\(today, \d{4}-\d{2}-\d{2}, is \d+ days later\)")
+TODAY_PLACEHOLDER = "(today, <today>, is <n> days later)"
+
+
+def steady(text: str) -> str:
+    """The JSON text with the day it was decided on replaced (staleness_warning names it)."""
+    return TODAY.sub(TODAY_PLACEHOLDER, text)
 
 
 def cases() -> dict[str, tuple[dict, str | None]]:
@@ -55,7 +67,7 @@ def _write() -> None:
         assert data["data_version"] == engine.regime.data_version
         data["data_version"] = VERSION
         pinned[name] = data
-    GOLDEN.write_text(json.dumps(pinned, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    GOLDEN.write_text(steady(json.dumps(pinned, ensure_ascii=False, indent=1)) + "\n", encoding="utf-8")
     sys.path.insert(0, str(HERE.parent / "interfaces" / "api"))
     from helpers import client
 
@@ -68,7 +80,7 @@ def _write() -> None:
             data = api.post("/api/v1/check", json=document, params={"lang": "zh"}).json()
             data["data_version"] = VERSION
             in_chinese[name] = data
-    GOLDEN_LANG.write_text(json.dumps(in_chinese, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    GOLDEN_LANG.write_text(steady(json.dumps(in_chinese, ensure_ascii=False, indent=1)) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from dualuse.classification.parameters.thresholds import ParameterCheck
+if TYPE_CHECKING:  # an annotation only: the engine imports this module, and the thresholds' parser is heavy
+    from dualuse.classification.parameters.thresholds import ParameterCheck
 
 
 class ClassificationStatus(StrEnum):

@@ -106,6 +106,7 @@ from typing import Literal
 
 import opencc
 
+from dualuse.lists.errors import ParseError
 from dualuse.regime.model import Designation, DesignationChange, Instrument, ListEntry, Name, Validity, Window
 from dualuse.vocabulary import Effect, ExporterScope, ListKind, Reliability
 
@@ -202,16 +203,6 @@ CHANGE_CLAUSE_RE = re.compile(
 )
 UEL_REF_RE = re.compile(r"^不可靠实体清单工作机制(?:公告)?〔(?P<year>\d{4})〕(?P<numbers>\d+号(?:和\d+号)*)$")
 PERIOD_RE = re.compile(r"^(?P<n>\d+)(?P<unit>天|日|个月|年)$")
-
-
-class ParseError(ValueError):
-    """A text that cannot be read as the rules say; names the file and the line."""
-
-    def __init__(self, source_file: str, line: int, problem: str) -> None:
-        super().__init__(f"{source_file}, line {line}: {problem}")
-        self.source_file = source_file
-        self.line = line
-        self.problem = problem
 
 
 class NotAListing(ParseError):

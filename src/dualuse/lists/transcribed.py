@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dualuse.lists.mofcom_text import ParseError
+from dualuse.lists.errors import ParseError
 from dualuse.regime.model import Designation, Instrument, ListEntry, Name, Validity
 from dualuse.vocabulary import Effect, ExporterScope, ListKind, Reliability
 

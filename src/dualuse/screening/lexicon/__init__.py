@@ -138,6 +138,7 @@ class Lexicon:
         words (照明 lighting, 無線 radio) and the pieces between; [] when it holds none. Not
         `chinese` (the name has kana): by the Japanese dictionary alone."""
         tables = self._glosses()
+        tables.load(piece)
         by_term, longest = (tables.dictionary, tables.dictionary_longest) if chinese else (tables.japanese, tables.japanese_longest)
         if not by_term:
             return []
@@ -148,25 +149,65 @@ class Lexicon:
 class _GlossTables:
     """The general dictionaries' glosses by term: all of them (Chinese text) and JMdict's
     alone (Japanese text, with kana: CC-CEDICT's Chinese senses are not what its words mean,
-    国营 "state-run" in a Japanese name), each with its longest term."""
+    国营 "state-run" in a Japanese name), each with its longest term.
 
-    __slots__ = ("dictionary", "dictionary_longest", "japanese", "japanese_longest")
+    Kept as one text per first character, a line a row ("term<TAB>kind<TAB>source<TAB>the
+    translation's tokens, space-separated"; kind and source index `_labels`), parsed into the two tables
+    when a piece holding that character is first glossed (`load`): a name needs a few dozen of
+    the 130,000 rows, and unpickling them all as objects cost every new list a large part of a
+    second. Loading only adds to the tables, and a character is marked loaded after its rows
+    are in, so threads sharing a lexicon read the same answers."""
 
-    def __init__(self, dictionary: dict[str, tuple[LexiconEntry, ...]], japanese: dict[str, tuple[LexiconEntry, ...]]):
-        self.dictionary = dictionary
-        self.japanese = japanese
-        self.dictionary_longest = max((len(term) for term in dictionary), default=0)
-        self.japanese_longest = max((len(term) for term in japanese), default=0)
+    __slots__ = ("dictionary", "dictionary_longest", "japanese", "japanese_longest", "_texts", "_labels", "_loaded")
+
+    def __init__(self, texts: dict[str, str], labels: list[str], dictionary_longest: int, japanese_longest: int):
+        self.dictionary: dict[str, tuple[LexiconEntry, ...]] = {}
+        self.japanese: dict[str, tuple[LexiconEntry, ...]] = {}
+        self.dictionary_longest = dictionary_longest
+        self.japanese_longest = japanese_longest
+        self._texts = texts
+        self._labels = labels
+        self._loaded: set[str] = set()
+
+    def load(self, piece: str) -> None:
+        """Parse the rows of the terms that start with a character of `piece` (once each)."""
+        for char in piece:
+            if char in self._loaded:
+                continue
+            text = self._texts.get(char)
+            if text:
+                found: dict[str, list[LexiconEntry]] = {}
+                for line in text.split("\n"):
+                    term, kind, source, translation = line.split("\t")
+                    entry = LexiconEntry(term, tuple(translation.split(" ")), self._labels[int(kind)], self._labels[int(source)])
+                    found.setdefault(term, []).append(entry)
+                for term, rows in found.items():
+                    entries = tuple(rows)
+                    self.dictionary[term] = entries
+                    japanese = _of_kind(entries, DICTIONARY)
+                    if japanese:
+                        self.japanese[term] = japanese
+            self._loaded.add(char)
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
-        return (_GlossTables, (self.dictionary, self.japanese))
+        return (_GlossTables, (self._texts, self._labels, self.dictionary_longest, self.japanese_longest))
 
 
 def _gloss_tables(rows: list[LexiconEntry], by_term: dict[str, tuple[LexiconEntry, ...]]) -> _GlossTables:
-    """Glosses of the terms the lexicon itself does not translate."""
-    dictionary = _by_term(e for e in rows if e.term not in by_term)
-    japanese = {term: found for term, found in ((t, _of_kind(f, DICTIONARY)) for t, f in dictionary.items()) if found}
-    return _GlossTables(dictionary, japanese)
+    """Glosses of the terms the lexicon itself does not translate, as texts by first character."""
+    labels: dict[str, int] = {}
+    lines: dict[str, list[str]] = {}
+    dictionary_longest = japanese_longest = 0
+    for entry in rows:
+        if entry.term in by_term:
+            continue
+        kind, source = labels.setdefault(entry.kind, len(labels)), labels.setdefault(entry.source, len(labels))
+        lines.setdefault(entry.term[0], []).append(f"{entry.term}\t{kind}\t{source}\t{' '.join(entry.translation)}")
+        dictionary_longest = max(dictionary_longest, len(entry.term))
+        if entry.kind == DICTIONARY:
+            japanese_longest = max(japanese_longest, len(entry.term))
+    texts = {char: "\n".join(found) for char, found in lines.items()}
+    return _GlossTables(texts, list(labels), dictionary_longest, japanese_longest)
 
 
 def _of_kind(found: tuple[LexiconEntry, ...], kind: str) -> tuple[LexiconEntry, ...]:
