@@ -58,7 +58,9 @@ def _source_file() -> Path:
 
 def _glosses(raw: str) -> list[str]:
     found: list[str] = []
-    for gloss in raw.split("/"):
+    # senses are separated by "/", and newer entries list synonyms of one sense with "; "
+    # (发动机 /engine; motor/): both are glosses of their own
+    for gloss in (part for sense in raw.split("/") for part in sense.split("; ")):
         gloss = gloss.strip()
         if not gloss or NOT_NAME_WORDS.match(gloss):
             continue
