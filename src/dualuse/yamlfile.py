@@ -5,7 +5,8 @@ own reader, `regime/yamlfile.py`, uses `UniqueKeyLoader` the same way).
 
 A duplicate is a `DuplicateKey`, a `yaml.MarkedYAMLError`: each reader's existing handling
 of malformed YAML reports it with the file and the line; the message names the key and the
-line it first appeared on.
+line it first appeared on. So is a date that the calendar lacks (`2026-02-30`), which PyYAML
+lets out as a bare ValueError that no reader expects.
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ class UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                     raise DuplicateKey(key, first, key_node)
                 seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
+
+
+def _timestamp(loader: UniqueKeyLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as error:
+        raise ConstructorError(None, None, f"not a date: {node.value!r} ({error})", node.start_mark) from None
+
+
+UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def safe_load(stream: str | bytes | IO[str] | IO[bytes]) -> Any:

@@ -92,6 +92,17 @@ def test_a_key_given_twice_is_an_error_naming_file_line_and_key(data_copy: Path)
     assert "duplicate key 'kind' (first on line 7)" in str(error.value)
 
 
+def test_a_date_the_calendar_lacks_is_an_error_naming_file_and_line(data_copy: Path):
+    """PyYAML's timestamp constructor raises a bare ValueError on 2020-02-30; the regime's
+    reader keeps dates as text and lets the schema refuse it, naming the field."""
+    _break(data_copy / "instruments.yaml", "  published: 2020-10-17\n", "  published: 2020-02-30\n")
+    with pytest.raises(RegimeDataError) as error:
+        load_regime(data_copy)
+    assert error.value.file == str(data_copy / "instruments.yaml")
+    assert error.value.line == 12
+    assert error.value.field.endswith("published") and "day value is outside expected range" in str(error.value)
+
+
 def test_a_key_given_twice_is_refused_by_regime_validate(data_copy: Path):
     import subprocess
     import sys
