@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from dualuse.screening.lexicon import COLUMNS, Lexicon, LexiconEntry, read_rows
-from dualuse.screening.lexicon.learn import candidate_terms, unexplained_words
+from dualuse.screening.lexicon.learn import Pair, candidate_terms, learn, unexplained_words
 from dualuse.screening.lexicon.pairs import entity_key, is_held_out
 
 
@@ -56,6 +56,35 @@ def test_learning_sees_only_untranslated_words():
     empty = Lexicon([])
     assert unexplained_words("株式会社　サカタのタネ", "SAKATA SEED CORPORATION", empty) == {"seed"}
     assert "日东" not in candidate_terms("株式会社サカタ") and "工器" in candidate_terms("日東工器株式会社")
+
+
+def gloss(term: str, *words: str) -> LexiconEntry:
+    return LexiconEntry(term, words, "cedict", "CC-CEDICT test row")
+
+
+def test_a_term_never_cuts_a_dictionary_word():
+    """陆上自卫队 is 陆上 | 自卫队: 上自卫队 would take the meaning of one word and hide the other."""
+    dictionary = Lexicon([gloss("陆上", "ground"), gloss("自卫队", "self", "defense", "force")])
+    terms = candidate_terms("日本陆上自卫队", dictionary)
+    assert {"陆上", "自卫队"} <= terms and "上自卫队" not in terms and "陆上自" not in terms
+    # what no dictionary word explains is cut anywhere, and words join into longer terms
+    assert {"日本", "日本陆上"} <= terms
+    assert "上自卫队" in candidate_terms("日本陆上自卫队")
+
+
+def test_a_word_belongs_to_the_term_the_dictionary_glosses_with_it():
+    """Two parties' names both hold 重工 and 重工航空; heavy industries goes to 重工, which the
+    dictionary glosses "heavy industry", and 航空 keeps its own meaning."""
+    dictionary = Lexicon([gloss("重工", "heavy", "industry"), gloss("航空", "aviation")])
+    pairs = [
+        Pair("T-1", "北方重工航空株式会社", "Beifang Heavy Industries Aviation Co., Ltd."),
+        Pair("T-2", "南洋重工航空株式会社", "Nanyang Heavy Industries Aviation Co., Ltd."),
+    ]
+    rows = {row["term"]: row["translation"] for row in learn(pairs, Lexicon([]), dictionary)}
+    assert rows.get("重工") == "heavy industries" and rows.get("航空") == "aviation"
+    assert "重工航空" not in rows
+    # without the dictionary the longer term took both words
+    assert "航空" not in {row["term"] for row in learn(pairs, Lexicon([]))}
 
 
 def test_the_held_out_split_is_fixed_and_about_a_third():

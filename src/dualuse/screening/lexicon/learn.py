@@ -31,19 +31,21 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from dualuse.screening.lexicon import COLUMNS, Lexicon
+from dualuse.screening.lexicon import COLUMNS, Lexicon, dictionary_rows
 from dualuse.screening.lexicon.pairs import ListPair, bundled_pairs
 from dualuse.screening.matchers.crossscript.align import token_similarity
 from dualuse.screening.matchers.crossscript.forms import name_form
 from dualuse.screening.normalise.legal import legal_forms, strip_cjk_forms
 from dualuse.screening.normalise.readings import to_simplified
-from dualuse.screening.normalise.text import clean
+from dualuse.screening.normalise.text import clean, token_key
 
 MIN_PAIRS = 2
 MIN_SHARE = 0.5  # the word is in at least half of the pairs that have the term...
 ALT_SHARE = 0.25  # ...or, as an alternative translation, in a quarter of them
 MIN_ALT_PAIRS = 5
 MAX_TERM = 4
+EXPLAINED = 0.8  # token similarity at which a reading or a gloss accounts for an English word
+MIN_WORD = 3  # shorter English words (St, de, of) are abbreviations and particles, not a term's meaning
 MAX_EXAMPLES = 3
 OUT_FILE = "data/lexicon.tsv"
 
@@ -69,13 +71,31 @@ def development_pairs(parties: list[ListPair]) -> list[Pair]:
     ]
 
 
-def candidate_terms(source: str) -> set[str]:
-    """Runs of 2–4 ideographs and whole katakana words of the name, legal forms removed."""
+def candidate_terms(source: str, known: Lexicon = _EMPTY) -> set[str]:
+    """Runs of 2–4 ideographs and whole katakana words of the name, legal forms removed, that
+    cut no word of the `known` dictionaries: 陆上自卫队 is 陆上 | 自卫队, so 上自卫队 is no term,
+    nor 里州圣路 of 密苏里州圣路易斯 (a term astride two words took the translation of one and
+    hid the other)."""
     core, _ = strip_cjk_forms(to_simplified(clean(source)))
     terms = {word for word in _KATAKANA_WORD.findall(core)}
     for run in _HAN_RUN.findall(core):
-        terms.update(run[i : i + n] for n in range(2, MAX_TERM + 1) for i in range(len(run) - n + 1))
+        cuts = word_boundaries(run, known)
+        terms.update(run[i:j] for i in cuts for j in cuts if 2 <= j - i <= MAX_TERM)
     return terms
+
+
+def word_boundaries(run: str, known: Lexicon) -> list[int]:
+    """Where a term may begin or end in a CJK run: at the edges of the dictionary words the
+    run splits into, and anywhere inside what no dictionary word explains."""
+    segments = known.glosses(run)
+    if not segments:
+        return list(range(len(run) + 1))
+    cuts, at = [0], 0
+    for segment in segments:
+        end = at + len(segment.text)
+        cuts.extend(range(at + 1, end + 1) if not segment.entries else (end,))
+        at = end
+    return cuts
 
 
 def unexplained_words(source: str, english: str, known: Lexicon) -> set[str]:
@@ -88,31 +108,45 @@ def unexplained_words(source: str, english: str, known: Lexicon) -> set[str]:
     words = set()
     for slot in name_form(english, _EMPTY).slots:
         key = slot.alternatives[0].keys[0]
-        explained = any(token_similarity(key, r) >= 0.8 for r in readings) or (
+        explained = any(token_similarity(key, r) >= EXPLAINED for r in readings) or (
             len(key) >= 3 and any(key in j for j in joined)
         )
-        if not explained and slot.text.isascii() and slot.text.isalpha() and (slot.text,) not in legal_words:
+        if (
+            not explained
+            and slot.text.isascii()
+            and slot.text.isalpha()
+            and len(slot.text) >= MIN_WORD
+            and (slot.text,) not in legal_words
+        ):
             words.add(slot.text)
     return words
 
 
-def learn(pairs: list[Pair], known: Lexicon) -> list[dict[str, str]]:
+def learn(pairs: list[Pair], known: Lexicon, dictionary: Lexicon = _EMPTY) -> list[dict[str, str]]:
+    """Rows for the words `known` leaves unexplained; `dictionary` (the general dictionaries)
+    says where words begin and end and which term a word's meaning belongs to."""
     term_pairs: dict[str, list[Pair]] = defaultdict(list)
     together: dict[tuple[str, str], list[Pair]] = defaultdict(list)
     observed = []
     for pair in pairs:
-        words, terms = unexplained_words(pair.source, pair.english, known), candidate_terms(pair.source)
+        words, terms = unexplained_words(pair.source, pair.english, known), candidate_terms(pair.source, dictionary)
         observed.append((pair, words, terms))
         for term in terms:
             term_pairs[term].append(pair)
             for word in words:
                 together[(term, word)].append(pair)
     share = {key: len(found) / len(term_pairs[key[0]]) for key, found in together.items()}
-    # Competitive linking: in each pair, a word belongs to the one term most associated with it.
+    # Competitive linking: in each pair, a word belongs to the one term most associated with it,
+    # first to a term the dictionary glosses with it (heavy industries to 重工, not to 重工航空,
+    # which would hide 航空), then by share, support and length.
     linked: dict[tuple[str, str], list[Pair]] = defaultdict(list)
     for pair, words, terms in observed:
         for word in words:
-            best = max(terms, key=lambda t: (share[(t, word)], len(term_pairs[t]), len(t), t), default=None)
+            best = max(
+                terms,
+                key=lambda t: (glossed_with(t, word, dictionary), share[(t, word)], len(term_pairs[t]), len(t), t),
+                default=None,
+            )
             if best is not None:
                 linked[(best, word)].append(pair)
     translations: dict[str, list[tuple[str, float, list[Pair]]]] = defaultdict(list)
@@ -146,6 +180,16 @@ def learn(pairs: list[Pair], known: Lexicon) -> list[dict[str, str]]:
     return rows
 
 
+def glossed_with(term: str, word: str, dictionary: Lexicon) -> bool:
+    """Whether a dictionary gloss of the whole term holds the English word (or a near form:
+    industry for industries)."""
+    segments = dictionary.glosses(term)
+    if len(segments) != 1 or not segments[0].entries:
+        return False
+    key = token_key(word.casefold())
+    return any(token_similarity(key, token_key(gloss)) >= EXPLAINED for entry in segments[0].entries for gloss in entry.translation)
+
+
 def _in_name_order(learned: tuple[str, float, list[Pair]]) -> tuple[int, str]:
     """Words of one translation in the order the first English name they came from has them
     (heavy industries, not industries heavy), so the file is the same on every run."""
@@ -167,7 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path(str(resources.files("dualuse.screening").joinpath(OUT_FILE))))
     args = parser.parse_args(argv)
     pairs = development_pairs(bundled_pairs())
-    learned = learn(pairs, _EMPTY)
+    learned = learn(pairs, _EMPTY, Lexicon(dictionary_rows()))
     with open(args.out, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()

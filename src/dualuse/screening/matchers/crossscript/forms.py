@@ -347,8 +347,27 @@ def _script_pieces(segment: Segment) -> list[Segment]:
 def _cjk_slots(run: str, lexicon: Lexicon, korean: bool = False, chinese: bool = False, hanzi: bool = True) -> list[Slot]:
     """Slots of a CJK run; `korean` and `chinese` when the name may be Korean or Chinese: its
     kanji pieces are read in Korean or Mandarin as well; `hanzi` when it has no kana (see `_cjk_slot`)."""
-    pieces = [piece for segment in lexicon.segment(run) for piece in _script_pieces(segment)]
+    pieces = [word for segment in lexicon.segment(run) for piece in _script_pieces(segment) for word in _dictionary_words(piece, lexicon, hanzi)]
     return [slot for slot in (_cjk_slot(piece, lexicon, korean, chinese, hanzi) for piece in pieces) if slot is not None]
+
+
+def _dictionary_words(piece: Segment, lexicon: Lexicon, hanzi: bool) -> list[Segment]:
+    """A kanji piece the lexicon does not know that the general dictionary reads as two or more
+    words of two characters or more, one piece a word: 航空发动机 is 航空 | 发动机, each with its
+    own readings and glosses, so 航空エンジン meets it word by word. Any shorter or unknown part
+    keeps the piece whole (大真空 is DAISHINKU, not "dai vacuum"); the aligner still joins
+    adjacent words where the other name writes one."""
+    if piece.entries or script_of(piece.text) != "kanji" or len(piece.text) < 2 * MIN_DICTIONARY_WORD:
+        return [piece]
+    parts = lexicon.glosses(piece.text, hanzi)
+    if len(parts) < 2 or any(not part.entries or len(part.text) < MIN_DICTIONARY_WORD for part in parts):
+        return [piece]
+    return [Segment(part.text) for part in parts]
+
+
+MIN_DICTIONARY_WORD = 2
+"""Characters of the shortest dictionary word a piece is split into (one character is a word of
+almost every name)."""
 
 
 MIN_KATAKANA_WORD = 3
