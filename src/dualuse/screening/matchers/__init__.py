@@ -10,7 +10,8 @@ reproduced with exactly the matcher it was measured with. An unknown name is an
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import import_module
 from typing import TypeVar
 
@@ -52,10 +53,24 @@ def build_matcher(name: str, entities: Sequence[ScreenedEntity], data_version: s
     resolved = ALIASES.get(name, name)
 
     def build() -> PartyMatcher:
-        _spell_ahead(factory, entities)
-        return factory(entities)
+        with _collector_paused():  # what the build makes is kept (`keep`): nothing for the collector to find
+            _spell_ahead(factory, entities)
+            return factory(entities)
 
     return keep(cached_index(resolved, entities, build, data_version))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collections while a matcher is built: its forms, rows and units are
+    hundreds of thousands of objects that all stay, and every collection would walk them."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _spell_ahead(factory: MatcherFactory, entities: Sequence[ScreenedEntity]) -> None:

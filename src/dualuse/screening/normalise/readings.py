@@ -283,10 +283,28 @@ def _geminated(readings: list[str]) -> str:
     return joined
 
 
-def lazy_pinyin(text: str) -> list[str]:
-    """pypinyin's `lazy_pinyin`, imported on first use (its phrase tables take a while)."""
-    from pypinyin import lazy_pinyin as pinyin
+@cache
+def _pinyin() -> Any:
+    """pypinyin's `lazy_pinyin`, imported on first use (its phrase tables take a while). The
+    tables are hundreds of thousands of lists that live as long as the process: loaded with
+    the collector off and then frozen (`gc.freeze`), so that no full collection afterwards
+    walks them again (as the index is kept: `matchers.keep`)."""
+    import gc
 
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from pypinyin import lazy_pinyin as pinyin
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    return pinyin
+
+
+def lazy_pinyin(text: str) -> list[str]:
+    """pypinyin's `lazy_pinyin`, imported on first use."""
+    pinyin: Any = _pinyin()
     return pinyin(text)
 
 
