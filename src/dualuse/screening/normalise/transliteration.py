@@ -150,8 +150,12 @@ def _decode(model: Any, words: list[str]) -> list[str]:
 
 
 def _linear(layer: Any, x: Any) -> Any:
+    """`x @ weight.T + bias` over the last axis; [B, T, D] as one [B·T, D] product, not one
+    small product per word."""
     import numpy as np
 
+    if x.ndim > 2:
+        return (np.matmul(x.reshape(-1, x.shape[-1]), layer.weight.T) + layer.bias).reshape(*x.shape[:-1], -1)
     return np.matmul(x, layer.weight.T) + layer.bias
 
 
@@ -165,9 +169,15 @@ def _gates_step(cell: Any, gates_x: Any, h: Any) -> Any:
     import numpy as np
 
     gates_h = _linear(cell.hh, h)
-    split = gates_x.shape[-1] * 2 // 3
-    reset, update = np.split(1 / (1 + np.exp(-(gates_x[..., :split] + gates_h[..., :split]))), 2, axis=-1)
-    new = np.tanh(gates_x[..., split:] + reset * gates_h[..., split:])
+    size = gates_x.shape[-1] // 3
+    # the sigmoid worked in place, each operation the same as written out: the same numbers
+    sigmoid = np.add(gates_x[..., : 2 * size], gates_h[..., : 2 * size])
+    np.negative(sigmoid, out=sigmoid)
+    np.exp(sigmoid, out=sigmoid)
+    np.add(1, sigmoid, out=sigmoid)
+    np.divide(1, sigmoid, out=sigmoid)
+    reset, update = sigmoid[..., :size], sigmoid[..., size:]
+    new = np.tanh(gates_x[..., 2 * size :] + reset * gates_h[..., 2 * size :])
     return (1 - update) * new + update * h
 
 
