@@ -213,6 +213,8 @@ def parse_scenario(text: str, *, source: str = "<text>") -> Scenario:
                          line=mark.line + 1 if mark else None) from None
     except (limits.TooDeep, RecursionError):  # the YAML parser recurses: `[[[[…` ends in RecursionError
         raise InputError(f"malformed YAML: nested more than {limits.MAX_NESTING} levels deep", file=source) from None
+    except ValueError as exc:  # a date PyYAML cannot build (2024-02-30, year 0) is a ValueError, not a YAMLError
+        raise InputError(f"malformed YAML: {exc}", file=source) from None
     if not isinstance(data, dict):
         raise InputError("a scenario must be a YAML mapping", file=source, line=1)
     lines = _Lines(node, source)
@@ -308,9 +310,18 @@ def _enum(kind: type[StrEnum], value: Any, lines: _Lines, path: str):
 
 
 def _number(value: Any, lines: _Lines, path: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
         raise lines.error(f"not a number: {value!r}", path)
     return float(value)
+
+
+def _finite(value: int | float) -> bool:
+    """Whether a float holds it: an integer past a float's range (10**400) is no number either,
+    a scenario error rather than an OverflowError."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _input(name: str, raw: Any, lines: _Lines, where: str) -> Input:

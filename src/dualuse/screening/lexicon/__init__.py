@@ -39,6 +39,7 @@ GLOSS_KINDS = frozenset({DICTIONARY, CEDICT})
 """Kinds of rows from general dictionaries: they gloss pieces, never split names nor make descriptors."""
 
 
+@mypyc_attr(acyclic=True)  # strings only: compiled, the cyclic GC never tracks the glosses parsed while names are read
 @dataclass(frozen=True, slots=True)
 class LexiconEntry:
     term: str  # canonical form

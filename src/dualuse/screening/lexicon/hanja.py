@@ -14,11 +14,11 @@ name reading (金 김 Kim, where the word reading is 금 kŭm: 金日成 Kim Il 
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from dualuse.screening.normalise.korean import HANGUL_FIRST, jamo
+from dualuse.screening.normalise.readings import opencc_converter  # the converters the readings load: one of each
 
 HANJA_FILE = "hanja_korean.tsv"
 KOREAN_WORD = 2
@@ -66,20 +66,13 @@ KOREA_NAMES = ("朝鲜", "韩国", "大韩", "高丽")
 body's whatever forms its characters take (朝鮮鉱業 written with Japanese 鉱)."""
 
 
-@cache
-def _converter(config: str) -> Any:
-    import opencc  # on first use: a Latin name needs no conversion
-
-    return opencc.OpenCC(config)
-
-
 @lru_cache(maxsize=20_000)
 def _foreign_form(char: str) -> bool:
     """A simplified or Japanese form of another character (会 of 會, 発 of 發, 鲜 of 鮮) that the
     Korean standard sets do not hold (里, 台 are forms of 裏, 臺 and Korean characters too)."""
     if char in _tables()[2]:
         return False
-    return _converter("s2t").convert(char) != char or _converter("jp2t").convert(char) != char
+    return opencc_converter("s2t").convert(char) != char or opencc_converter("jp2t").convert(char) != char
 
 
 CHINESE_COMPANY = "公司"

@@ -10,7 +10,8 @@ reproduced with exactly the matcher it was measured with. An unknown name is an
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import import_module
 from typing import TypeVar
 
@@ -52,24 +53,42 @@ def build_matcher(name: str, entities: Sequence[ScreenedEntity], data_version: s
     resolved = ALIASES.get(name, name)
 
     def build() -> PartyMatcher:
-        _spell_ahead(factory, entities)
-        return factory(entities)
+        with _collector_paused():  # what the build makes is kept (`keep`): nothing for the collector to find
+            _spell_ahead(factory, entities)
+            return factory(entities)
 
     return keep(cached_index(resolved, entities, build, data_version))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collections while a matcher is built: its forms, rows and units are
+    hundreds of thousands of objects that all stay, and every collection would walk them."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _spell_ahead(factory: MatcherFactory, entities: Sequence[ScreenedEntity]) -> None:
     """A matcher that reads a small list's English words as katakana (crossscript: lists of up
     to `KATAKANA_ROWS` names) gets them spelt in batches first, not one model call a word
-    (`normalise.transliteration.spell_ahead`; the same kana)."""
+    (`normalise.transliteration.spell_ahead`; the same kana). The words of every written
+    variant the matcher reads (NAGANOBANK as NAGANO BANK too), or those left out would each
+    cost a call of the model when the list is indexed."""
     module = import_module(factory.__module__)
     limit = getattr(module, "KATAKANA_ROWS", None)
     if limit is None or sum(len(entity.names) for entity in entities) > limit:
         return
-    from dualuse.screening.matchers.crossscript.forms import MIN_KATAKANA_WORD
+    from dualuse.screening.lexicon import default_lexicon
+    from dualuse.screening.matchers.crossscript.forms import MIN_KATAKANA_WORD, glue_words, written_variants
     from dualuse.screening.normalise.transliteration import spell_ahead
 
-    spell_ahead((name.value for entity in entities for name in entity.names), MIN_KATAKANA_WORD)
+    words = glue_words(default_lexicon())
+    spell_ahead((written for entity in entities for name in entity.names for written in written_variants(name.value, words)), MIN_KATAKANA_WORD)
 
 
 M = TypeVar("M")

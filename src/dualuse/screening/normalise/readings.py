@@ -23,7 +23,9 @@ _CACHE = 200_000
 
 
 @cache
-def _converter(config: str) -> Any:
+def opencc_converter(config: str) -> Any:
+    """One OpenCC converter of each configuration for the process, shared by whoever converts
+    (`lexicon.hanja` too): s2t's phrase dictionaries alone take a while to load."""
     import opencc
 
     return opencc.OpenCC(config)
@@ -40,11 +42,11 @@ def _cutlet() -> Any:
 
 @lru_cache(maxsize=20_000)
 def _simplified_char(char: str) -> str:
-    direct = _converter("t2s").convert(char)
+    direct = opencc_converter("t2s").convert(char)
     if direct != char or len(direct) != 1:
         return direct
-    traditional = _converter("jp2t").convert(char)
-    simplified = _converter("t2s").convert(traditional)
+    traditional = opencc_converter("jp2t").convert(char)
+    simplified = opencc_converter("t2s").convert(traditional)
     if len(simplified) != 1 or simplified == char:
         return char
     if simplified != traditional:  # 発 → 發 → 发
@@ -77,7 +79,7 @@ def to_japanese(text: str) -> str:
     its own form (opencc maps no kana), so a kana word skips the two conversions."""
     if all(is_kana(char) for char in text):
         return text
-    return _converter("t2jp").convert(_converter("s2t").convert(text))
+    return opencc_converter("t2jp").convert(opencc_converter("s2t").convert(text))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -283,10 +285,28 @@ def _geminated(readings: list[str]) -> str:
     return joined
 
 
-def lazy_pinyin(text: str) -> list[str]:
-    """pypinyin's `lazy_pinyin`, imported on first use (its phrase tables take a while)."""
-    from pypinyin import lazy_pinyin as pinyin
+@cache
+def _pinyin() -> Any:
+    """pypinyin's `lazy_pinyin`, imported on first use (its phrase tables take a while). The
+    tables are hundreds of thousands of lists that live as long as the process: loaded with
+    the collector off and then frozen (`gc.freeze`), so that no full collection afterwards
+    walks them again (as the index is kept: `matchers.keep`)."""
+    import gc
 
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from pypinyin import lazy_pinyin as pinyin
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    return pinyin
+
+
+def lazy_pinyin(text: str) -> list[str]:
+    """pypinyin's `lazy_pinyin`, imported on first use."""
+    pinyin: Any = _pinyin()
     return pinyin(text)
 
 

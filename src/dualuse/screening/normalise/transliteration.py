@@ -99,8 +99,10 @@ def _decode(model: Any, words: list[str]) -> list[str]:
     for row, source in enumerate(sources):
         forward[row, : len(source)] = source
         backward[row, : len(source)] = source[::-1]
-    ahead = _gru(s2s.encoder.cell, s2s.e_emb.weight[forward])
-    behind_reversed = _gru(s2s.encoder_reverse.cell, s2s.e_emb.weight[backward])
+    # a GRU's input gates depend on the input symbol alone: worked out once per symbol of the
+    # alphabet, then looked up, instead of one product per word and step
+    ahead = _gru(s2s.encoder.cell, _linear(s2s.encoder.cell.ih, s2s.e_emb.weight)[forward])
+    behind_reversed = _gru(s2s.encoder_reverse.cell, _linear(s2s.encoder_reverse.cell.ih, s2s.e_emb.weight)[backward])
     behind = np.zeros_like(behind_reversed)
     for row, length in enumerate(lengths):
         behind[row, :length] = behind_reversed[row, :length][::-1]
@@ -118,9 +120,10 @@ def _decode(model: Any, words: list[str]) -> list[str]:
     active = np.arange(count)
     h1 = np.zeros([count, s2s.pre_decoder.cell.hh.weight.shape[-1]], dtype=s2s.pre_decoder.cell.hh.weight.dtype)
     h2 = np.zeros([count, s2s.post_decoder.cell.hh.weight.shape[-1]], dtype=s2s.post_decoder.cell.hh.weight.dtype)
+    symbol_gates = _linear(s2s.pre_decoder.cell.ih, s2s.k_emb.weight)
     for _ in range(s2s.max_len):
         last = np.array([out[row][-1] for row in active])
-        decoded = _gru_step(s2s.pre_decoder.cell, s2s.k_emb.weight[last], h1[active])
+        decoded = _gates_step(s2s.pre_decoder.cell, symbol_gates[last], h1[active])
         h1[active] = decoded
         query = split(_linear(attention.q_proj, decoded)[:, None, :])
         weights = np.exp(np.matmul(query, keys[active]) / attention.scale) * present[active]
@@ -147,29 +150,44 @@ def _decode(model: Any, words: list[str]) -> list[str]:
 
 
 def _linear(layer: Any, x: Any) -> Any:
+    """`x @ weight.T + bias` over the last axis; [B, T, D] as one [B·T, D] product, not one
+    small product per word."""
     import numpy as np
 
+    if x.ndim > 2:
+        return (np.matmul(x.reshape(-1, x.shape[-1]), layer.weight.T) + layer.bias).reshape(*x.shape[:-1], -1)
     return np.matmul(x, layer.weight.T) + layer.bias
 
 
 def _gru_step(cell: Any, x: Any, h: Any) -> Any:
     """One GRU step for a batch (e2k's `GRUCell.forward`, on the last axis)."""
+    return _gates_step(cell, _linear(cell.ih, x), h)
+
+
+def _gates_step(cell: Any, gates_x: Any, h: Any) -> Any:
+    """`_gru_step` with the input's gates given (`_linear(cell.ih, x)`, looked up per symbol)."""
     import numpy as np
 
-    gates_x, gates_h = _linear(cell.ih, x), _linear(cell.hh, h)
-    split = gates_x.shape[-1] * 2 // 3
-    reset, update = np.split(1 / (1 + np.exp(-(gates_x[..., :split] + gates_h[..., :split]))), 2, axis=-1)
-    new = np.tanh(gates_x[..., split:] + reset * gates_h[..., split:])
+    gates_h = _linear(cell.hh, h)
+    size = gates_x.shape[-1] // 3
+    # the sigmoid worked in place, each operation the same as written out: the same numbers
+    sigmoid = np.add(gates_x[..., : 2 * size], gates_h[..., : 2 * size])
+    np.negative(sigmoid, out=sigmoid)
+    np.exp(sigmoid, out=sigmoid)
+    np.add(1, sigmoid, out=sigmoid)
+    np.divide(1, sigmoid, out=sigmoid)
+    reset, update = sigmoid[..., :size], sigmoid[..., size:]
+    new = np.tanh(gates_x[..., 2 * size :] + reset * gates_h[..., 2 * size :])
     return (1 - update) * new + update * h
 
 
-def _gru(cell: Any, x: Any) -> Any:
-    """A GRU over [B, T, D] from a zero state: every step's state, [B, T, D']."""
+def _gru(cell: Any, gates_x: Any) -> Any:
+    """A GRU over [B, T, 3 D'] input gates from a zero state: every step's state, [B, T, D']."""
     import numpy as np
 
-    h = np.zeros([x.shape[0], cell.hh.weight.shape[-1]], dtype=cell.hh.weight.dtype)
+    h = np.zeros([gates_x.shape[0], cell.hh.weight.shape[-1]], dtype=cell.hh.weight.dtype)
     states = []
-    for step in range(x.shape[1]):
-        h = _gru_step(cell, x[:, step], h)
+    for step in range(gates_x.shape[1]):
+        h = _gates_step(cell, gates_x[:, step], h)
         states.append(h)
     return np.stack(states, axis=1)

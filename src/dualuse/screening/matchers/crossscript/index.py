@@ -19,6 +19,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from mypy_extensions import mypyc_attr
@@ -87,6 +88,27 @@ DENSE_ROWS = 200_000
 """Up to this many rows, a query's scores are summed in one dense array over all rows."""
 
 
+def _row_sums(values: np.ndarray, row_start: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Each row's values added up as scipy's `multiply(...).sum(axis=1)` added them when it
+    built the index (`add.reduceat` over each row, backwards unless every row's columns
+    ascend): the same norms to the bit, so the same scores and the same ranking."""
+    if not _columns_ascend(cols, row_start):
+        values = values[row_start[:-1][rows] + row_start[1:][rows] - 1 - np.arange(len(values))]
+    sums = np.zeros(len(row_start) - 1, dtype=np.float32)
+    filled = np.diff(row_start).nonzero()[0]
+    if len(filled):
+        sums[filled] = np.add.reduceat(values, row_start[:-1][filled])
+    return sums
+
+
+def _columns_ascend(cols: np.ndarray, row_start: np.ndarray) -> bool:
+    """Whether every row's columns strictly ascend (scipy's canonical format)."""
+    within = np.ones(max(len(cols) - 1, 0), dtype=bool)
+    boundaries = row_start[1:-1]
+    within[boundaries[(boundaries > 0) & (boundaries < len(cols))] - 1] = False
+    return bool((np.diff(cols)[within] > 0).all())
+
+
 @mypyc_attr(native_class=False)  # a plain class when compiled, so it pickles as before (see screening/compiled.py)
 class NgramIndex:
     """Rows are alias forms; `search` returns the best rows for a query form.
@@ -96,9 +118,6 @@ class NgramIndex:
     """
 
     def __init__(self, forms: Sequence[NameForm]):
-        # scipy only to build: a process that reads the index from the cache never imports it
-        from scipy import sparse
-
         self.size = len(forms)
         vocabulary: dict[str, int] = {}
         indptr, indices = array("q", [0]), array("i")
@@ -108,12 +127,14 @@ class NgramIndex:
             indptr.append(len(indices))
             token_df.update(form_tokens(form))
         cols = np.frombuffer(indices, dtype=np.int32) if indices else np.zeros(0, dtype=np.int32)
+        row_start = np.frombuffer(indptr, dtype=np.int64)
         self._df = np.bincount(cols, minlength=len(vocabulary))
         idf = (np.log((self.size + 1) / (self._df + 1)) + 1).astype(np.float32)
-        data = idf[cols]
-        matrix = sparse.csr_matrix((data, cols, np.frombuffer(indptr, dtype=np.int64)), shape=(self.size, len(vocabulary)))
-        del indices, cols, data, idf
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        squares = idf[cols]
+        del indices, idf
+        squares *= squares  # in place: a million names hold a hundred million postings
+        rows = np.repeat(np.arange(self.size, dtype=np.int32), np.diff(row_start))
+        norms = np.sqrt(_row_sums(squares, row_start, rows, cols))
         norms[norms == 0] = 1
         # a kanji name carries a dozen readings, a katakana or Latin one two: full cosine
         # normalisation would rank every kanji row below the rest (see RETRIEVAL.length_norm)
@@ -121,9 +142,12 @@ class NgramIndex:
         # a posting's score is the row's weight (IDF over the row's norm) times the query's
         # weight, the same IDF over the query's norm: that norm scales every row's total alike,
         # so the product is stored, IDF squared over the row's norm, and the query adds up
-        matrix.data *= matrix.data  # in place: a million names hold a hundred million postings
-        columns = sparse.csc_matrix(sparse.diags((1 / norms).astype(np.float32)) @ matrix, dtype=np.float32)
-        self._col_start, self._col_rows, self._col_score = columns.indptr, columns.indices, columns.data
+        squares *= (1 / norms).astype(np.float32)[rows]
+        by_column = cols.argsort(kind="stable")  # column by column, each column's rows in order
+        index_type: Any = np.int32 if len(cols) < 2**31 else np.int64  # as scipy chose: the smallest that holds them
+        col_start = np.zeros(len(vocabulary) + 1, dtype=index_type)
+        np.cumsum(self._df, out=col_start[1:])
+        self._col_start, self._col_rows, self._col_score = col_start, rows[by_column], squares[by_column]
         self._vocabulary = vocabulary
         self._token_df = token_df
         self._max_idf = math.log(self.size + 1) + 1
