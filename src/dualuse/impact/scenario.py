@@ -213,8 +213,6 @@ def parse_scenario(text: str, *, source: str = "<text>") -> Scenario:
                          line=mark.line + 1 if mark else None) from None
     except (limits.TooDeep, RecursionError):  # the YAML parser recurses: `[[[[…` ends in RecursionError
         raise InputError(f"malformed YAML: nested more than {limits.MAX_NESTING} levels deep", file=source) from None
-    except ValueError as exc:  # a date PyYAML cannot build (2024-02-30, year 0) is a ValueError, not a YAMLError
-        raise InputError(f"malformed YAML: {exc}", file=source) from None
     if not isinstance(data, dict):
         raise InputError("a scenario must be a YAML mapping", file=source, line=1)
     lines = _Lines(node, source)
