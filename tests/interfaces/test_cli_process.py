@@ -77,6 +77,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "deep": ("deep.json", '{"a":' * 2000),
         "infinite": ("infinite.json", (EXAMPLES / "01-jp-civil-samarium-oxide.json").read_text(encoding="utf-8")
                      .replace('"value": ', '"value": 1e400, "was": ', 1)),
+        "surrogate": ("surrogate.json", (EXAMPLES / "01-jp-civil-samarium-oxide.json").read_text(encoding="utf-8")
+                      .replace('"name": "', '"name": "\\udcff', 2)),
         "scenario_bad": ("bad.yaml", "title: [unclosed\n"),
         "scenario_twice": ("twice.yaml", "id: a\ntitle: one\nid: b\n"),
         "scenario_no_such_day": ("feb30.yaml", "id: a\ntitle: one\nas_of: 2026-02-30\n"),
@@ -114,6 +116,7 @@ def stateless_cases(files: dict[str, Path]) -> dict[str, Case]:
         "check malformed": Case(("check", str(files["malformed"])), 2, ("malformed JSON",)),
         "check deeply nested": Case(("check", str(files["deep"])), 2, ("nested",)),
         "check infinite value": Case(("check", str(files["infinite"])), 2, ("items[0].value",)),
+        "check unpaired surrogate": Case(("check", str(files["surrogate"])), 2, ("surrogate.json:", ".name: not text: an unpaired UTF-16 surrogate")),
         "check bad --as-of": Case(("check", example, "--as-of", "2026-02-30"), 2, ("--as-of",)),
         "regime status": Case(("regime", "status", "--as-of", "2026-03-01", "--format", "json"), 0, ('"rows"',)),
         "regime status bad date": Case(("regime", "status", "--as-of", "March"), 2, ("--as-of",)),
@@ -164,7 +167,7 @@ def stateless_cases(files: dict[str, Path]) -> dict[str, Case]:
 
 STATELESS = [
     "check", "check table", "check missing file", "check malformed", "check deeply nested", "check infinite value",
-    "check bad --as-of", "regime status", "regime status bad date", "regime timeline", "regime timeline bad date",
+    "check unpaired surrogate", "check bad --as-of", "regime status", "regime status bad date", "regime timeline", "regime timeline bad date",
     "regime validate", "regime validate bad dir", "regime build-lists", "regime build-lists bad dir", "screen",
     "screen bad queries", "screen name too long", "screen unknown matcher", "classify", "classify bad customs code", "batch", "batch bad input format", "impact exposure",
     "impact exposure missing", "impact scenario", "impact scenario bad yaml", "impact scenario duplicate key", "impact scenario impossible date", "impact scenario deeply nested", "impact scenarios",
