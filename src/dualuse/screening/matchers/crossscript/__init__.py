@@ -384,7 +384,7 @@ class CrossScriptMatcher:
         tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.candidates)
         if not sharing:  # nothing retrieved shares a word: a transcription (三泰克托) or no match; look deeper
             tables, plans, sharing, rest = self._candidates(forms, RETRIEVAL.deeper_candidates)
-        weigh = self._index.slot_weight
+        weigh, weigh_latin = self._index.slot_weight, self._index.latin_slot_weight
         for group in (sharing, rest):
             if group is rest and len(best) >= top:
                 break
@@ -392,7 +392,8 @@ class CrossScriptMatcher:
                 row = self._rows[number]
                 country_of_row = self._entities[row.entity].country
                 for form, similar, plan in zip(forms, tables, plans):
-                    scored = score_pair(form, row.form, country, country_of_row, weigh, similar, units, plan)
+                    latin = form.written.isascii() and row.form.written.isascii()  # descriptors count in full (align.slot_weight)
+                    scored = score_pair(form, row.form, country, country_of_row, weigh_latin if latin else weigh, similar, units, plan)
                     held = best.get(row.entity)
                     if held is None or scored.score > held[0].score or (scored.score == held[0].score and _closer(name, row, held[1])):
                         best[row.entity] = (scored, row)

@@ -101,13 +101,15 @@ def token_similarity(a: str, b: str) -> float:
     return similarity if similarity >= TOKENS.fuzzy_floor else 0.0
 
 
-def slot_weight(slot: Slot, idf: Callable[[str], float]) -> float:
+def slot_weight(slot: Slot, idf: Callable[[str], float], across_scripts: bool = True) -> float:
     """A slot weighs what its most common alternative weighs: a translation into common words
     does not become distinctive because its reading happens to be rare. A descriptor (工業,
     建設, or the English "Industries", "Electronics" the lexicon translates into) is a word that
-    official names in the other script often leave out or add, so it weighs less again."""
+    official names in the other script often leave out or add, so it weighs less again, but
+    only `across_scripts`: between two Latin names a word left out is a real difference
+    (Northrop Grumman is not Northrop Grumman Systems Corporation)."""
     weight = min(sum(idf(k) for k in alt.keys) / len(alt.keys) for alt in slot.alternatives)
-    return weight * TOKENS.descriptor_weight if slot.descriptor else weight
+    return weight * TOKENS.descriptor_weight if slot.descriptor and across_scripts else weight
 
 
 Position = tuple[int, int, int]  # slot, alternative, token

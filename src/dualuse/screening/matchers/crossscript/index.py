@@ -75,12 +75,13 @@ class _SlotWeights(dict):
     """Slot → `align.slot_weight` over an index's IDF, worked out on first lookup. Holds the
     index, not its bound `token_idf`: a compiled method object does not pickle."""
 
-    def __init__(self, index: NgramIndex):
+    def __init__(self, index: NgramIndex, across_scripts: bool = True):
         super().__init__()
         self._index = index
+        self._across_scripts = across_scripts
 
     def __missing__(self, slot: Slot) -> float:
-        weight = self[slot] = slot_weight(slot, self._index.token_idf)
+        weight = self[slot] = slot_weight(slot, self._index.token_idf, self._across_scripts)
         return weight
 
 
@@ -154,6 +155,8 @@ class NgramIndex:
         self.slot_weight: Callable[[Slot], float] = _SlotWeights(self).__getitem__
         """`align.slot_weight` over this index's IDF, remembered per slot: a dict lookup, as the
         aligner asks for every slot of every pair."""
+        self.latin_slot_weight: Callable[[Slot], float] = _SlotWeights(self, across_scripts=False).__getitem__
+        """The same for a pair of Latin names: descriptors weigh in full."""
 
     def token_idf(self, key: str) -> float:
         """Inverse document frequency of a token key over the indexed rows (unknown: rarest)."""
