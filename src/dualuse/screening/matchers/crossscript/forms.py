@@ -170,7 +170,7 @@ def _reading_alternatives(piece: str) -> list[Alternative]:
     return readings
 
 
-DICTIONARY_GLOSSES = 2
+DICTIONARY_GLOSSES = 3
 """Glosses of one dictionary word tried (無線: radio, wireless)..."""
 DICTIONARY_ALTERNATIVES = 4
 """...and glossed spellings of one piece kept (their combinations)."""
