@@ -133,6 +133,36 @@ def loads_json(text: str | bytes) -> Any:
     return json.loads(text, parse_float=Decimal, parse_constant=Decimal)
 
 
+def unpaired_surrogate(value: Any, loc: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+    """Where in decoded JSON a string (or a key) holds an unpaired UTF-16 surrogate, which
+    JSON's \\u escapes allow but no UTF-8 text does (`\\udcff`): such a value passes every check
+    and then fails where it is written out (a case, a CSV, an answer). None when there is none."""
+    if isinstance(value, str):
+        return None if _is_text(value) else loc
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found = (*loc, key) if isinstance(key, str) and not _is_text(key) else unpaired_surrogate(child, (*loc, key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found = unpaired_surrogate(child, (*loc, index))
+            if found is not None:
+                return found
+    return None
+
+
+UNPAIRED_SURROGATE = "not text: an unpaired UTF-16 surrogate (a JSON escape such as \\udcff)"
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_amount(value: Decimal, *, upper: Decimal = MAX_AMOUNT, decimals: int | None = AMOUNT_DECIMALS) -> Decimal:
     """`value` when finite, 0 <= value <= upper and with at most `decimals` places; ValueError otherwise."""
     if not value.is_finite():

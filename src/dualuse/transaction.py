@@ -141,11 +141,10 @@ def parse_transaction(data: Any, *, source: str | None = None, text: str | None 
         limits.nesting_depth(data)
     except limits.TooDeep as exc:
         raise InputError(str(exc), file=source, line=1 if text is not None else None) from None
-    unpaired = _unpaired_surrogate(data, ())
+    unpaired = limits.unpaired_surrogate(data)
     if unpaired is not None:
         line = _line_of(text, unpaired) if text is not None else None
-        raise InputError("not text: an unpaired UTF-16 surrogate (a JSON escape such as \\udcff)",
-                         file=source, line=line, field=_path(unpaired) or None)
+        raise InputError(limits.UNPAIRED_SURROGATE, file=source, line=line, field=_path(unpaired) or None)
     try:
         return Transaction.model_validate(data)
     except ValidationError as exc:
@@ -157,32 +156,6 @@ def parse_transaction(data: Any, *, source: str | None = None, text: str | None 
             message = "required field is missing"
         line = _line_of(text, loc) if text is not None else None
         raise InputError(message, file=source, line=line, field=field) from None
-
-
-def _unpaired_surrogate(value: Any, loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """Where a string (or a key) holds a lone surrogate, which JSON's \\u escapes allow but no
-    UTF-8 text does: it could be decided, but neither stored with a case nor answered."""
-    if isinstance(value, str):
-        return None if _is_text(value) else loc
-    if isinstance(value, dict):
-        for key, child in value.items():
-            found = (*loc, key) if isinstance(key, str) and not _is_text(key) else _unpaired_surrogate(child, (*loc, key))
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            found = _unpaired_surrogate(child, (*loc, index))
-            if found is not None:
-                return found
-    return None
-
-
-def _is_text(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def read_transaction(path: Path) -> Transaction:

@@ -86,6 +86,8 @@ def test_import_re_decides_open_cases(tmp_path: Path, home: dict[str, str]):
         ("bad-seq.csv", LISTING.replace("\n1,", "\n7,"), ":2: seq: "),
         ("bad-url.csv", LISTING.replace(URL, "see the notice"), ":2: source_url: "),
         ("bad.jsonl", '{"id": "x", "schema": "Company", "properties": {"name": ["A"]}}\n{"id": 1}\n', ":2: id: "),
+        ("surrogate.jsonl", '{"id": "x", "schema": "Company", "properties": {"name": ["\\udcffAcme"]}}\n',
+         ":1: properties.name.0: not text: an unpaired UTF-16 surrogate"),
         ("bad-header.csv", "a,b\n1,2\n", ":1: "),
         ("bad.txt", "商务部公告\n没有决定。\n", ":"),
     ],

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import yaml
 
+from dualuse import limits
 from dualuse.errors import ListFileError
 from dualuse.errors import read_file_bytes as read_bytes
 from dualuse.lists.transcribed import (
@@ -223,6 +224,9 @@ def _ftm(path: Path, text: str) -> tuple[list[Designation], tuple[str, ...]]:
             record = json.loads(raw)
         except (json.JSONDecodeError, RecursionError) as error:
             raise ListFileError(path, line, None, f"not JSON: {getattr(error, 'msg', 'nested too deeply')}") from None
+        unpaired = limits.unpaired_surrogate(record)
+        if unpaired is not None:
+            raise ListFileError(path, line, ".".join(map(str, unpaired)) or None, limits.UNPAIRED_SURROGATE)
         if not isinstance(record, dict) or not isinstance(record.get("properties", {}), dict):
             raise ListFileError(path, line, "properties", "expected a JSON object with an object of properties")
         for key in ("id", "schema"):

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import ClassVar
 
+from dualuse import limits
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.screening.sources.common import (
     ListFileError,
@@ -39,6 +40,9 @@ def load_ftm_list(path: Path | str) -> list[ScreenedEntity]:
             record = json.loads(text)
         except (json.JSONDecodeError, RecursionError) as error:
             raise ListFileError(path, line, None, f"not JSON: {getattr(error, 'msg', 'nested too deeply')}") from None
+        unpaired = limits.unpaired_surrogate(record)
+        if unpaired is not None:
+            raise ListFileError(path, line, ".".join(map(str, unpaired)) or None, limits.UNPAIRED_SURROGATE)
         if not isinstance(record, dict):
             raise ListFileError(path, line, None, "expected a JSON object")
         for key in ("id", "schema"):
