@@ -299,6 +299,7 @@ class Memo:
         self._shards: dict[int, dict[object, object]] = {}
         self._dirty: set[int] = set()
         self._registered = False
+        _MEMOS.append(self)
 
     def _shard(self, key: object) -> int:
         return hashlib.sha256(repr(key).encode()).digest()[0] % MEMO_SHARDS
@@ -363,3 +364,30 @@ class Memo:
             except (OSError, pickle.PicklingError, UnsafeCache):
                 return
         self._dirty.clear()
+
+    def refresh(self) -> None:
+        """Read again what another process has written since (`matchers/ahead.py`: a helper
+        works out query readings): the shards read are dropped, and those added to here are
+        merged with the file's, what was added here kept."""
+        for shard in list(self._shards):
+            if shard in self._dirty:
+                merged = self._read(shard)
+                merged.update(self._shards[shard])
+                self._shards[shard] = merged
+            else:
+                del self._shards[shard]
+
+
+_MEMOS: list[Memo] = []
+
+
+def save_memos() -> None:
+    """Write every memo's additions now, for a process that ends without its exit handlers
+    (a forked helper leaves with `os._exit`)."""
+    for memo in _MEMOS:
+        memo.save()
+
+
+def refresh_memos() -> None:
+    for memo in _MEMOS:
+        memo.refresh()

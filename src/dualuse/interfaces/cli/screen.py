@@ -162,7 +162,7 @@ def screen(
     entities = sources.load_list(list_file) if list_file else bundled_entities()
     from dualuse.screening.matchers import build_matcher
 
-    index = build_matcher(matcher, entities, field="--matcher")
+    index = build_matcher(matcher, entities, field="--matcher", queries=[(name, country) for _, name, country in rows])
     lists = {e.entity_id: e.list for e in entities}
     progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
     with _writer(output, fmt) as write, progress as bar:

@@ -44,16 +44,27 @@ def get_matcher(name: str, *, field: str | None = None) -> MatcherFactory:
     return matchers[resolved]
 
 
-def build_matcher(name: str, entities: Sequence[ScreenedEntity], data_version: str = "", *, field: str | None = None) -> PartyMatcher:
+def build_matcher(
+    name: str,
+    entities: Sequence[ScreenedEntity],
+    data_version: str = "",
+    *,
+    field: str | None = None,
+    queries: Sequence[tuple[str, str | None]] = (),
+) -> PartyMatcher:
     """The matcher `name` built over `entities`, read from the persistent index cache when it
-    holds the same list for the same code and data (`screening/cache.py`), kept long-lived."""
+    holds the same list for the same code and data (`screening/cache.py`), kept long-lived.
+    `queries` (name, country), when a batch is known: if the index has to be built, they are
+    read meanwhile on the second core (`ahead.py`)."""
     from dualuse.screening.cache import cached_index
+    from dualuse.screening.matchers.ahead import queries_read_ahead
 
     factory = get_matcher(name, field=field)
     resolved = ALIASES.get(name, name)
 
     def build() -> PartyMatcher:
-        with _collector_paused():  # what the build makes is kept (`keep`): nothing for the collector to find
+        # what the build makes is kept (`keep`): nothing for the collector to find
+        with queries_read_ahead(factory, entities, queries), _collector_paused():
             _spell_ahead(factory, entities)
             return factory(entities)
 

@@ -10,7 +10,7 @@ Every match says which alias it met, under which readings, and each feature's va
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -345,6 +345,17 @@ class CrossScriptMatcher:
         if len(self._rows) <= ROW_UNITS_AT_BUILD:
             for number in range(len(self._rows)):
                 self._row_units(number)
+
+    @classmethod
+    def remember_queries(cls, entities: Sequence[ScreenedEntity], queries: Iterable[tuple[str, str | None]]) -> None:
+        """Work out, and keep in the persistent memo, the forms `match` reads `queries` (name,
+        country) in against a list of `entities`, without building the list's index: what a
+        second process does while the first builds it (`matchers/ahead.py`). The flags are the
+        ones the built matcher would pass; were they to differ, `match` would only miss the memo."""
+        lexicon = default_lexicon()
+        katakana = any(has_kana(name.value) for entity in entities for name in entity.names)
+        for name, country in queries:
+            _remembered_forms(name, lexicon, katakana, (country or "").upper() in KOREAN_COUNTRIES)
 
     def _row_units(self, number: int) -> Units:
         """The units of one alias row, worked out the first time a query meets the row and kept
