@@ -42,6 +42,7 @@ def bundled():
 def fresh_cache(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.CACHE_DIR_ENV, str(tmp_path / "cache"))
     monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    monkeypatch.delenv("DUALUSE_PROCESSES", raising=False)
     return tmp_path / "cache"
 
 
@@ -79,8 +80,13 @@ def test_no_helper_for_a_few_queries_or_without_the_cache(bundled, fresh_cache, 
     katakana = any(has_kana(name.value) for entity in entities for name in entity.names)
     assert all(forms is None for forms in stored_forms(few, katakana).values())
     monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
-    build_matcher("normalised", entities, queries=queries)  # a matcher without the hook, and no cache
+    build_matcher("best", entities, queries=queries)  # built (nothing read or written), no helper
     monkeypatch.delenv(cache.NO_CACHE_ENV)
+    assert all(forms is None for forms in stored_forms(queries, katakana).values())
+    monkeypatch.setenv("DUALUSE_PROCESSES", "1")  # one process asked for: no helper either
+    cache.clear()  # the index to build again
+    build_matcher("best", entities, queries=queries)
+    build_matcher("normalised", entities, queries=queries)  # a matcher without the hook
     assert all(forms is None for forms in stored_forms(queries, katakana).values())
 
 

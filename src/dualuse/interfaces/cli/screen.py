@@ -19,7 +19,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Optional
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 # imported when the command runs, not for `--help`
 sources = lazy_module("dualuse.screening.sources")
+parallel = lazy_module("dualuse.screening.parallel")
 
 OUTPUT_COLUMNS = ("query_id", "rank", "entity_id", "score", "band", "matched_name", "list", "explanation", "matched_alias")
 PROGRESS_FROM_ROWS = 2000
@@ -165,9 +166,10 @@ def screen(
     index = build_matcher(matcher, entities, field="--matcher", queries=[(name, country) for _, name, country in rows])
     lists = {e.entity_id: e.list for e in entities}
     progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
-    with _writer(output, fmt) as write, progress as bar:
+    answers = parallel.match_all(index, [(name, country) for _, name, country in rows], top)  # on every core
+    with _writer(output, fmt) as write, progress as bar, closing(answers):
         task = bar.add_task("screening", total=len(rows))
-        for query_id, name, country in rows:
-            for row in output_rows(query_id, index.match(name, country, top), lists):
+        for (query_id, _, _), matches in zip(rows, answers):
+            for row in output_rows(query_id, matches, lists):
                 write(row)
             bar.advance(task)

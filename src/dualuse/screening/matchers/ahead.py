@@ -12,7 +12,7 @@ memo. The answers are the same to the byte: the memo holds what `match` would wo
 
 Only where it can pay and cannot harm: a matcher that offers `remember_queries`, at least
 `AHEAD_FROM` queries, the cache enabled (the memo is how the forms come back), `os.fork` on
-Linux and two CPUs or more. The helper never writes to standard output or error and leaves
+Linux and two CPUs or more (`parallel.cores`: `DUALUSE_PROCESSES=1` keeps to one process). The helper never writes to standard output or error and leaves
 with `os._exit` (no exit handlers of this process run twice); if it fails, the queries it did
 not save are read here as they are screened.
 """
@@ -23,7 +23,6 @@ import mmap
 import os
 import signal
 import struct
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -45,16 +44,9 @@ Query = tuple[str, "str | None"]
 
 
 def _worth_it(factory: MatcherFactory, queries: Sequence[Query]) -> bool:
-    from dualuse.screening import cache
+    from dualuse.screening import cache, parallel
 
-    return (
-        len(queries) >= AHEAD_FROM
-        and hasattr(factory, "remember_queries")
-        and cache.enabled()
-        and sys.platform.startswith("linux")
-        and hasattr(os, "fork")
-        and len(os.sched_getaffinity(0)) >= 2
-    )
+    return len(queries) >= AHEAD_FROM and hasattr(factory, "remember_queries") and cache.enabled() and parallel.cores() >= 2
 
 
 class _Meeting:
