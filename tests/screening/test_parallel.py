@@ -9,6 +9,7 @@ import csv
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -60,11 +61,11 @@ def test_a_part_whose_process_failed_is_matched_here(bundled, small_parts):
     assert list(parallel.match_all(FailsInWorkers(index), queries, 3)) == [index.match(n, c, 3) for n, c in queries]
 
 
-def test_a_run_stopped_early_leaves_no_worker_and_no_file(bundled, small_parts, monkeypatch):
+def test_a_run_stopped_early_leaves_no_worker_and_no_open_file(bundled, small_parts, monkeypatch):
     index, queries = bundled
     forked: list[int] = []
-    made: list[str] = []
-    real_fork, real_mkstemp = os.fork, parallel.tempfile.mkstemp
+    opened: list = []
+    real_fork, real_file = os.fork, parallel.tempfile.TemporaryFile
 
     def fork():
         pid = real_fork()
@@ -72,21 +73,76 @@ def test_a_run_stopped_early_leaves_no_worker_and_no_file(bundled, small_parts, 
             forked.append(pid)
         return pid
 
-    def mkstemp(**kwargs):
-        handle, path = real_mkstemp(**kwargs)
-        made.append(path)
-        return handle, path
+    def temporary_file(*args, **kwargs):
+        handle = real_file(*args, **kwargs)
+        opened.append(handle)
+        return handle
 
     monkeypatch.setattr(parallel.os, "fork", fork)
-    monkeypatch.setattr(parallel.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(parallel.tempfile, "TemporaryFile", temporary_file)
     answers = parallel.match_all(index, queries, 3)
     next(answers)
     answers.close()  # what an interrupted `dualuse screen` does (contextlib.closing)
-    assert forked and made
+    assert forked and opened
     for pid in forked:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # reaped: not running, not a zombie
-    assert not any(os.path.exists(path) for path in made)
+    assert all(handle.closed for handle in opened)
+
+
+def children_of(pid: int) -> set[int]:
+    """The processes whose parent is `pid`, from /proc."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat", encoding="utf-8").read()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = open(f"/proc/{pid}/stat", encoding="utf-8").read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_killed_dualuse_screen_takes_its_workers_with_it(bundled, tmp_path):
+    """SIGKILL leaves no handler to run: the kernel ends the processes it forked, the helper that
+    reads the queries ahead or the workers that match them (PR_SET_PDEATHSIG)."""
+    _, queries = bundled
+    with open(tmp_path / "queries.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "country"])
+        # many seconds of work: every name a hundred times, each time numbered (a new name to read)
+        writer.writerows((f"q{n}", f"{name} {n}", country or "") for n, (name, country) in enumerate(queries * 100))
+    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(tmp_path / "cache"), DUALUSE_PROCESSES="2")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", tmp_path / "queries.csv", "-o", tmp_path / "out.csv"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment,
+    )
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 240
+        while not workers and process.poll() is None and time.monotonic() < deadline:
+            workers = children_of(process.pid)
+            time.sleep(0.05)
+        assert workers, "no worker seen before the run ended"
+        process.kill()
+        process.wait(timeout=60)
+        deadline = time.monotonic() + 1  # far less than their work left: ended, not finished
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(alive(pid) for pid in workers)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def test_processes_asked_for_and_too_few_queries(monkeypatch):

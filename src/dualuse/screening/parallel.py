@@ -4,10 +4,11 @@
 other, so on a machine with several cores the batch is cut in contiguous parts: this process
 matches the first and yields its answers as they come (the output streams, the progress bar
 moves), and a forked process per other part matches it with the same index (shared, copied on
-write: nothing is rebuilt or sent) and leaves its answers in a private temporary file, read
-back in order once this process is through its own part. The answers are the same to the byte
-(tests/screening/test_parallel.py). A part whose process failed is matched here instead;
-an interrupted run stops the other processes.
+write: nothing is rebuilt or sent) and leaves its answers in a temporary file without a name
+(opened here before the fork), read back in order once this process is through its own part.
+The answers are the same to the byte (tests/screening/test_parallel.py). A part whose process
+failed is matched here instead; an interrupted run stops the other processes, and a killed one
+takes them with it (`die_with_parent`).
 
 Only where it can pay: `PARALLEL_FROM` queries a process or more, `os.fork` on Linux; one
 process when the cores or the queries are fewer, or `DUALUSE_PROCESSES=1`.
@@ -21,7 +22,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from typing import IO
 
 from dualuse.screening.base import PartyMatch, PartyMatcher
 
@@ -59,29 +60,42 @@ def match_all(index: PartyMatcher, queries: Sequence[Query], top: int) -> Iterat
         yield from _match(index, queries, top)
         return
     size = -(-len(queries) // processes)
-    parts = [(start, queries[start : start + size]) for start in range(0, len(queries), size)]
-    workers: list[tuple[int, str, Sequence[Query]]] = []  # (pid, answers file, queries)
+    parts = [queries[start : start + size] for start in range(0, len(queries), size)]
+    workers: list[tuple[int, IO[bytes], Sequence[Query]]] = []  # (pid, its answers file, its queries)
     running: set[int] = set()
     try:
-        for _, part in parts[1:]:
-            handle, answers = tempfile.mkstemp(prefix="dualuse-screen-", suffix=".pickle")  # 0600, created here
-            os.close(handle)
+        for part in parts[1:]:
+            answers: IO[bytes] = tempfile.TemporaryFile()  # no name on disk: nothing to find, nothing left behind
             workers.append((0, answers, part))
+            parent = os.getpid()
             pid = os.fork()
             if pid == 0:
-                _worker(index, part, top, answers)
+                _worker(index, part, top, answers, parent)
             workers[-1] = (pid, answers, part)
             running.add(pid)
-        yield from _match(index, parts[0][1], top)
-        for pid, answers, part in workers:
-            found = _answers_of(pid, answers)
+        yield from _match(index, parts[0], top)
+        for pid, written, part in workers:
+            found = _answers_of(pid, written)
             running.discard(pid)
             yield from found if found is not None else _match(index, part, top)
     finally:
         for pid in running:  # an interrupted or failed run: the others stop too
             _stop(pid)
-        for _, answers, _ in workers:
-            Path(answers).unlink(missing_ok=True)
+        for _, opened, _ in workers:
+            opened.close()
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked process: be killed by the kernel when `parent` ends (Linux `PR_SET_PDEATHSIG`),
+    so a `dualuse screen` that is killed leaves no worker running; leave now if it already has."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _match(index: PartyMatcher, queries: Sequence[Query], top: int) -> Iterator[list[PartyMatch]]:
@@ -89,17 +103,18 @@ def _match(index: PartyMatcher, queries: Sequence[Query], top: int) -> Iterator[
         yield index.match(name, country, top)
 
 
-def _worker(index: PartyMatcher, queries: Sequence[Query], top: int, answers: str) -> None:
+def _worker(index: PartyMatcher, queries: Sequence[Query], top: int, answers: IO[bytes], parent: int) -> None:
     """Match the part, write its answers, leave without this process's exit handlers."""
     code = 1
     try:
+        die_with_parent(parent)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         found = [index.match(name, country, top) for name, country in queries]
-        with open(answers, "wb") as handle:
-            pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(found, answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()
         from dualuse.screening import cache
 
         cache.save_memos()  # the forms of names it read first, for the next run
@@ -110,15 +125,16 @@ def _worker(index: PartyMatcher, queries: Sequence[Query], top: int, answers: st
         os._exit(code)
 
 
-def _answers_of(pid: int, answers: str) -> list[list[PartyMatch]] | None:
-    """A worker's answers once it has ended; None if it failed. The file is this process's own
-    (made 0600 before the fork), so unpickling it runs no one else's code."""
+def _answers_of(pid: int, answers: IO[bytes]) -> list[list[PartyMatch]] | None:
+    """A worker's answers once it has ended; None if it failed. The file has no name and was
+    opened here before the fork, so only the worker could have written it: unpickling it runs
+    no one else's code."""
     _, status = os.waitpid(pid, 0)
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
         return None
     try:
-        with open(answers, "rb") as handle:
-            found = pickle.load(handle)
+        answers.seek(0)
+        found = pickle.load(answers)
     except (OSError, pickle.UnpicklingError, EOFError):
         return None
     return found if isinstance(found, list) else None

@@ -105,13 +105,14 @@ def queries_read_ahead(factory: MatcherFactory, entities: Sequence[ScreenedEntit
 
     ahead = queries[:AHEAD_AT_MOST]
     meeting = _Meeting(len(ahead))
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
         yield
         return
     if pid == 0:  # the helper
-        _helper(factory, entities, meeting.forwards(ahead))
+        _helper(factory, entities, meeting.forwards(ahead), parent)
     try:
         yield
     except BaseException:
@@ -126,10 +127,13 @@ def queries_read_ahead(factory: MatcherFactory, entities: Sequence[ScreenedEntit
         cache.refresh_memos()
 
 
-def _helper(factory: MatcherFactory, entities: Sequence[ScreenedEntity], queries: Iterator[Query]) -> None:
+def _helper(factory: MatcherFactory, entities: Sequence[ScreenedEntity], queries: Iterator[Query], parent: int) -> None:
     """Read the queries, save the memo, leave without exit handlers."""
     code = 1
     try:
+        from dualuse.screening.parallel import die_with_parent
+
+        die_with_parent(parent)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
