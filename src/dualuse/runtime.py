@@ -10,6 +10,8 @@ matcher of a regime once, and a second process reads it from the index cache
 - `matcher(regime, name)`: the party matcher over the regime's listed parties, built once per
   regime and matcher name in this process (the last `KEPT` kept), from the index cache when it
   holds them.
+- `list_matcher(entities, name)`: a matcher over any other list of parties (`dualuse screen
+  --list`, `dualuse lists rescreen`), from the index cache when it holds it, not kept here.
 - `engine(regime, screen=True)`: a decision engine over the regime, screening with that matcher.
 """
 
@@ -20,9 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from dualuse.engine.engine import Engine
     from dualuse.regime.loader import Regime
-    from dualuse.screening.base import PartyMatcher
+    from dualuse.screening.base import PartyMatcher, ScreenedEntity
 
 KEPT = 4
 """Matchers kept per process (regimes × matcher names); the oldest is dropped past this."""
@@ -54,6 +58,24 @@ def matcher(of: Regime | None = None, name: str = "best") -> PartyMatcher:
             del _matchers[next(iter(_matchers))]
         _matchers[key] = (loaded, built)
         return built
+
+
+def list_matcher(
+    entities: Sequence[ScreenedEntity],
+    name: str = "best",
+    *,
+    data_version: str = "",
+    field: str | None = None,
+    queries: Sequence[tuple[str, str | None]] = (),
+) -> PartyMatcher:
+    """A matcher over any list of parties (a user's list file, a version of a list), not kept
+    in this process (the index cache keeps it); `data_version` of the regime when the parties
+    are the regime's, so the index is the one `matcher` reads; `queries` (name, country) when a
+    batch is known, read meanwhile if the index has to be built (`screening/matchers/ahead.py`);
+    `field` names where `name` came from in an error (`--matcher`)."""
+    from dualuse.screening.matchers import build_matcher
+
+    return build_matcher(name, entities, data_version, field=field, queries=queries)
 
 
 def engine(of: Regime | None = None, *, screen: bool = True) -> Engine:

@@ -167,11 +167,11 @@ def lists_rescreen(
 
     rows = read_queries(parties)
     before, after = sources.load_version(old), sources.load_version(new)
+    from dualuse import runtime
     from dualuse.screening.base import best_band
-    from dualuse.screening.matchers import build_matcher
 
-    old_index = build_matcher(matcher, list(before.entities), field="--matcher")
-    new_index = build_matcher(matcher, list(after.entities), field="--matcher")
+    old_index = runtime.list_matcher(list(before.entities), matcher, field="--matcher")
+    new_index = runtime.list_matcher(list(after.entities), matcher, field="--matcher")
     changed = 0
     progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
     with _csv_out(output, RESCREEN_COLUMNS) as writer, progress as bar:

@@ -160,13 +160,17 @@ def screen(
         cache.disable()
     fmt = output_format(output, format)
     rows = read_queries(queries)
-    entities = sources.load_list(list_file) if list_file else bundled_entities()
-    from dualuse.screening.matchers import build_matcher
+    from dualuse import runtime
 
-    index = build_matcher(matcher, entities, field="--matcher", queries=[(name, country) for _, name, country in rows])
+    if list_file:
+        entities, data_version = sources.load_list(list_file), ""
+    else:  # the regime's parties: the index `dualuse check` reads too
+        entities, data_version = bundled_entities(), runtime.regime().data_version
+    queried = [(name, country) for _, name, country in rows]
+    index = runtime.list_matcher(entities, matcher, data_version=data_version, field="--matcher", queries=queried)
     lists = {e.entity_id: e.list for e in entities}
     progress = Progress(disable=len(rows) <= PROGRESS_FROM_ROWS, transient=True, console=Console(stderr=True))
-    answers = parallel.match_all(index, [(name, country) for _, name, country in rows], top)  # on every core
+    answers = parallel.match_all(index, queried, top)  # on every core
     with _writer(output, fmt) as write, progress as bar, closing(answers):
         task = bar.add_task("screening", total=len(rows))
         for (query_id, _, _), matches in zip(rows, answers):
