@@ -17,9 +17,17 @@ def alternatives(written: str, label: str | None = None) -> list[tuple[str, ...]
 
 
 def test_a_piece_the_lexicon_does_not_know_is_glossed_by_the_dictionary_beside_its_readings():
-    glossed = alternatives("株式会社遠藤照明", "dictionary")
-    assert (token_key("endo"), token_key("lighting")) in glossed  # ENDO Lighting Corporation
-    assert [keys[0] for keys in alternatives("株式会社遠藤照明", "cutlet")] == ["endo"]  # its reading stays (endo teruaki)
+    form = name_form("株式会社遠藤照明")  # ENDO Lighting Corporation: a name, then a word of what it does
+    assert [slot.text for slot in form.slots] == ["远藤", "照明"]
+    name, word = form.slots
+    assert ("endo",) in [alt.keys for alt in name.alternatives if alt.label == "cutlet"]
+    assert (token_key("lighting"),) in [alt.keys for alt in word.alternatives if alt.label == "dictionary"]
+    assert ("shomei",) in [alt.keys for alt in word.alternatives if alt.label == "cutlet"]  # its reading stays
+
+
+def test_a_rendering_of_a_foreign_name_stays_whole_even_with_a_dictionary_word_in_it():
+    form = name_form("斯凯迪奥公司")  # Skydio: 斯凯 | 迪奥 "Dior" would spell neither
+    assert [slot.text for slot in form.slots] == ["斯凯迪奥"]
 
 
 def test_a_glossed_piece_stays_one_slot_so_its_whole_reading_still_counts():

@@ -352,16 +352,21 @@ def _cjk_slots(run: str, lexicon: Lexicon, korean: bool = False, chinese: bool =
 
 
 def _dictionary_words(piece: Segment, lexicon: Lexicon, hanzi: bool) -> list[Segment]:
-    """A kanji piece the lexicon does not know that the general dictionary reads as two or more
-    words of two characters or more, one piece a word: 航空发动机 is 航空 | 发动机, each with its
-    own readings and glosses, so 航空エンジン meets it word by word. Any shorter or unknown part
-    keeps the piece whole (大真空 is DAISHINKU, not "dai vacuum"); the aligner still joins
-    adjacent words where the other name writes one."""
+    """A kanji piece the lexicon does not know, split where the general dictionary finds words
+    of two characters or more in it, the pieces between (of two characters or more) kept as
+    words of their own: 航空发动机 is 航空 | 发动机, and 三機工業 is 三機 | 工業, a name and a
+    word of what the company does, each with its own readings and glosses, so SANKI meets 三機
+    and not the whole piece's reading. Kept whole: a piece with a one-character part (大真空 is
+    DAISHINKU, not "dai vacuum"), and, in a name that may be Chinese, one whose unknown part is
+    written in transliteration characters (斯凯迪奥 is Skydio, not 斯凯 | 迪奥 "Dior"). The
+    aligner still joins adjacent words where the other name writes one."""
     if piece.entries or script_of(piece.text) != "kanji" or len(piece.text) < 2 * MIN_DICTIONARY_WORD:
         return [piece]
     parts = lexicon.glosses(piece.text, hanzi)
-    if len(parts) < 2 or any(not part.entries or len(part.text) < MIN_DICTIONARY_WORD for part in parts):
+    if len(parts) < 2 or any(len(part.text) < MIN_DICTIONARY_WORD for part in parts):
         return [piece]
+    if hanzi and any(not part.entries and sounds_only(part.text) for part in parts):
+        return [piece]  # a rendering of a foreign name, read whole by `_foreign_alternatives`
     return [Segment(part.text) for part in parts]
 
 
