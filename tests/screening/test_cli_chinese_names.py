@@ -44,6 +44,7 @@ def english_list(parties, tmp_path_factory):
     [
         "Hudson Technologies Co.",  # 哈德森 Hudson in CC-CEDICT, 技术 technology
         "Exovera",  # a transcription CC-CEDICT lacks, read by sound
+        "Red Cat Holdings, Inc.",  # 红猫控股公司: no dictionary word spells 红猫, the meanings of its characters do
     ],
 )
 def test_listed_party_found_from_its_chinese_name(parties, english_list, english):
@@ -59,5 +60,5 @@ def test_listed_party_found_from_its_chinese_name(parties, english_list, english
     best = next(row for row in rows if row["rank"] == "1")
     assert best["matched_name"] == english
     assert best["band"] in ("hit", "review")
-    how = ("read in Chinese", "translated by the dictionary", "read as a rendering of a foreign name")
+    how = ("read in Chinese", "translated by the dictionary", "read as a rendering of a foreign name", "spelt by the meanings of its characters")
     assert any(words in best["explanation"] for words in how)

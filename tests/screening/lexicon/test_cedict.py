@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from dualuse.screening.normalise.readings import to_simplified
+
 from dualuse.screening.lexicon import (
     CEDICT,
     CEDICT_FILE,
+    CHARACTERS_FILE,
     COLUMNS,
     Lexicon,
+    character_glosses,
     default_lexicon,
     read_rows,
 )
@@ -33,6 +37,10 @@ CEDICT_TEXT = """# CC-CEDICT
 開發 开发 [kai1 fa1] /to exploit (a resource)/to open up (for development)/development/
 電 电 [dian4] /electric/electricity/
 一石二鳥 一石二鸟 [yi1 shi2 er4 niao3] /lit. one stone, two birds (idiom); fig. to kill two birds with one stone/
+紅 红 [Hong2] /surname Hong/
+紅 红 [hong2] /red/popular/revolutionary/bonus/
+省 省 [sheng3] /to save; to economize; to be frugal/to omit; to delete; to leave out/province/provincial capital/a ministry (of the Japanese government)/
+省 省 [xing3] /(bound form) to scrutinize/(bound form) to reflect (on one's conduct)/
 """
 
 
@@ -45,10 +53,15 @@ def builder():
 
 
 @pytest.fixture()
-def built(builder, tmp_path):
-    source = tmp_path / "cedict.txt.gz"
-    with gzip.open(source, "wt", encoding="utf-8") as handle:
+def source(tmp_path):
+    path = tmp_path / "cedict.txt.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
         handle.write(CEDICT_TEXT)
+    return path
+
+
+@pytest.fixture()
+def built(builder, source):
     return list(builder.rows(source))
 
 
@@ -100,3 +113,25 @@ def test_japanese_text_is_glossed_by_the_japanese_dictionary_alone():
     lexicon = Lexicon(rows)
     assert [p.entries[0].translation for p in lexicon.glosses("国营特殊") if p.entries] == [("state", "run"), ("special",)]
     assert [p.entries[0].translation for p in lexicon.glosses("国营特殊", chinese=False) if p.entries] == [("special",)]
+
+
+def test_generator_takes_the_first_plain_meanings_of_single_characters(builder, source):
+    """One character's meanings: nouns and adjectives, an article dropped ("a ministry"), no
+    verbs, no "(bound form)" senses, no surname entry; words of two characters or more are in
+    the other file."""
+    meanings: dict[str, list[str]] = {}
+    for row in builder.character_rows(source):
+        assert set(row) == set(COLUMNS) and row["kind"] == CEDICT
+        assert re.fullmatch(r"CC-CEDICT 2023-11-07 line \d+", row["source"])
+        meanings.setdefault(row["term"], []).append(row["translation"])
+    assert meanings == {"电": ["electric", "electricity"], "红": ["red", "popular", "revolutionary"], "省": ["province", "provincial capital", "ministry"]}
+
+
+def test_shipped_character_meanings_say_where_from_and_read_any_writing():
+    text = resources.files("dualuse.screening").joinpath(CHARACTERS_FILE).read_text("utf-8")
+    rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
+    assert tuple(rows[0]) == COLUMNS and len(rows) > 5_000
+    assert all(len(r["term"]) == 1 and r["source"].startswith("CC-CEDICT ") for r in rows)
+    assert all(to_simplified(r["term"]) == r["term"] for r in rows)  # read without opencc (character_glosses)
+    assert character_glosses("紅")[0] == ("red",) == character_glosses("红")[0]
+    assert ("ministry",) in character_glosses("省") and character_glosses("a") == ()

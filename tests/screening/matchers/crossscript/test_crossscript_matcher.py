@@ -191,3 +191,20 @@ def test_a_name_no_reader_can_spell_is_compared_without_a_crash():
     # 繐 simplifies to 𰬸 (CJK extension G): no reading, so its form has CJK but no slots
     matcher = CrossScriptMatcher([ScreenedEntity("g", (ScreenedName("𰬸株式会社"),), "JP"), ScreenedEntity("tdk", (ScreenedName("TDK"),), "JP")])
     assert matcher.match("繐株式会社", "JP")[0].entity_id == "g"
+
+
+def test_a_chinese_name_is_met_by_the_meanings_of_its_characters():
+    """Red Cat Holdings and the Ministry of Defense, as MOFCOM and the bundled lists write them in
+    Chinese (红猫控股公司, 防卫省): no dictionary word spells 红猫 or 省, their characters do. The
+    explanation says so."""
+    entities = [
+        ScreenedEntity("red-cat", (ScreenedName("Red Cat Holdings, Inc."),), "US"),
+        ScreenedEntity("dedrone", (ScreenedName("Dedrone Holdings Inc."),), "US"),
+        ScreenedEntity("mod", (ScreenedName("Ministry of Defense"),), "JP"),
+        ScreenedEntity("jsdf", (ScreenedName("Japan Self-Defense Forces"),), "JP"),
+    ]
+    matcher = CrossScriptMatcher(entities)
+    best = matcher.match("红猫控股公司", "US", top=2)[0]
+    assert best.entity_id == "red-cat"
+    assert "spelt by the meanings of its characters" in best.explanation
+    assert matcher.match("防卫省", "JP", top=2)[0].entity_id == "mod"

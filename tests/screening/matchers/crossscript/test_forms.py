@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening.lexicon import Lexicon, LexiconEntry, default_lexicon
-from dualuse.screening.matchers.crossscript.labels import FOREIGN, PINYIN, SOUND
+from dualuse.screening.matchers.crossscript.labels import FOREIGN, MEANINGS, PINYIN, SOUND
 from dualuse.screening.matchers.crossscript.forms import glue_words, name_form, unglued, written_variants
 from dualuse.screening.normalise.text import token_key
 
@@ -121,3 +121,24 @@ def test_a_chinese_name_is_read_in_mandarin_words_and_as_a_transcription():
 def test_a_name_with_kana_or_a_japanese_company_form_is_not_read_in_mandarin(written):
     assert alternatives(written, SOUND) == [] and alternatives(written, FOREIGN) == []
     assert not any(len(keys) == 1 and keys[0] == token_key("zidongche") for keys in alternatives(written, PINYIN))
+
+
+def meant(*words: str) -> tuple[str, ...]:
+    return tuple(token_key(word) for word in words)
+
+
+def test_a_short_piece_no_dictionary_word_explains_is_spelt_by_its_characters_meanings():
+    """红猫 is no dictionary word; CC-CEDICT's meanings of 红 and 猫 spell Red Cat, and the 省 of
+    防卫省 is ministry (Ministry of Defense). The readings stay first and stay alternatives."""
+    assert meant("red", "cat") in alternatives("红猫控股公司", MEANINGS)
+    assert meant("ministry") in alternatives("防卫省", MEANINGS)
+    assert alternatives("红猫控股公司", MEANINGS) == alternatives("紅貓控股公司", MEANINGS)  # traditional
+    first = name_form("红猫控股公司").slots[0].alternatives[0]
+    assert first.label != MEANINGS
+
+
+@pytest.mark.parametrize("written", ["前澤工業株式会社", "トヨタ自動車", "斯凯迪奥公司", "Red Cat"])
+def test_characters_meanings_only_for_a_short_piece_of_a_name_that_may_be_chinese(written):
+    """A Japanese company's characters mean what they mean in Japanese (前澤 is no "front pond"),
+    a longer unknown piece is a name or a transcription (斯凯迪奥 Skydio), Latin has no characters."""
+    assert alternatives(written, MEANINGS) == []

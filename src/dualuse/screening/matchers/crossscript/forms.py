@@ -26,8 +26,8 @@ from typing import Any, Final
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, TRANSLATION
-from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, TRANSLATION
+from dualuse.screening.lexicon import Lexicon, Segment, character_glosses, default_lexicon
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
 from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import (
@@ -176,7 +176,7 @@ DICTIONARY_ALTERNATIVES = 4
 """...and glossed spellings of one piece kept (their combinations)."""
 
 
-def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True) -> list[Alternative]:
+def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True, meanings: bool = False) -> list[Alternative]:
     """A piece the lexicon does not know, spelled with the general dictionary's glosses for
     the words it holds and the readings of the rest: 遠藤照明 → "endo lighting", as ENDO
     Lighting is named. It stays one slot beside its own readings (大真空 is DAISHINKU, not
@@ -186,18 +186,45 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True) ->
     if has_kana(piece) and len(cutlet_reading(piece)) > 1:
         return []  # MeCab has already read the katakana word by word
     parts = lexicon.glosses(piece, chinese)
+    if not parts and meanings and len(piece) <= CHARACTER_GLOSSED:
+        parts = [Segment(piece)]
     choices = []
+    meant = []  # the same with the short pieces between spelled by their characters' meanings
     for part in parts:
         if part.entries:
             choices.append([_keys(entry.translation) for entry in part.entries[:DICTIONARY_GLOSSES]])
+            meant.append(choices[-1])
         else:
             choices.append([_reading_keys(cutlet_reading(part.text))])
+            meant.append((_character_meanings(part.text) if meanings else []) or choices[-1])
     spellings = (tuple(key for keys in combination for key in keys) for combination in product(*choices))
     glossed = [Alternative(keys, DICTIONARY) for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
+    if meant != choices:
+        spellings = (tuple(key for keys in combination for key in keys) for combination in product(*meant))
+        glossed.extend(Alternative(keys, MEANINGS) for keys in islice(spellings, DICTIONARY_GLOSSES))
     if len(parts) > 1 and has_kana(piece):
         glossed.append(Alternative(tuple(k for part in parts for k in _reading_keys(cutlet_reading(part.text))), CUTLET))
         glossed.append(Alternative(_reading_keys([loanword_key(t) for part in parts for t in kakasi_reading(part.text)]), LOANWORD))
     return glossed
+
+
+CHARACTER_GLOSSED = 2
+"""Characters of the longest piece no dictionary word explains that is also spelled by the
+meanings of its characters (红猫 → "red cat", Red Cat; 省 → ministry)."""
+
+
+def _character_meanings(text: str) -> list[tuple[str, ...]]:
+    """A piece of at most `CHARACTER_GLOSSED` characters spelled by CC-CEDICT's meanings of
+    each character, the first meanings first; [] when a character has none or all are
+    transliteration characters. Only for a name that may be Chinese (`_cjk_slot`'s `chinese`):
+    a character's Chinese meaning is not what it means in a Japanese company's name."""
+    if not 0 < len(text) <= CHARACTER_GLOSSED or script_of(text) != "kanji" or sounds_only(text):
+        return []  # transliteration characters spell a foreign name by sound (斯凯 of 斯凯迪奥 Skydio)
+    meanings = [character_glosses(character)[:DICTIONARY_GLOSSES] for character in text]
+    if not all(meanings):
+        return []
+    spellings = (tuple(key for words in combination for key in _keys(words)) for combination in product(*meanings))
+    return [keys for keys in islice(spellings, DICTIONARY_GLOSSES) if keys]
 
 
 KOREAN_GLOSSED_SYSTEMS = 2
@@ -321,7 +348,7 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese:
     be Chinese, and is read in Mandarin too; `hanzi`: it has no kana, and its words are glossed
     by CC-CEDICT too (a Japanese name in a Chinese text is written in Chinese words: 高端 high-end)."""
     translated = [Alternative(_keys(entry.translation), TRANSLATION) for entry in segment.entries]
-    glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon, hanzi)
+    glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon, hanzi, chinese)
     hanja = _hanja_alternatives(segment.text) if korean else []
     if hanja and not translated:  # before the readings: the aligner takes the first alternative a word meets in
         # glossed by JMdict alone, as CC-CEDICT glosses the words of a Korean reading too (光鮮 "bright")

@@ -44,3 +44,6 @@ TRANSLATION: Final = "translation"
 """A word translated by the lexicon (screening/lexicon)."""
 DICTIONARY: Final = "dictionary"
 """A word translated by the dictionary (JMdict, CC-CEDICT glosses)."""
+MEANINGS: Final = "meanings"
+"""A short piece no dictionary word explains, in a name that may be Chinese, spelt by CC-CEDICT's
+meanings of its characters (红猫 → "red cat", Red Cat; 省 → ministry)."""
