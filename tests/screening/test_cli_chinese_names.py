@@ -45,6 +45,7 @@ def english_list(parties, tmp_path_factory):
         "Hudson Technologies Co.",  # 哈德森 Hudson in CC-CEDICT, 技术 technology
         "Exovera",  # a transcription CC-CEDICT lacks, read by sound
         "Red Cat Holdings, Inc.",  # 红猫控股公司: no dictionary word spells 红猫, the meanings of its characters do
+        "Japan Marine United Corporation",  # 日本海洋联合株式会社: simplified Chinese, so CC-CEDICT's 联合 "united" first
     ],
 )
 def test_listed_party_found_from_its_chinese_name(parties, english_list, english):

@@ -135,3 +135,13 @@ def test_shipped_character_meanings_say_where_from_and_read_any_writing():
     assert all(to_simplified(r["term"]) == r["term"] for r in rows)  # read without opencc (character_glosses)
     assert character_glosses("紅")[0] == ("red",) == character_glosses("红")[0]
     assert ("ministry",) in character_glosses("省") and character_glosses("a") == ()
+
+
+def test_a_name_in_simplified_chinese_takes_cc_cedicts_glosses_first():
+    """汽车 is a car in Chinese and 汽車 a steam train in Japanese: in a name written in simplified
+    Chinese (日野汽车, Hino Motors) the Chinese sense comes first, else the Japanese one."""
+    rows = read_rows("term\ttranslation\tkind\tsource\n汽车\tsteam train\tdictionary\ttest\n汽车\tcar\tcedict\ttest\n")
+    lexicon = Lexicon(rows)
+    assert [e.translation for e in lexicon.glosses("汽车")[0].entries] == [("steam", "train"), ("car",)]
+    assert [e.translation for e in lexicon.glosses("汽车", cedict_first=True)[0].entries] == [("car",), ("steam", "train")]
+    assert [e.translation for e in lexicon.glosses("汽车", chinese=False, cedict_first=True)[0].entries] == [("steam", "train")]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dualuse.screening.normalise.readings import kakasi_reading, nbest_readings, onyomi_reading, pinyin_sound
+from dualuse.screening.normalise.readings import kakasi_reading, nbest_readings, onyomi_reading, pinyin_sound, written_in_simplified
 from dualuse.screening.normalise.text import latin_tokens
 
 
@@ -72,3 +72,20 @@ def test_transcriptions_read_as_the_names_they_transcribe(name, spelling):
 
 def test_transcription_of_text_without_han_is_empty():
     assert pinyin_sound("ソニー") == "" and pinyin_sound("") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "simplified"),
+    [
+        ("日野汽车株式会社", True),  # 车: Japan writes 車
+        ("防卫省", True),  # 卫: 衛
+        ("日野自動車株式会社", False),
+        ("株式会社", False),  # 会 is Japanese shinjitai as well as simplified
+        ("机械", False),  # both in Japan's character set (机 is a desk there)
+        ("中国", False),
+        ("トヨタ", False),
+        ("Red Cat", False),
+    ],
+)
+def test_written_in_simplified_needs_a_character_only_simplified_chinese_writes(text, simplified):
+    assert written_in_simplified(text) is simplified

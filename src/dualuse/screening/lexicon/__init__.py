@@ -139,17 +139,23 @@ class Lexicon:
         三 | 機工 | 業 and lose both the name 三機 (Sanki) and the descriptor 工業."""
         return _segment(run, self._by_term, self._longest)
 
-    def glosses(self, piece: str, chinese: bool = True) -> list[Segment]:
+    def glosses(self, piece: str, chinese: bool = True, cedict_first: bool = False) -> list[Segment]:
         """A piece the lexicon leaves unexplained, split the same way into general dictionary
         words (照明 lighting, 無線 radio) and the pieces between; [] when it holds none. Not
-        `chinese` (the name has kana): by the Japanese dictionary alone."""
+        `chinese` (the name has kana): by the Japanese dictionary alone. `cedict_first` (the
+        name is written in simplified Chinese): CC-CEDICT's glosses of a word before JMdict's,
+        as the word is Chinese (汽车 car, where JMdict's 汽車 is a steam train)."""
         tables = self._glosses()
         tables.load(piece)
         by_term, longest = (tables.dictionary, tables.dictionary_longest) if chinese else (tables.japanese, tables.japanese_longest)
         if not by_term:
             return []
         segments = _segment(piece, by_term, longest)
-        return segments if any(segment.entries for segment in segments) else []
+        if not any(segment.entries for segment in segments):
+            return []
+        if cedict_first and chinese:
+            return [Segment(s.text, tuple(sorted(s.entries, key=_not_cedict))) if s.entries else s for s in segments]
+        return segments
 
 
 class _GlossTables:
@@ -214,6 +220,10 @@ def _gloss_tables(rows: list[LexiconEntry], by_term: dict[str, tuple[LexiconEntr
             japanese_longest = max(japanese_longest, len(entry.term))
     texts = {char: "\n".join(found) for char, found in lines.items()}
     return _GlossTables(texts, list(labels), dictionary_longest, japanese_longest)
+
+
+def _not_cedict(entry: LexiconEntry) -> bool:
+    return entry.kind != CEDICT
 
 
 def _of_kind(found: tuple[LexiconEntry, ...], kind: str) -> tuple[LexiconEntry, ...]:

@@ -64,6 +64,25 @@ def _in_gb2312(char: str) -> bool:
     return True
 
 
+def _in_japanese_set(char: str) -> bool:
+    try:
+        char.encode("cp932")  # JIS X 0208 with the vendors' additions: what Japanese text is written in
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=_CACHE)
+def written_in_simplified(text: str) -> bool:
+    """Whether the text holds a character only simplified Chinese writes: one that Japan's
+    character set lacks and that has a traditional form (车 for 車, 电 for 電, 卫 for 衛). A
+    Japanese company named in a Chinese text (日野汽车株式会社) is then written in Chinese words."""
+    return any(
+        "\u4e00" <= char <= "\u9fff" and not _in_japanese_set(char) and opencc_converter("s2t").convert(char) != char
+        for char in text
+    )
+
+
 @lru_cache(maxsize=_CACHE)
 def to_simplified(text: str) -> str:
     """Canonical CJK form, character by character: traditional to simplified first (衛 → 卫),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening.lexicon import Lexicon, LexiconEntry, default_lexicon
-from dualuse.screening.matchers.crossscript.labels import FOREIGN, MEANINGS, PINYIN, SOUND
+from dualuse.screening.matchers.crossscript.labels import DICTIONARY, FOREIGN, MEANINGS, PINYIN, SOUND
 from dualuse.screening.matchers.crossscript.forms import glue_words, name_form, unglued, written_variants
 from dualuse.screening.normalise.text import token_key
 
@@ -142,3 +142,10 @@ def test_characters_meanings_only_for_a_short_piece_of_a_name_that_may_be_chines
     """A Japanese company's characters mean what they mean in Japanese (前澤 is no "front pond"),
     a longer unknown piece is a name or a transcription (斯凯迪奥 Skydio), Latin has no characters."""
     assert alternatives(written, MEANINGS) == []
+
+
+def test_a_japanese_company_written_in_simplified_chinese_is_glossed_in_chinese_first():
+    """日野汽车 is how a Chinese text writes 日野自動車 (Hino Motors): 汽车 is a car there, not
+    the steam train JMdict's 汽車 is; a name in Japanese script keeps JMdict's sense first."""
+    chinese = alternatives("日野汽车株式会社", DICTIONARY)
+    assert chinese.index(meant("car")) < chinese.index(meant("train"))

@@ -41,6 +41,7 @@ from dualuse.screening.normalise.readings import (
     pinyin_reading,
     pinyin_sound,
     to_simplified,
+    written_in_simplified,
 )
 from dualuse.screening.normalise.foreign import foreign_spellings, sounds_only
 from dualuse.screening.normalise.korean import has_hangul, romanisations
@@ -176,7 +177,7 @@ DICTIONARY_ALTERNATIVES = 4
 """...and glossed spellings of one piece kept (their combinations)."""
 
 
-def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True, meanings: bool = False) -> list[Alternative]:
+def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True, meanings: bool = False, simplified: bool = False) -> list[Alternative]:
     """A piece the lexicon does not know, spelled with the general dictionary's glosses for
     the words it holds and the readings of the rest: 遠藤照明 → "endo lighting", as ENDO
     Lighting is named. It stays one slot beside its own readings (大真空 is DAISHINKU, not
@@ -185,7 +186,7 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True, me
     word (サワイグループホールディングス "sawaigurupuhorudingusu"; sawai | group | holdings)."""
     if has_kana(piece) and len(cutlet_reading(piece)) > 1:
         return []  # MeCab has already read the katakana word by word
-    parts = lexicon.glosses(piece, chinese)
+    parts = lexicon.glosses(piece, chinese, simplified)
     if not parts and meanings and len(piece) <= CHARACTER_GLOSSED:
         parts = [Segment(piece)]
     choices = []
@@ -271,16 +272,16 @@ def _hangul_slot(word: str) -> Slot | None:
     return Slot(word, alternatives) if alternatives else None
 
 
-def _chinese_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
+def _chinese_alternatives(piece: str, lexicon: Lexicon, simplified: bool = False) -> list[Alternative]:
     """Mandarin readings of a kanji piece in a name that may be Chinese (no kana): its pinyin
     joined into the words the dictionaries find in it (哈尔滨 haerbin, as Harbin is written,
     not "haer bin"), and the whole piece read as a transcription of a foreign name (洛克希德
     loksid ~ Lockheed) for the names CC-CEDICT lacks, with the words it knows glossed."""
-    parts = lexicon.glosses(piece) or [Segment(piece)]
+    parts = lexicon.glosses(piece, cedict_first=simplified) or [Segment(piece)]
     words = ["".join(pinyin_reading(part.text)) for part in parts]
     found = [Alternative(_reading_keys(words), PINYIN)]
     # the learned model's spellings before the rule's: of two that meet a word, the aligner takes the first
-    found.extend(_foreign_alternatives(piece, lexicon))
+    found.extend(_foreign_alternatives(piece, lexicon, simplified))
     # the pieces no dictionary knows read as transcriptions, the words it knows by their first
     # gloss: 格鲁曼航空 "gruman aviation"
     if any(not part.entries and len(part.text) >= MIN_SOUND_SYLLABLES for part in parts):
@@ -307,14 +308,14 @@ def _sounds_like_its_gloss(part: Segment) -> bool:
     return Indel.normalized_similarity(pinyin_sound(part.text), gloss) >= RENDERED_GLOSS
 
 
-def _foreign_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
+def _foreign_alternatives(piece: str, lexicon: Lexicon, simplified: bool = False) -> list[Alternative]:
     """The runs of dictionary words and characters in a piece that are renderings of a foreign
     name, read by the learned model (`foreign_spellings`, n best): a run is the longest stretch
     of transliteration characters (`sounds_only`) whose words the dictionary does not know, or
     knows as renderings themselves (维戈尔 is 维 and 戈尔 Gore: one rendering, Vigo), and that
     is not a word the lexicon knows whole. One alternative per spelling of the first run, any
     other run in its best spelling; the words of meaning by their first gloss, others in pinyin."""
-    parts = lexicon.glosses(piece) or [Segment(piece)]
+    parts = lexicon.glosses(piece, cedict_first=simplified) or [Segment(piece)]
     sound = [sounds_only(part.text) and (not part.entries or _sounds_like_its_gloss(part)) for part in parts]
     pieces: list[tuple[list[Segment], tuple[str, ...]]] = []  # (words, the run's spellings if a rendering)
     n = 0
@@ -343,17 +344,17 @@ def _foreign_alternatives(piece: str, lexicon: Lexicon) -> list[Alternative]:
 
 
 @lru_cache(maxsize=500_000)
-def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese: bool = False, hanzi: bool = True) -> Slot | None:
+def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese: bool = False, hanzi: bool = True, simplified: bool = False) -> Slot | None:
     """`korean`: the name may be Korean, and its hanja are read in Korean too; `chinese`: it may
     be Chinese, and is read in Mandarin too; `hanzi`: it has no kana, and its words are glossed
     by CC-CEDICT too (a Japanese name in a Chinese text is written in Chinese words: 高端 high-end)."""
     translated = [Alternative(_keys(entry.translation), TRANSLATION) for entry in segment.entries]
-    glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon, hanzi, chinese)
+    glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon, hanzi, chinese, simplified)
     hanja = _hanja_alternatives(segment.text) if korean else []
     if hanja and not translated:  # before the readings: the aligner takes the first alternative a word meets in
         # glossed by JMdict alone, as CC-CEDICT glosses the words of a Korean reading too (光鮮 "bright")
         hanja = _korean_glossed(lexicon.glosses(segment.text, chinese=False)) + hanja
-    mandarin = _chinese_alternatives(segment.text, lexicon) if chinese and script_of(segment.text) == "kanji" else []
+    mandarin = _chinese_alternatives(segment.text, lexicon, simplified) if chinese and script_of(segment.text) == "kanji" else []
     # Mandarin before the glosses: of two spellings that meet a word equally, the aligner takes
     # the first, and a transcription's spelling also holds the name (萨罗尼克科技 "saronik technology")
     alternatives = _dedupe(translated + _reading_alternatives(segment.text) + hanja + mandarin + glossed)
@@ -371,11 +372,11 @@ def _script_pieces(segment: Segment) -> list[Segment]:
     return [Segment(piece) for piece in _SCRIPT_RUNS.findall(segment.text)]
 
 
-def _cjk_slots(run: str, lexicon: Lexicon, korean: bool = False, chinese: bool = False, hanzi: bool = True) -> list[Slot]:
+def _cjk_slots(run: str, lexicon: Lexicon, korean: bool = False, chinese: bool = False, hanzi: bool = True, simplified: bool = False) -> list[Slot]:
     """Slots of a CJK run; `korean` and `chinese` when the name may be Korean or Chinese: its
     kanji pieces are read in Korean or Mandarin as well; `hanzi` when it has no kana (see `_cjk_slot`)."""
     pieces = [word for segment in lexicon.segment(run) for piece in _script_pieces(segment) for word in _dictionary_words(piece, lexicon, hanzi)]
-    return [slot for slot in (_cjk_slot(piece, lexicon, korean, chinese, hanzi) for piece in pieces) if slot is not None]
+    return [slot for slot in (_cjk_slot(piece, lexicon, korean, chinese, hanzi, simplified) for piece in pieces) if slot is not None]
 
 
 def _dictionary_words(piece: Segment, lexicon: Lexicon, hanzi: bool) -> list[Segment]:
@@ -529,11 +530,12 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     # kana or a Japanese company form (株式会社) makes a name Japanese: no Mandarin reading of its kanji
     hanzi = not has_kana(canonical)
     chinese = hanzi and not any(JAPANESE_COMPANY in form for form in legal)
+    simplified = hanzi and written_in_simplified(text)  # Chinese words, even in a Japanese company's name
     for part in _RUNS.split(canonical):
         if not part.strip():
             continue
         if is_cjk(part[0]):
-            slots.extend(_cjk_slots(part, lexicon, korean, chinese, hanzi))
+            slots.extend(_cjk_slots(part, lexicon, korean, chinese, hanzi, simplified))
         else:
             slots.extend(_latin_slots(part, lexicon, katakana))
     if legal and canonical_full.endswith(SHA) and SHA in legal and slots and script_of(slots[-1].text) == "kanji":
