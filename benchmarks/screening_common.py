@@ -115,3 +115,17 @@ def without_foreign_reading() -> None:
 
     foreign.model().characters = frozenset()
     foreign.foreign_spellings.cache_clear()
+
+
+def lexicon_without(terms: set[str]):
+    """The shipped lexicon and general dictionaries, less every row of `terms`: for sets drawn
+    from CC-CEDICT itself (screening_korean.py, screening_cedict_orgs.py), whose entries the
+    shipped glosses hold, so that a name is read from its words, not looked up whole."""
+    from importlib import resources
+
+    from dualuse.screening.lexicon import LEXICON_FILE, Lexicon, dictionary_rows, read_rows
+    from dualuse.screening.normalise.readings import to_simplified
+
+    terms = {to_simplified(term) for term in terms}  # as the rows hold them
+    learned = read_rows(resources.files("dualuse.screening").joinpath(LEXICON_FILE).read_text("utf-8"))
+    return Lexicon([row for row in learned + dictionary_rows() if row.term not in terms])

@@ -35,7 +35,7 @@ import re
 from importlib import util
 from pathlib import Path
 
-from screening_common import REPORT, run_line, write_section
+from screening_common import REPORT, lexicon_without, run_line, write_section
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
@@ -103,7 +103,9 @@ def score(pairs: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
     ids = {name: f"ko-{n}" for n, name in enumerate(names)}
     # "Paekche or Baekje": one entity, each spelling a name of it
     entities = [ScreenedEntity(ids[name], tuple(ScreenedName(part) for part in name.split(" or "))) for name in names]
-    matcher = CrossScriptMatcher(entities)
+    # without the set's own CC-CEDICT rows (since 2026-12-06 the shipped glosses hold a proper
+    # name's entry up to its first comma: 大田 "Daejeon Metropolitan City"), so hanja are read
+    matcher = CrossScriptMatcher(entities, lexicon_without({hanja for hanja, _ in pairs}))
     tally = {side: [0, 0, 0] for side in ("development", "held-out")}
     for hanja, name in pairs:
         found = [m.entity_id for m in matcher.match(hanja, None, TOP)]

@@ -69,13 +69,17 @@ def _source_file() -> Path:
     return Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
-def _glosses(raw: str, most: int = SENSES, words: int = MAX_GLOSS_WORDS, articles: bool = False) -> list[str]:
-    """The first `most` plain glosses of an entry; with `articles`, "a ministry" is ministry."""
+def _glosses(raw: str, most: int = SENSES, words: int = MAX_GLOSS_WORDS, articles: bool = False, proper: bool = False) -> list[str]:
+    """The first `most` plain glosses of an entry; with `articles`, "a ministry" is ministry;
+    with `proper` (a proper name's entry), a name is what comes before its first comma ("Paris,
+    capital of France" → Paris, "Michigan, US state" → Michigan)."""
     found: list[str] = []
     # senses are separated by "/", and newer entries list synonyms of one sense with "; "
     # (发动机 /engine; motor/): both are glosses of their own
     for gloss in (part for sense in raw.split("/") for part in sense.split("; ")):
         gloss = gloss.strip()
+        if proper:
+            gloss = gloss.split(",")[0].strip()
         if articles:
             if gloss.startswith("(bound form)"):
                 continue
@@ -111,7 +115,7 @@ def rows(path: Path) -> Iterator[dict[str, str]]:
             if not TERM.fullmatch(simplified):
                 continue
             proper = pinyin[:1].isupper()
-            for rank, gloss in enumerate(_glosses(raw)):
+            for rank, gloss in enumerate(_glosses(raw, proper=proper)):
                 if proper and _spells_pinyin(gloss, pinyin):
                     continue
                 entries.setdefault(simplified, []).append((not proper, number, rank, gloss))

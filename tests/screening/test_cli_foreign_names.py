@@ -15,12 +15,12 @@ import pytest
 
 LIST = (
     "id,name,country\n"
-    "p1,Liberman Technologies Inc.,US\n"
-    "p2,Preston Aerospace Ltd.,GB\n"
-    "p3,Harrison Systems Corp.,US\n"
-    "p4,Libra Materials Inc.,US\n"
-    "p5,Prestige Holdings Ltd.,GB\n"
-    "p6,Harris Marine Corp.,US\n"
+    "p1,Malmo Aerospace AB,SE\n"
+    "p2,Arendal Aerospace Ltd.,NO\n"
+    "p3,Marmot Systems Corp.,US\n"
+    "p4,Arundel Materials Ltd.,GB\n"
+    "p5,Randall Holdings Inc.,US\n"
+    "p6,Malone Marine Corp.,US\n"
 )
 
 
@@ -39,8 +39,8 @@ def screen(tmp_path, query: str) -> list[dict[str, str]]:
 @pytest.mark.parametrize(
     ("query", "english", "reading"),
     [
-        ("利伯曼科技公司", "Liberman Technologies Inc.", "'libomankeji' ~ 'liberman'"),
-        ("普雷斯顿航天有限公司", "Preston Aerospace Ltd.", "'puleisidun' ~ 'preston'"),
+        ("马尔默航天公司", "Malmo Aerospace AB", "'maermo' ~ 'marmo'"),
+        ("阿伦达尔航天有限公司", "Arendal Aerospace Ltd.", "'alundaer' ~ 'arandar'"),  # the model's first spelling; a later one met
     ],
 )
 def test_a_rendering_no_dictionary_holds_is_read_back(tmp_path, query, english, reading):

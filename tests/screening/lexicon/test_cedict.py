@@ -37,6 +37,7 @@ CEDICT_TEXT = """# CC-CEDICT
 開發 开发 [kai1 fa1] /to exploit (a resource)/to open up (for development)/development/
 電 电 [dian4] /electric/electricity/
 一石二鳥 一石二鸟 [yi1 shi2 er4 niao3] /lit. one stone, two birds (idiom); fig. to kill two birds with one stone/
+巴黎 巴黎 [Ba1 li2] /Paris, capital of France/
 紅 红 [Hong2] /surname Hong/
 紅 红 [hong2] /red/popular/revolutionary/bonus/
 省 省 [sheng3] /to save; to economize; to be frugal/to omit; to delete; to leave out/province/provincial capital/a ministry (of the Japanese government)/
@@ -75,6 +76,7 @@ def test_generator_takes_name_words_and_says_where_from(built):
     assert glosses["波音"] == ["Boeing", "mordent"]  # the proper name first, whatever the file order
     assert glosses["重工"] == ["heavy industry"]
     assert glosses["开发"] == ["development"]  # verb glosses ("to ...") are not name words
+    assert glosses["巴黎"] == ["Paris"]  # a proper name is what comes before its first comma
     assert "北京" not in glosses  # a proper name spelt as its own pinyin adds nothing
     assert "电" not in glosses and "一石二鸟" not in glosses  # single characters; notes and idioms
 

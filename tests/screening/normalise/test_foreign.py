@@ -21,8 +21,10 @@ from dualuse.screening.normalise.foreign import (
 from dualuse.screening.normalise.text import token_key
 
 ROOT = Path(__file__).resolve().parents[3]
-HELD_OUT = [("利伯曼", "liberman"), ("普雷斯顿", "preston"), ("哈里森", "harrison"), ("瓦努阿图", "vanuatu"), ("耶烈万", "yerevan")]
-"""CC-CEDICT renderings on the model's held-out side (`build_foreign_names.is_held_out`)."""
+HELD_OUT = [("哈里森", "harrison"), ("曼达尔", "mandal"), ("马尔默", "malmo"), ("米哈伊尔", "mikhail"), ("阿伦达尔", "arendal")]
+"""CC-CEDICT renderings on the model's held-out side (`build_foreign_names.is_held_out`) that the
+shipped glosses do not hold (since proper names are glossed up to their first comma, 利伯曼
+Liberman and 普雷斯顿 Preston are glossed, no longer examples of a rendering read back)."""
 
 
 def _generator():

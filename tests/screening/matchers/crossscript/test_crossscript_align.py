@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dualuse.screening.matchers.crossscript.align import align, similarities, token_similarity
-from dualuse.screening.matchers.crossscript.forms import name_form
+from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, name_form
+from dualuse.screening.matchers.crossscript.labels import DICTIONARY, KOREAN
 
 KEYS = ["mitsubishi", "mitsubisi", "sony", "sona", "tdk", "tdc", "fakutori", "faktory", "noda", "ndoa", "kuno", "juko"]
 
@@ -103,3 +104,17 @@ def test_a_kanji_word_and_the_katakana_after_it_read_as_one():
     them as one word meets the two readings joined."""
     result = align(name_form("内外テック株式会社").slots, name_form("NAIGAITEC CO.,LTD.").slots, lambda slot: 1.0)
     assert result.candidate_coverage == pytest.approx(1.0) and result.pairs[0].query_label == "joined"
+
+
+def test_of_two_spellings_that_meet_a_word_the_one_that_also_meets_its_neighbours_goes_first():
+    """大田 is read "daejeon" in Korean and glossed "Daejeon Metropolitan City" by CC-CEDICT;
+    both meet DAEJEON, and taking one rules out the other. The Korean reading came first and
+    left "metropolitan city" unmatched (coverage 1/3), so Daegu Metropolitan City, which meets
+    the gloss's two other words, outscored the right city."""
+    query = (Slot("大田", (Alternative(("daejeon",), KOREAN), Alternative(("daejeon", "metroporitan", "citi"), DICTIONARY))),)
+    candidate = name_form("Daejeon Metropolitan City").slots
+    result = align(query, candidate, lambda slot: 1.0)
+    assert result.query_chosen[0].label == DICTIONARY
+    assert result.query_coverage == pytest.approx(1.0) and result.candidate_coverage == pytest.approx(1.0)
+    alone = align(query, name_form("Daejeon").slots, lambda slot: 1.0)  # nothing beside it: the reading, in full
+    assert alone.query_chosen[0].label == KOREAN and alone.query_coverage == pytest.approx(1.0)

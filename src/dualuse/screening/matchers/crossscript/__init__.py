@@ -211,8 +211,9 @@ def foreign_reading(word: str) -> str:
     """How a rendering was read, in words: its pinyin and the model's spellings of the parts
     written in transliteration characters ('puleisidun' ~ 'preston')."""
     text = to_simplified(word)
-    parts = default_lexicon().glosses(text) or [Segment(text)]
-    spelt = [spellings[0] for part in parts if not part.entries and (spellings := foreign_spellings(part.text))]
+    whole = foreign_spellings(text)  # the word is one rendering, whatever words the dictionary finds in it (阿伦 | 达尔)
+    parts = [] if whole else (default_lexicon().glosses(text) or [Segment(text)])
+    spelt = whole[:1] or [spellings[0] for part in parts if not part.entries and (spellings := foreign_spellings(part.text))]
     return f"'{''.join(pinyin_reading(text))}' ~ '{' '.join(spelt)}'"
 
 

@@ -11,7 +11,7 @@ much and an unmatched common one ("Group") little.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -119,18 +119,19 @@ Position = tuple[int, int, int]  # slot, alternative, token
 class Unit:
     """A key to match and the token positions it stands for (several for a compound)."""
 
-    __slots__ = ("key", "positions", "label")
+    __slots__ = ("key", "positions", "label", "others")
 
-    def __init__(self, key: str, positions: tuple[Position, ...], label: str):
+    def __init__(self, key: str, positions: tuple[Position, ...], label: str, others: tuple[str, ...] = ()):
         self.key = key
         self.positions = positions
         self.label = label  # the kind of alternative it comes from (latin, cutlet, translation…)
+        self.others = others  # the other keys of its alternative, which taking it keeps in play (`_candidate_pairs`)
 
     def __repr__(self) -> str:
         return f"Unit({self.key!r}, {self.positions!r}, {self.label!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
-        return (Unit, (self.key, self.positions, self.label))
+        return (Unit, (self.key, self.positions, self.label, self.others))
 
 
 @mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
@@ -177,10 +178,10 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
             keys, label = alternative.keys, alternative.label
             positions = tuple([(s, a, t) for t in range(len(keys))])
             slot_spans.append(positions)
-            singles += [Unit(key, (position,), label) for key, position in zip(keys, positions)]
+            singles += [Unit(key, (position,), label, keys[:t] + keys[t + 1 :]) for t, (key, position) in enumerate(zip(keys, positions))]
             for size in range(2, min(len(keys), TOKENS.max_compound) + 1):
                 for t in range(len(keys) - size + 1):
-                    compounds.append(Unit("".join(keys[t : t + size]), positions[t : t + size], label))
+                    compounds.append(Unit("".join(keys[t : t + size]), positions[t : t + size], label, keys[:t] + keys[t + size :]))
     by_label = [_by_label(slot) for slot in slots]
     for size in range(2, TOKENS.max_compound + 1):
         for s in range(len(slots) - size + 1):
@@ -349,12 +350,19 @@ def query_plan(q_all: Units, similar: Similar) -> QueryPlan:
     return tuple(plan)
 
 
-def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, int, int, Unit, Unit]]:
-    """Every (query unit, candidate unit) pair worth aligning, as (-similarity, phase, query
-    unit, candidate unit, …): sorted as plain tuples, best first, ties in a fixed order
-    (word–word, compound–word, word–compound). The three numbers are unique per pair, so the
-    units themselves are never compared, and the pairs may be found in any order."""
+def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, int, int, int, int, Unit, Unit]]:
+    """Every (query unit, candidate unit) pair worth aligning, as (-similarity, phase, -kept,
+    query unit, candidate unit, …): sorted as plain tuples, best first, ties in a fixed order
+    (word–word, compound–word, word–compound). Of two spellings that meet a word equally, the
+    one that can also meet the words beside it goes first, as taking one alternative of a word
+    rules out its others (大田 as "daejeon metropolitan city" beside its Korean reading
+    "daejeon", against Daejeon Metropolitan City): first the pairs whose alternatives' other
+    keys the other name holds *all* of (a character-by-character reading shares some syllables
+    with any other: 洛克希德马丁 "raku katsu mare tokuma cho"), then by how many it holds. The
+    numbers are unique per pair, so the units themselves are never compared, and the pairs may
+    be found in any order."""
     found = []
+    query_side = plan[0].keys() if plan else frozenset()  # the candidate keys some query word meets
     for phase, by_key in enumerate(plan):
         if not by_key:
             continue
@@ -374,8 +382,18 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, in
                         or (q_reads and c.label in READINGS and KATAKANA not in (q.label, c.label))
                     ):
                         continue
-                    found.append((negative, phase, qi, ci, q, c))
+                    q_held, q_all_held = _held(q.others, c_all.keys)
+                    c_held, c_all_held = _held(c.others, query_side)
+                    found.append((negative, phase, -(q_all_held + c_all_held), -(q_held + c_held), qi, ci, q, c))
     return found
+
+
+def _held(keys: tuple[str, ...], held: Container[str]) -> tuple[int, int]:
+    """How many of `keys` `held` has, and 1 when there are keys and it has them all."""
+    count = 0
+    for key in keys:
+        count += key in held
+    return count, int(bool(keys) and count == len(keys))
 
 
 def align(
@@ -402,7 +420,7 @@ def align(
     q_matched: dict[tuple[int, int], float] = {}
     c_matched: dict[tuple[int, int], float] = {}
     pairs = []
-    for negative, _, _, _, q, c in scored:
+    for negative, _, _, _, _, _, q, c in scored:
         if not (_free(q, q_chosen, q_matched) and _free(c, c_chosen, c_matched)):
             continue
         similarity = -negative
