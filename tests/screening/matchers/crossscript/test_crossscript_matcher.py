@@ -208,3 +208,10 @@ def test_a_chinese_name_is_met_by_the_meanings_of_its_characters():
     assert best.entity_id == "red-cat"
     assert "spelt by the meanings of its characters" in best.explanation
     assert matcher.match("防卫省", "JP", top=2)[0].entity_id == "mod"
+
+
+def test_explanations_name_the_words_in_the_order_of_the_name_screened(matcher):
+    """Whatever order the aligner met them in (best pairs first), a reader follows the name."""
+    explanation = matcher.match("三菱重工マリタイムシステムズ", "JP", top=1)[0].explanation
+    words = [explanation.index(word) for word in ("三菱 (", "重工 (", "マリタイムシステムズ (")]
+    assert words == sorted(words)

@@ -235,7 +235,8 @@ def explain(row_written: str, features: tuple[FeatureScore, ...], scored: Scored
         label, other_label, numbers = groups.setdefault(pair.query_slots, (pair.query_label, pair.candidate_label, []))
         numbers.extend(n for n in pair.candidate_slots if n not in numbers)
     met = []
-    for query_slots, (label, other_label, numbers) in list(groups.items())[:8]:
+    # in the order of the name screened, whatever order the aligner met them in
+    for query_slots, (label, other_label, numbers) in sorted(groups.items(), key=lambda group: group[0])[:8]:
         left, right = _words(query, query_slots), _words(candidate, tuple(numbers))
         if left and right:
             met.append(f"{left} (the same writing)" if left == right else f"{_how(left, label)} = {_how(right, other_label)}")

@@ -11,7 +11,7 @@ much and an unmatched common one ("Group") little.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -357,12 +357,15 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, in
     one that can also meet the words beside it goes first, as taking one alternative of a word
     rules out its others (大田 as "daejeon metropolitan city" beside its Korean reading
     "daejeon", against Daejeon Metropolitan City): first the pairs whose alternatives' other
-    keys the other name holds *all* of (a character-by-character reading shares some syllables
-    with any other: 洛克希德马丁 "raku katsu mare tokuma cho"), then by how many it holds. The
+    keys the other name holds *all* of, in words other than the two met (a character-by-
+    character reading shares some syllables with any other: 洛克希德马丁 "raku katsu mare tokuma
+    cho"; and keys met in the same word add nothing: two names written alike then still meet
+    alternative for alternative, translation for translation, and score 1); where neither is
+    held whole, the pair whose other keys the other name holds more of. The
     numbers are unique per pair, so the units themselves are never compared, and the pairs may
     be found in any order."""
     found = []
-    query_side = plan[0].keys() if plan else frozenset()  # the candidate keys some query word meets
+    query_side = plan[0] if plan else {}  # candidate key → the query words that meet it
     for phase, by_key in enumerate(plan):
         if not by_key:
             continue
@@ -382,17 +385,25 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, in
                         or (q_reads and c.label in READINGS and KATAKANA not in (q.label, c.label))
                     ):
                         continue
-                    q_held, q_all_held = _held(q.others, c_all.keys)
-                    c_held, c_all_held = _held(c.others, query_side)
-                    found.append((negative, phase, -(q_all_held + c_all_held), -(q_held + c_held), qi, ci, q, c))
+                    whole = held = 0
+                    if q.label not in SPECULATIVE and c.label not in SPECULATIVE:  # a guess never goes first
+                        q_held, q_all_held = _held(q.others, c_all.singles_by_key, _slot_numbers(c), 1)
+                        c_held, c_all_held = _held(c.others, query_side, _slot_numbers(q), 2)
+                        whole, held = q_all_held + c_all_held, q_held + c_held
+                    found.append((negative, phase, -whole, 0 if whole else -held, qi, ci, q, c))
     return found
 
 
-def _held(keys: tuple[str, ...], held: Container[str]) -> tuple[int, int]:
-    """How many of `keys` `held` has, and 1 when there are keys and it has them all."""
+def _held(keys: tuple[str, ...], by_key: Mapping[str, tuple[tuple[Any, ...], ...]], met: tuple[int, ...], at: int) -> tuple[int, int]:
+    """How many of `keys` the other name holds in words other than `met` (the words the pair
+    itself meets: an alternative's other keys met there add nothing), and 1 when there are
+    keys and it holds them all. `by_key`: key → entries holding a unit at index `at`."""
     count = 0
     for key in keys:
-        count += key in held
+        for entry in by_key.get(key, ()):
+            if entry[at].positions[0][0] not in met:
+                count += 1
+                break
     return count, int(bool(keys) and count == len(keys))
 
 
