@@ -351,9 +351,10 @@ def query_plan(q_all: Units, similar: Similar) -> QueryPlan:
 
 
 def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, int, int, int, int, Unit, Unit]]:
-    """Every (query unit, candidate unit) pair worth aligning, as (-similarity, phase, -kept,
-    query unit, candidate unit, …): sorted as plain tuples, best first, ties in a fixed order
-    (word–word, compound–word, word–compound). Of two spellings that meet a word equally, the
+    """Every (query unit, candidate unit) pair worth aligning, as (-similarity, phase, -whole,
+    -held, query unit number, candidate unit number, the two units): sorted as plain tuples,
+    best first, ties in a fixed order (word–word, compound–word, word–compound). Of two
+    spellings that meet a word equally, the
     one that can also meet the words beside it goes first, as taking one alternative of a word
     rules out its others (大田 as "daejeon metropolitan city" beside its Korean reading
     "daejeon", against Daejeon Metropolitan City): first the pairs whose alternatives' other
@@ -361,9 +362,9 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, in
     character reading shares some syllables with any other: 洛克希德马丁 "raku katsu mare tokuma
     cho"; and keys met in the same word add nothing: two names written alike then still meet
     alternative for alternative, translation for translation, and score 1); where neither is
-    held whole, the pair whose other keys the other name holds more of. The
-    numbers are unique per pair, so the units themselves are never compared, and the pairs may
-    be found in any order."""
+    held whole, the pair whose other keys the other name holds more of (`_held`). The unit
+    numbers are unique per phase, so the units themselves are never compared, and the pairs
+    may be found in any order."""
     found = []
     query_side = plan[0] if plan else {}  # candidate key → the query words that meet it
     for phase, by_key in enumerate(plan):
