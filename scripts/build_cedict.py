@@ -101,24 +101,33 @@ def _spells_pinyin(gloss: str, pinyin: str) -> bool:
     return letters == re.sub(r"[^a-z]", "", re.sub(r"[0-9]", "", pinyin.lower().replace("u:", "u")))
 
 
-def rows(path: Path) -> Iterator[dict[str, str]]:
+def cedict_entries(path: Path) -> Iterator[tuple[str, int, str, str, str]]:
+    """(release date, line number, simplified, pinyin, glosses) of each entry of a CC-CEDICT
+    file, gzipped (`.gz`) or plain."""
     date = "undated"
-    entries: dict[str, list[tuple[bool, int, str, str]]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if line.startswith("#! date="):
                 date = line.split("=", 1)[1].strip()[:10]
             match = LINE.match(line)
-            if not match:
+            if match:
+                _, simplified, pinyin, raw = match.groups()
+                yield date, number, simplified, pinyin, raw
+
+
+def rows(path: Path) -> Iterator[dict[str, str]]:
+    date = "undated"
+    entries: dict[str, list[tuple[bool, int, str, str]]] = {}
+    for release, number, simplified, pinyin, raw in cedict_entries(path):
+        date = release  # the file's header states it before the first entry
+        if not TERM.fullmatch(simplified):
+            continue
+        proper = pinyin[:1].isupper()
+        for rank, gloss in enumerate(_glosses(raw, proper=proper)):
+            if proper and _spells_pinyin(gloss, pinyin):
                 continue
-            _, simplified, pinyin, raw = match.groups()
-            if not TERM.fullmatch(simplified):
-                continue
-            proper = pinyin[:1].isupper()
-            for rank, gloss in enumerate(_glosses(raw, proper=proper)):
-                if proper and _spells_pinyin(gloss, pinyin):
-                    continue
-                entries.setdefault(simplified, []).append((not proper, number, rank, gloss))
+            entries.setdefault(simplified, []).append((not proper, number, rank, gloss))
     for term in sorted(entries):
         seen: set[str] = set()
         for _, number, _, gloss in sorted(entries[term]):
@@ -133,21 +142,15 @@ def character_rows(path: Path) -> Iterator[dict[str, str]]:
     """Rows of `cedict_characters.tsv`: a common single character's first plain glosses."""
     date = "undated"
     found: dict[str, list[tuple[str, int]]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.startswith("#! date="):
-                date = line.split("=", 1)[1].strip()[:10]
-            match = LINE.match(line)
-            if not match:
-                continue
-            _, simplified, pinyin, raw = match.groups()
-            if not CHARACTER.fullmatch(simplified) or pinyin[:1].isupper():
-                continue
-            # in the lexicon's canonical writing (浜 is 滨), so the table is read without opencc
-            glosses = found.setdefault(to_simplified(simplified), [])
-            for gloss in _glosses(raw, CHARACTER_GLOSSES, MAX_CHARACTER_GLOSS_WORDS, articles=True):
-                if len(glosses) < CHARACTER_GLOSSES and gloss.lower() not in (g.lower() for g, _ in glosses):
-                    glosses.append((gloss, number))
+    for release, number, simplified, pinyin, raw in cedict_entries(path):
+        date = release
+        if not CHARACTER.fullmatch(simplified) or pinyin[:1].isupper():
+            continue
+        # in the lexicon's canonical writing (浜 is 滨), so the table is read without opencc
+        glosses = found.setdefault(to_simplified(simplified), [])
+        for gloss in _glosses(raw, CHARACTER_GLOSSES, MAX_CHARACTER_GLOSS_WORDS, articles=True):
+            if len(glosses) < CHARACTER_GLOSSES and gloss.lower() not in (g.lower() for g, _ in glosses):
+                glosses.append((gloss, number))
     for character in sorted(found):
         for gloss, number in found[character]:
             yield {"term": character, "translation": gloss, "kind": CEDICT, "source": f"CC-CEDICT {date} line {number}"}
@@ -172,11 +175,16 @@ def main() -> None:
     args = parser.parse_args()
     package = resources.files("dualuse.screening")
     source = args.cedict or _source_file()
-    for out, found in (
-        (args.out or Path(str(package.joinpath(CEDICT_FILE))), rows(source)),
-        (args.characters_out or Path(str(package.joinpath(CHARACTERS_FILE))), character_rows(source)),
-    ):
-        print(f"{_write(out, found)} rows written to {out}")
+    if not source.is_file():
+        parser.error(f"{source}: no such file (a CC-CEDICT release, cedict_1_0_ts_utf-8_mdbg.txt[.gz])")
+    outputs = [
+        (args.out or Path(str(package.joinpath(CEDICT_FILE))), list(rows(source))),
+        (args.characters_out or Path(str(package.joinpath(CHARACTERS_FILE))), list(character_rows(source))),
+    ]
+    if not all(found for _, found in outputs):  # read everything before writing anything
+        parser.error(f"{source}: no CC-CEDICT entries in it; nothing written")
+    for out, found in outputs:
+        print(f"{_write(out, iter(found))} rows written to {out}")
 
 
 if __name__ == "__main__":

@@ -147,3 +147,18 @@ def test_a_name_in_simplified_chinese_takes_cc_cedicts_glosses_first():
     assert [e.translation for e in lexicon.glosses("汽车")[0].entries] == [("steam", "train"), ("car",)]
     assert [e.translation for e in lexicon.glosses("汽车", cedict_first=True)[0].entries] == [("car",), ("steam", "train")]
     assert [e.translation for e in lexicon.glosses("汽车", chinese=False, cedict_first=True)[0].entries] == [("steam", "train")]
+
+
+def test_generator_refuses_a_file_with_no_entries_and_writes_nothing(tmp_path):
+    """As a whole process: a missing file or one that is no CC-CEDICT exits 2 naming the file,
+    and no output (the shipped tables, by default) is overwritten with an empty one."""
+    import subprocess
+    import sys
+
+    not_cedict = tmp_path / "notes.txt"
+    not_cedict.write_text("hello\nworld\n", encoding="utf-8")
+    outputs = ["--out", str(tmp_path / "cedict.tsv"), "--characters-out", str(tmp_path / "characters.tsv")]
+    for source, why in ((not_cedict, "no CC-CEDICT entries in it; nothing written"), (tmp_path / "missing.gz", "no such file")):
+        done = subprocess.run([sys.executable, str(SCRIPT), "--cedict", str(source), *outputs], capture_output=True, text=True, check=False)
+        assert done.returncode == 2 and f"{source}: {why}" in done.stderr and done.stdout == ""
+        assert not (tmp_path / "cedict.tsv").exists() and not (tmp_path / "characters.tsv").exists()

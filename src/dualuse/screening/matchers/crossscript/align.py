@@ -387,7 +387,8 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, in
                     ):
                         continue
                     whole = held = 0
-                    if q.label not in SPECULATIVE and c.label not in SPECULATIVE:  # a guess never goes first
+                    # a guess never goes first; most units have no other keys, and skip the lookups
+                    if (q.others or c.others) and q.label not in SPECULATIVE and c.label not in SPECULATIVE:
                         q_held, q_all_held = _held(q.others, c_all.singles_by_key, _slot_numbers(c), 1)
                         c_held, c_all_held = _held(c.others, query_side, _slot_numbers(q), 2)
                         whole, held = q_all_held + c_all_held, q_held + c_held
