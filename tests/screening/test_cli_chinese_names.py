@@ -63,3 +63,22 @@ def test_listed_party_found_from_its_chinese_name(parties, english_list, english
     assert best["band"] in ("hit", "review")
     how = ("read in Chinese", "translated by the dictionary", "read as a rendering of a foreign name", "spelt by the meanings of its characters")
     assert any(words in best["explanation"] for words in how)
+
+
+def test_a_chinese_name_meets_its_english_name_through_an_adjective(tmp_path):
+    """`dualuse screen` as a process: 中国伊斯兰教协会 ("China Islam association" word for word) is
+    a hit on the Chinese Islamic Association, through WordNet's adjective of China."""
+    (tmp_path / "list.csv").write_text(
+        "id,name,country\nislamic,Chinese Islamic Association,CN\naffairs,China Islamic Affairs Office,CN\nscience,China Association for Science,CN\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "queries.csv").write_text("id,name,country\nq1,中国伊斯兰教协会,CN\n", encoding="utf-8")
+    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run(
+        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(tmp_path / "queries.csv"), "--list", str(tmp_path / "list.csv"), "--top", "3"],
+        check=False, capture_output=True, text=True, env=environment, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    best = next(row for row in csv.DictReader(io.StringIO(done.stdout)) if row["rank"] == "1")
+    assert (best["matched_name"], best["band"]) == ("Chinese Islamic Association", "hit")
+    assert "as its adjective" in best["explanation"]

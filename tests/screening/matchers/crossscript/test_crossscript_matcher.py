@@ -210,6 +210,20 @@ def test_a_chinese_name_is_met_by_the_meanings_of_its_characters():
     assert matcher.match("防卫省", "JP", top=2)[0].entity_id == "mod"
 
 
+def test_a_chinese_name_meets_the_adjective_its_english_name_says():
+    """中国伊斯兰教协会 is "China Islam association" word for word and the Chinese Islamic
+    Association in English: WordNet's adjective of China meets it, and the match is a hit (a
+    review at 0.65 without the thesaurus), over the other bodies that share its words."""
+    entities = [
+        ScreenedEntity("islamic", (ScreenedName("Chinese Islamic Association"),), "CN"),
+        ScreenedEntity("affairs", (ScreenedName("China Islamic Affairs Office"),), "CN"),
+        ScreenedEntity("science", (ScreenedName("China Association for Science"),), "CN"),
+    ]
+    best, *others = CrossScriptMatcher(entities).match("中国伊斯兰教协会", "CN", top=3)
+    assert best.entity_id == "islamic" and best.band is Band.HIT
+    assert "as its adjective" in best.explanation and all(other.band is not Band.HIT for other in others)
+
+
 def test_explanations_name_the_words_in_the_order_of_the_name_screened(matcher):
     """Whatever order the aligner met them in (best pairs first), a reader follows the name."""
     explanation = matcher.match("三菱重工マリタイムシステムズ", "JP", top=1)[0].explanation

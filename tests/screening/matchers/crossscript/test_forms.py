@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening.lexicon import Lexicon, LexiconEntry, default_lexicon
-from dualuse.screening.matchers.crossscript.labels import DICTIONARY, FOREIGN, MEANINGS, PINYIN, SOUND
-from dualuse.screening.matchers.crossscript.forms import glue_words, name_form, unglued, written_variants
+from dualuse.screening.matchers.crossscript.labels import DICTIONARY, FOREIGN, LATIN, MEANINGS, PINYIN, SOUND, SYNONYM, TRANSLATION
+from dualuse.screening.matchers.crossscript.forms import SYNONYM_ALTERNATIVES, Alternative, _synonym_alternatives, glue_words, name_form, unglued, written_variants
 from dualuse.screening.normalise.text import token_key
 
 
@@ -149,3 +149,24 @@ def test_a_japanese_company_written_in_simplified_chinese_is_glossed_in_chinese_
     the steam train JMdict's 汽車 is; a name in Japanese script keeps JMdict's sense first."""
     assert alternatives("日野汽车株式会社", DICTIONARY)[0] == meant("car")
     assert alternatives("汽車のまち", DICTIONARY)[0] == meant("train")  # kana: Japanese, JMdict's sense
+
+
+def test_a_translated_word_is_also_spelt_as_its_adjective_and_a_body_in_its_synonyms():
+    """WordNet's adjective of a noun (中国 China → Chinese, 工业 industry → industrial: the Chinese
+    Islamic Association, an Industrial Corporation) and a body's synonyms (bureau → agency),
+    after the dictionary's own words, adjectives before synonyms, at most `SYNONYM_ALTERNATIVES`."""
+    assert meant("chinese") in alternatives("中国伊斯兰教协会", SYNONYM)
+    assert meant("industrial") in alternatives("中国航天工业公司", SYNONYM)
+    slot = name_form("中国伊斯兰教协会").slots[0]
+    labels = [alternative.label for alternative in slot.alternatives]
+    assert labels.index(SYNONYM) > labels.index(DICTIONARY)
+    found = _synonym_alternatives([Alternative(meant("state", "bureau"), DICTIONARY), Alternative(meant("nation"), LATIN)])
+    assert [alternative.keys for alternative in found] == [meant("state", "agency"), meant("state", "office")]
+    assert all(alternative.label == SYNONYM for alternative in found)  # nation as written: a Latin word keeps its words
+    many = _synonym_alternatives([Alternative(meant(word), TRANSLATION) for word in ("bureau", "committee", "nation", "china")])
+    assert len(many) == SYNONYM_ALTERNATIVES and many[0].keys == meant("national")  # adjectives first
+
+
+def test_a_latin_name_keeps_its_own_words():
+    """The thesaurus spells translations: an English name is compared as it is written."""
+    assert alternatives("China National Pharmaceutical Bureau", SYNONYM) == []

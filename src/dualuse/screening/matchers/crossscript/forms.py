@@ -9,8 +9,9 @@ romaji without epenthetic vowels), `katakana` (the reading of the katakana an En
 would be written in), `pinyin`, `sound` and `foreign` (a Chinese rendering of a foreign name read
 back, by rule or by the learned model), `korean` (the Korean reading of hanja, or hangul, romanised: `KOREAN`),
 `letters` for spelled-out initials, `initial` for one
-letter and a word, or `dictionary` for a general dictionary's glosses of a piece the lexicon
-does not know), and the aligner later chooses, per slot, the alternative that the other name
+letter and a word, `dictionary` for a general dictionary's glosses of a piece the lexicon
+does not know, `meanings` for its characters' meanings, or `synonym` for a translation with a
+word put as its adjective or a synonym), and the aligner later chooses, per slot, the alternative that the other name
 agrees with. Legal forms and function words are set aside here; a name's words written as
 one (WonderCorporation) are also set apart in a second written variant (`unglued`).
 """
@@ -26,8 +27,8 @@ from typing import Any, Final
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, TRANSLATION
-from dualuse.screening.lexicon import Lexicon, Segment, character_glosses, default_lexicon
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION
+from dualuse.screening.lexicon import Lexicon, Segment, adjectives, character_glosses, default_lexicon, synonyms
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
 from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import (
@@ -74,7 +75,7 @@ _PARENTHESES = re.compile(r"[()（）\[\]【】「」『』]")
 class Alternative:
     """One spelling of a slot: its keys, and what kind of reading or translation gave them
     (latin | translation | cutlet | kakasi | nbest | loanword | katakana | initial | pinyin |
-    sound | foreign | letters | dictionary | korean). Immutable, equal and hashed by value; its own `__init__`, not a
+    sound | foreign | letters | dictionary | meanings | synonym | korean). Immutable, equal and hashed by value; its own `__init__`, not a
     frozen dataclass's, for the reason `lexicon.Segment` gives: one is made for every reading
     of every new word."""
 
@@ -357,8 +358,35 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese:
     mandarin = _chinese_alternatives(segment.text, lexicon, simplified) if chinese and script_of(segment.text) == "kanji" else []
     # Mandarin before the glosses: of two spellings that meet a word equally, the aligner takes
     # the first, and a transcription's spelling also holds the name (萨罗尼克科技 "saronik technology")
-    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + hanja + mandarin + glossed)
+    meant = translated + glossed
+    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + hanja + mandarin + glossed + _synonym_alternatives(meant))
     return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
+
+
+SYNONYM_ALTERNATIVES = 4
+"""Spellings of one word with a word of its translation put as its adjective or a synonym, kept per slot."""
+SYNONYMOUS = frozenset({TRANSLATION, DICTIONARY, MEANINGS})
+
+
+def _synonym_alternatives(alternatives: list[Alternative]) -> list[Alternative]:
+    """Each translation or gloss of a word with one of its words put as its adjective or, for a
+    word of a body, a synonym, as WordNet gives them (`lexicon.adjectives`, `lexicon.synonyms`):
+    Chinese puts a noun where English puts its adjective (中国 "China" is the Chinese of a
+    Chinese Association, 国家 "nation" a National Commission, 药学 "pharmacy" a Pharmaceutical
+    University), and bodies of one kind are named in different words (委员会 "committee", a
+    Commission). Every adjective before any synonym (names turn nouns into adjectives more
+    often than they say a body's word another way), and all after every other spelling: a tie
+    goes to the dictionary's own word."""
+    found = []
+    meant = [alternative.keys for alternative in alternatives if alternative.label in SYNONYMOUS]
+    for other_words in (adjectives, synonyms):
+        for keys in meant:
+            for k, key in enumerate(keys):
+                for other in other_words(key):
+                    found.append(Alternative(keys[:k] + (other,) + keys[k + 1 :], SYNONYM))
+                    if len(found) == SYNONYM_ALTERNATIVES:
+                        return found
+    return found
 
 
 _SCRIPT_RUNS = re.compile(r"[\u30a1-\u30fa\u30fc]+|[\u3041-\u309f]+|[^\u3041-\u309f\u30a1-\u30fa\u30fc]+")

@@ -47,3 +47,7 @@ DICTIONARY: Final = "dictionary"
 MEANINGS: Final = "meanings"
 """A short piece no dictionary word explains, in a name that may be Chinese, spelt by CC-CEDICT's
 meanings of its characters (红猫 → "red cat", Red Cat; 省 → ministry)."""
+SYNONYM: Final = "synonym"
+"""A translation or gloss with a word put as its adjective, or a body's word as a synonym, as
+WordNet gives them (`lexicon.adjectives`, `lexicon.synonyms`: 中国 "China" → Chinese; 委员会
+"committee" → commission)."""
