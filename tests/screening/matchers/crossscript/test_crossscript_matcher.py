@@ -224,6 +224,20 @@ def test_a_chinese_name_meets_the_adjective_its_english_name_says():
     assert "as its adjective" in best.explanation and all(other.band is not Band.HIT for other in others)
 
 
+def test_a_japanese_name_and_its_trade_word_with_a_suffix_meet_as_two_words():
+    """北村鐵工所: the name 北村 and the trade word 鐵工所 (鐵工 + the suffix 所) are two words, so
+    Kitamura meets the name and "iron works" the trade, over a Kitamura of another trade and
+    another company's ironworks read aloud (before, the piece was one word and came third)."""
+    entities = [
+        ScreenedEntity("iron", (ScreenedName("Kitamura Iron Works Co.,Ltd."),), "JP"),
+        ScreenedEntity("kosaku", (ScreenedName("Kitamura Kosakusho Co., Ltd."),), "JP"),
+        ScreenedEntity("hayashi", (ScreenedName("Hayashi Tekkosho Co., Ltd."),), "JP"),
+    ]
+    best = CrossScriptMatcher(entities).match("株式会社北村鐵工所", "JP", top=3)[0]
+    assert best.entity_id == "iron"
+    assert "北村 (read in Japanese) = kitamura" in best.explanation and "= iron works" in best.explanation
+
+
 def test_explanations_name_the_words_in_the_order_of_the_name_screened(matcher):
     """Whatever order the aligner met them in (best pairs first), a reader follows the name."""
     explanation = matcher.match("三菱重工マリタイムシステムズ", "JP", top=1)[0].explanation

@@ -170,3 +170,12 @@ def test_a_translated_word_is_also_spelt_as_its_adjective_and_a_body_in_its_syno
 def test_a_latin_name_keeps_its_own_words():
     """The thesaurus spells translations: an English name is compared as it is written."""
     assert alternatives("China National Pharmaceutical Bureau", SYNONYM) == []
+
+
+def test_a_last_character_the_dictionary_lacks_is_the_suffix_of_the_word_before_it():
+    """北村製作所 is a name and its trade word with the suffix 所 (製作 "manufacture" + 所: works):
+    two words, so KITAMURA MFG. meets the name as a word; a one-character part elsewhere still
+    keeps a piece whole (大真空 is DAISHINKU, not "dai vacuum")."""
+    assert [slot.text for slot in name_form("株式会社北村製作所").slots] == ["北村", "制作所"]
+    assert [slot.text for slot in name_form("株式会社北村鐵工所").slots] == ["北村", "铁工所"]
+    assert [slot.text for slot in name_form("大真空").slots] == ["大真空"]

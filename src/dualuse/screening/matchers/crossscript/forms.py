@@ -412,13 +412,18 @@ def _dictionary_words(piece: Segment, lexicon: Lexicon, hanzi: bool) -> list[Seg
     of two characters or more in it, the pieces between (of two characters or more) kept as
     words of their own: 航空发动机 is 航空 | 发动机, and 三機工業 is 三機 | 工業, a name and a
     word of what the company does, each with its own readings and glosses, so SANKI meets 三機
-    and not the whole piece's reading. Kept whole: a piece with a one-character part (大真空 is
+    and not the whole piece's reading. A last character the dictionary does not know, after a
+    word it knows, is that word's suffix and goes with it: 竹内製作所 is 竹内 | 製作所 (製作
+    "manufacture" + 所 "place": works), as TAKEUCHI MFG. names only the first. Kept whole: a
+    piece with another one-character part (大真空 is
     DAISHINKU, not "dai vacuum"), and, in a name that may be Chinese, one whose unknown part is
     written in transliteration characters (斯凯迪奥 is Skydio, not 斯凯 | 迪奥 "Dior"). The
     aligner still joins adjacent words where the other name writes one."""
     if piece.entries or script_of(piece.text) != "kanji" or len(piece.text) < 2 * MIN_DICTIONARY_WORD:
         return [piece]
     parts = lexicon.glosses(piece.text, hanzi)
+    if len(parts) > 2 and len(parts[-1].text) == 1 and not parts[-1].entries and parts[-2].entries:
+        parts = parts[:-2] + [Segment(parts[-2].text + parts[-1].text)]  # 製作 + 所: the trade word with its suffix
     if len(parts) < 2 or any(len(part.text) < MIN_DICTIONARY_WORD for part in parts):
         return [piece]
     if hanzi and any(not part.entries and sounds_only(part.text) for part in parts):
