@@ -191,7 +191,7 @@ HOW_READ: dict[str, str] = {
     TRANSLATION: "translated",
     DICTIONARY: "translated by the dictionary",
     MEANINGS: "spelt by the meanings of its characters",
-    SYNONYM: "translated, as its adjective or another word for it (WordNet)",
+    SYNONYM: "translated, as its adjective or another word for it, from WordNet",
     KATAKANA: "as it is written in katakana",
 }
 """How a word met, in words, by the kind of alternative it met with (forms.py's labels)."""
