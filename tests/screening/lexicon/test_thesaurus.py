@@ -4,7 +4,6 @@ database, that every shipped row says where from, and what the lexicon answers."
 from __future__ import annotations
 
 import csv
-import importlib.util
 import subprocess
 import sys
 from importlib import resources
@@ -55,11 +54,8 @@ INDEX_ADJ = LICENCE + "national a 1 0 1 1 00000011\ncivil a 1 0 1 1 00000012"
 
 
 @pytest.fixture(scope="module")
-def builder():
-    spec = importlib.util.spec_from_file_location("build_thesaurus", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def builder(load_script):
+    return load_script("build_thesaurus.py")
 
 
 @pytest.fixture()
@@ -99,6 +95,11 @@ def test_generator_as_a_process_writes_the_table_and_refuses_a_missing_database(
     missing = tmp_path / "nowhere"
     done = subprocess.run([sys.executable, str(SCRIPT), "--wordnet", str(missing), "--out", str(tmp_path / "other.tsv")], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and f"{missing / 'data.noun'}: no such file" in done.stderr and done.stdout == ""
+    assert not (tmp_path / "other.tsv").exists()
+
+    (wordnet / "data.noun").write_text("hello world\n", encoding="utf-8")  # a file that is no WordNet database
+    done = subprocess.run([sys.executable, str(SCRIPT), "--wordnet", str(wordnet), "--out", str(tmp_path / "other.tsv")], capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and f"{wordnet / 'data.noun'}, line 1: not a WordNet data record" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "other.tsv").exists()
 
 
