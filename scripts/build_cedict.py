@@ -14,9 +14,12 @@ gloss; 8 is the lexicon's longest term), in the simplified form; from each entry
 `SENSES` glosses that are plain names or nouns of at most `MAX_GLOSS_WORDS` words once
 parenthesised notes are removed ("Siemens (company name)" → Siemens). Verb glosses ("to ..."),
 cross-references (variant of, see, abbr. for, CL:), surnames and literal/figurative notes are
-not name words. A proper-name gloss that only spells the word's own pinyin (北京 Beijing) adds
-nothing the pinyin reading lacks and is left out. Entries of proper names (capitalised pinyin)
-come before common words of the same writing (波音 Boeing before "mordent").
+not name words. A proper name is what its gloss says before the first comma ("Paris, capital of
+France" → Paris) or, when the gloss opens with words that spell the entry's pinyin, those words
+("Nanjing subprovincial city on the Changjiang" → Nanjing). A name that only spells its pinyin
+adds no spelling to the pinyin reading, but it is kept: as a word of the dictionary it is where a
+name divides (南京 | 理工 | 大学, not 南京理工 read whole). Entries of proper names (capitalised
+pinyin) come before common words of the same writing (波音 Boeing before "mordent").
 
 The rows have the kind `cedict`: like JMdict's `dictionary` rows they never split a name the
 lexicon explains and never make a word a descriptor; they gloss pieces the lexicon leaves
@@ -69,7 +72,7 @@ def _source_file() -> Path:
     return Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
-def _glosses(raw: str, most: int = SENSES, words: int = MAX_GLOSS_WORDS, articles: bool = False, proper: bool = False) -> list[str]:
+def _glosses(raw: str, most: int = SENSES, words: int = MAX_GLOSS_WORDS, articles: bool = False, proper: bool = False, pinyin: str = "") -> list[str]:
     """The first `most` plain glosses of an entry; with `articles`, "a ministry" is ministry;
     with `proper` (a proper name's entry), a name is what comes before its first comma ("Paris,
     capital of France" → Paris, "Michigan, US state" → Michigan)."""
@@ -79,7 +82,7 @@ def _glosses(raw: str, most: int = SENSES, words: int = MAX_GLOSS_WORDS, article
     for gloss in (part for sense in raw.split("/") for part in sense.split("; ")):
         gloss = gloss.strip()
         if proper:
-            gloss = gloss.split(",")[0].strip()
+            gloss = _named_in_pinyin(gloss, pinyin) or gloss.split(",")[0].strip()
         if articles:
             if gloss.startswith("(bound form)"):
                 continue
@@ -96,9 +99,18 @@ def _glosses(raw: str, most: int = SENSES, words: int = MAX_GLOSS_WORDS, article
     return found
 
 
-def _spells_pinyin(gloss: str, pinyin: str) -> bool:
-    letters = re.sub(r"[^a-z]", "", gloss.lower())
-    return letters == re.sub(r"[^a-z]", "", re.sub(r"[0-9]", "", pinyin.lower().replace("u:", "u")))
+def _named_in_pinyin(gloss: str, pinyin: str) -> str:
+    """The words a proper name's gloss begins with when they spell its pinyin ("Nanjing
+    subprovincial city on the Changjiang" → Nanjing), else ""."""
+    spelt = re.sub(r"[^a-z]", "", re.sub(r"[0-9]", "", pinyin.lower().replace("u:", "u")))
+    words = gloss.split()
+    for end in range(1, len(words) + 1):
+        letters = re.sub(r"[^a-z]", "", " ".join(words[:end]).lower())
+        if letters == spelt:
+            return " ".join(words[:end]).strip(" ,;.")
+        if not spelt.startswith(letters):
+            break
+    return ""
 
 
 def cedict_entries(path: Path) -> Iterator[tuple[str, int, str, str, str]]:
@@ -124,9 +136,7 @@ def rows(path: Path) -> Iterator[dict[str, str]]:
         if not TERM.fullmatch(simplified):
             continue
         proper = pinyin[:1].isupper()
-        for rank, gloss in enumerate(_glosses(raw, proper=proper)):
-            if proper and _spells_pinyin(gloss, pinyin):
-                continue
+        for rank, gloss in enumerate(_glosses(raw, proper=proper, pinyin=pinyin)):
             entries.setdefault(simplified, []).append((not proper, number, rank, gloss))
     for term in sorted(entries):
         seen: set[str] = set()

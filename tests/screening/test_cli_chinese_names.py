@@ -82,3 +82,19 @@ def test_a_chinese_name_meets_its_english_name_through_an_adjective(tmp_path):
     best = next(row for row in csv.DictReader(io.StringIO(done.stdout)) if row["rank"] == "1")
     assert (best["matched_name"], best["band"]) == ("Chinese Islamic Association", "hit")
     assert "as its adjective" in best["explanation"]
+
+
+def test_a_word_of_meaning_is_not_met_by_its_sound(tmp_path):
+    """`dualuse screen` as a process: 中华航空公司 (China Airlines) is not the Chinese University of
+    Hong Kong, whose Hong Kong the pinyin of 航空 "aviation", hangkong, missed by a letter."""
+    (tmp_path / "list.csv").write_text("id,name\nairline,China Airlines\ncuhk,Chinese University of Hong Kong\n", encoding="utf-8")
+    (tmp_path / "queries.csv").write_text("id,name\nq1,中华航空公司\n", encoding="utf-8")
+    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run(
+        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(tmp_path / "queries.csv"), "--list", str(tmp_path / "list.csv"), "--top", "2"],
+        check=False, capture_output=True, text=True, env=environment, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert rows[0]["matched_name"] == "China Airlines"
+    assert all("hong kong" not in row["explanation"] for row in rows)

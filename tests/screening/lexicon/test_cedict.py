@@ -37,6 +37,8 @@ CEDICT_TEXT = """# CC-CEDICT
 電 电 [dian4] /electric/electricity/
 一石二鳥 一石二鸟 [yi1 shi2 er4 niao3] /lit. one stone, two birds (idiom); fig. to kill two birds with one stone/
 巴黎 巴黎 [Ba1 li2] /Paris, capital of France/
+南京 南京 [Nan2 jing1] /Nanjing subprovincial city on the Changjiang, capital of Jiangsu province 江蘇|江苏/capital of China at different historical periods/
+西安 西安 [Xi1 an1] /Xi'an, sub-provincial city and capital of Shaanxi/
 紅 红 [Hong2] /surname Hong/
 紅 红 [hong2] /red/popular/revolutionary/bonus/
 省 省 [sheng3] /to save; to economize; to be frugal/to omit; to delete; to leave out/province/provincial capital/a ministry (of the Japanese government)/
@@ -73,7 +75,9 @@ def test_generator_takes_name_words_and_says_where_from(built):
     assert glosses["重工"] == ["heavy industry"]
     assert glosses["开发"] == ["development"]  # verb glosses ("to ...") are not name words
     assert glosses["巴黎"] == ["Paris"]  # a proper name is what comes before its first comma
-    assert "北京" not in glosses  # a proper name spelt as its own pinyin adds nothing
+    # a proper name spelt as its own pinyin is kept, so that it divides a name (南京 | 理工 | 大学):
+    # up to its first comma, or the opening words that spell its pinyin
+    assert glosses["北京"] == ["Beijing"] and glosses["西安"] == ["Xi'an"] and glosses["南京"] == ["Nanjing"]
     assert "电" not in glosses and "一石二鸟" not in glosses  # single characters; notes and idioms
 
 
@@ -83,7 +87,7 @@ def test_shipped_file_is_cedict_rows_with_sources():
     assert tuple(rows[0]) == COLUMNS and len(rows) > 10_000
     assert all(r["kind"] == CEDICT and r["source"].startswith("CC-CEDICT ") for r in rows)
     found = {(r["term"], r["translation"]) for r in rows}
-    assert {("西门子", "Siemens"), ("波音", "Boeing"), ("航空", "aviation")} <= found
+    assert {("西门子", "Siemens"), ("波音", "Boeing"), ("航空", "aviation"), ("南京", "Nanjing"), ("上海", "Shanghai")} <= found
 
 
 def test_glosses_split_a_piece_into_words_and_the_rest():
@@ -95,6 +99,15 @@ def test_glosses_split_a_piece_into_words_and_the_rest():
     assert not parts[0].entries and ("aviation",) in [e.translation for e in parts[1].entries]
     siemens = lexicon.glosses("西门子股份")
     assert siemens[0].text == "西门子" and siemens[0].entries[0].translation == ("siemens",)
+
+
+def test_a_place_named_in_pinyin_divides_a_name():
+    """南京 is a word of CC-CEDICT now that the glosses keep a place named in its own pinyin: a
+    university's name divides into the city, the word between and 大学, instead of the city and
+    the word after it read as one unknown piece."""
+    parts = default_lexicon().glosses("南京理工大学")
+    assert [part.text for part in parts] == ["南京", "理工", "大学"]
+    assert parts[0].entries[0].translation == ("nanjing",) and not parts[1].entries
 
 
 def test_cedict_rows_never_split_a_name_nor_translate_it():

@@ -224,6 +224,38 @@ def test_a_chinese_name_meets_the_adjective_its_english_name_says():
     assert "as its adjective" in best.explanation and all(other.band is not Band.HIT for other in others)
 
 
+def test_the_pinyin_of_a_word_of_meaning_meets_only_exactly():
+    """航空 "aviation" is hangkong in pinyin, one letter from Hong Kong: a word the dictionaries
+    translate says nothing by its sound's near misses, so China Airlines' Chinese name is not
+    the Chinese University of Hong Kong (before, that university came first, 航空 = hong kong).
+    Its pinyin still meets exactly: 交通 is the Jiaotong of Dalian Jiaotong University."""
+    entities = [
+        ScreenedEntity("airline", (ScreenedName("China Airlines"),), "TW"),
+        ScreenedEntity("cuhk", (ScreenedName("Chinese University of Hong Kong"),), "HK"),
+        ScreenedEntity("djtu", (ScreenedName("Dalian Jiaotong University"),), "CN"),
+        ScreenedEntity("dut", (ScreenedName("Dalian University of Technology"),), "CN"),
+    ]
+    matcher = CrossScriptMatcher(entities)
+    found = matcher.match("中华航空公司", None, top=4)
+    assert found[0].entity_id == "airline"
+    assert all("hong kong" not in match.explanation for match in found)
+    jiaotong = matcher.match("大连交通大学", "CN", top=1)[0]
+    assert jiaotong.entity_id == "djtu" and "交通 (read in Chinese (pinyin)) = jiaotong" in jiaotong.explanation
+
+
+def test_a_place_named_in_pinyin_is_a_word_of_the_name():
+    """南京 is a word (CC-CEDICT's place named in its own pinyin), so 南京理工大学 divides into
+    南京 | 理工 | 大学 and Nanjing meets the city alone. Before, 南京理工 was one piece read
+    whole, and the two universities of Nanjing were met alike."""
+    entities = [
+        ScreenedEntity("nust", (ScreenedName("Nanjing University of Science and Technology"),), "CN"),
+        ScreenedEntity("nju", (ScreenedName("Nanjing University"),), "CN"),
+    ]
+    best = CrossScriptMatcher(entities).match("南京理工大学", "CN", top=2)[0]
+    assert "南京 (" in best.explanation and "南京理工" not in best.explanation
+    assert "Left over: 理工 in the name screened" in best.explanation
+
+
 def test_a_japanese_name_and_its_trade_word_with_a_suffix_meet_as_two_words():
     """北村鐵工所: the name 北村 and the trade word 鐵工所 (鐵工 + the suffix 所) are two words, so
     Kitamura meets the name and "iron works" the trade, over a Kitamura of another trade and

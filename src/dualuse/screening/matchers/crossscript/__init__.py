@@ -18,7 +18,7 @@ from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.cache import Memo
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
@@ -185,6 +185,7 @@ HOW_READ: dict[str, str] = {
     NBEST: "read in Japanese (another reading)",
     LOANWORD: "read as a loanword",
     PINYIN: "read in Chinese (pinyin)",
+    WORD_PINYIN: "read in Chinese (pinyin)",
     KOREAN: "read in Korean",
     SOUND: "read in Chinese as a foreign name's transcription",
     FOREIGN: "read as a rendering of a foreign name",

@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND
+from dualuse.screening.matchers.crossscript.labels import CUTLET, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, WORD_PINYIN
 from dualuse.screening.matchers.crossscript.config import TOKENS
 from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, script_of
 from dualuse.screening.normalise.text import skeleton
@@ -234,13 +234,14 @@ def _across_scripts(slots: tuple[Slot, ...]) -> list[Unit]:
     return found
 
 
-READINGS = frozenset({CUTLET, KAKASI, NBEST, LOANWORD, PINYIN, SOUND, FOREIGN, KATAKANA, JOINED, KOREAN})
+READINGS = frozenset({CUTLET, KAKASI, NBEST, LOANWORD, PINYIN, WORD_PINYIN, SOUND, FOREIGN, KATAKANA, JOINED, KOREAN})
 KANA_READINGS = frozenset({CUTLET, KAKASI, NBEST, LOANWORD, LETTERS})
 """What a `katakana` reading of an English word may meet: a Japanese reading of kana. Never
 another English word's katakana, nor a Latin word: English meets English as it is written."""
-SPECULATIVE = frozenset({NBEST, INITIAL, JOINED})
-"""Readings offered as guesses (a fifth-best MeCab parse): they count only when they agree
-exactly, or every name would be near some guess (三浦 "sanho" ~ Sanoh, when it is Miura)."""
+SPECULATIVE = frozenset({NBEST, INITIAL, JOINED, WORD_PINYIN})
+"""Readings offered as guesses (a fifth-best MeCab parse) or that say a word of meaning by its
+sound (`WORD_PINYIN`): they count only when they agree exactly, or every name would be near
+some guess (三浦 "sanho" ~ Sanoh, when it is Miura; 航空 "hangkong" ~ Hong Kong)."""
 
 
 def _coverage(slots: tuple[Slot, ...], chosen: list[int | None], matched: dict[tuple[int, int], float], weigh: Callable[[Slot], float]) -> float:

@@ -27,7 +27,7 @@ from typing import Any, Final
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.lexicon import Lexicon, Segment, adjectives, character_glosses, default_lexicon, synonyms
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
 from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_latin_forms
@@ -359,8 +359,24 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese:
     # Mandarin before the glosses: of two spellings that meet a word equally, the aligner takes
     # the first, and a transcription's spelling also holds the name (萨罗尼克科技 "saronik technology")
     meant = translated + glossed
-    alternatives = _dedupe(translated + _reading_alternatives(segment.text) + hanja + mandarin + glossed + _synonym_alternatives(meant))
+    readings = _reading_alternatives(segment.text)
+    if translated or _one_dictionary_word(segment.text, lexicon, hanzi):
+        readings, mandarin = _word_pinyin(readings), _word_pinyin(mandarin)
+    alternatives = _dedupe(translated + readings + hanja + mandarin + glossed + _synonym_alternatives(meant))
     return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
+
+
+def _word_pinyin(alternatives: list[Alternative]) -> list[Alternative]:
+    return [Alternative(alternative.keys, WORD_PINYIN) if alternative.label == PINYIN else alternative for alternative in alternatives]
+
+
+def _one_dictionary_word(text: str, lexicon: Lexicon, hanzi: bool) -> bool:
+    """Whether a piece is one word of the general dictionaries as a whole (交通, 航空): its pinyin
+    then says a word of meaning by its sound (`WORD_PINYIN`)."""
+    if script_of(text) != "kanji":
+        return False
+    parts = lexicon.glosses(text, hanzi)
+    return len(parts) == 1 and bool(parts[0].entries)
 
 
 SYNONYM_ALTERNATIVES = 4

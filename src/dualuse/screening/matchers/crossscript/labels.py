@@ -29,6 +29,10 @@ KATAKANA: Final = "katakana"
 """A Latin word read as the katakana it would be written in: a guess (`config.BANDS.hit_guesses`)."""
 PINYIN: Final = "pinyin"
 """Mandarin readings: pinyin syllables grouped into words."""
+WORD_PINYIN: Final = "word_pinyin"
+"""The pinyin of a word the dictionaries translate (交通 jiaotong, 航空 hangkong): it meets only
+exactly (Xi'an Jiaotong University keeps the word in pinyin), as its near misses are other
+words (航空 hangkong is no Hong Kong)."""
 SOUND: Final = "sound"
 """A Chinese transcription read as the foreign name it transcribes (`readings.pinyin_sound`):
 a reading, so it meets another reading only exactly, but a Latin word by a near miss."""
