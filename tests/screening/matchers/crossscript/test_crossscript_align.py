@@ -99,6 +99,18 @@ def test_katakana_readings_never_meet_english_or_each_other():
     assert all("katakana" not in (p.query_label, p.candidate_label) for p in align(one, other, lambda slot: 1.0).pairs)
 
 
+def test_a_katakana_guess_never_meets_another_guess():
+    """Two guesses agreeing prove nothing: the katakana e2k writes for an English word (a guess)
+    meets a kana reading, but not a further MeCab parse (another guess), even exactly. A word
+    whose one guessed reading is "bi" (as a fourth parse of 日野 is) and the katakana ヴィー of a
+    three-letter name met, and outscored the company's own English name."""
+    guessed = (Slot("日野", (Alternative(("hino",), "cutlet"), Alternative(("bi",), "nbest"))),)
+    english = (Slot("VSE", (Alternative(("bse",), "latin"), Alternative(("bi",), "katakana"))),)
+    assert align(guessed, english, lambda slot: 1.0).pairs == ()
+    read = (Slot("ビー", (Alternative(("bi",), "cutlet"),)),)  # a kana reading still meets it
+    assert [pair.candidate_label for pair in align(read, english, lambda slot: 1.0).pairs] == ["katakana"]
+
+
 def test_a_kanji_word_and_the_katakana_after_it_read_as_one():
     """内外 and テック are read apart (native word: naigai; loanword: tek); a name that writes
     them as one word meets the two readings joined."""

@@ -376,10 +376,10 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, in
             matches = c_by_key[c_key]
             for negative, qi, q, q_reads, fuzzy in by_key[c_key]:
                 for ci, c in matches:
-                    if (q.label == KATAKANA and c.label not in KANA_READINGS) or (
-                        c.label == KATAKANA and q.label not in KANA_READINGS
+                    if (q.label == KATAKANA and (c.label not in KANA_READINGS or c.label in SPECULATIVE)) or (
+                        c.label == KATAKANA and (q.label not in KANA_READINGS or q.label in SPECULATIVE)
                     ):
-                        continue
+                        continue  # two guesses agreeing prove nothing: VSE's katakana ヴィー "bi" and a fourth parse of 日野
                     # two readings must agree exactly, except a kana reading and the katakana of an
                     # English word: e2k's katakana is itself approximate (KURARAY クラレイ, クラレ)
                     if fuzzy and (
