@@ -98,3 +98,22 @@ def test_a_word_of_meaning_is_not_met_by_its_sound(tmp_path):
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert rows[0]["matched_name"] == "China Airlines"
     assert all("hong kong" not in row["explanation"] for row in rows)
+
+
+def test_a_form_before_of_a_place_is_set_aside_like_the_chinese_one(tmp_path):
+    """`dualuse screen` as a process: 中国航空工业集团公司 sets 公司 aside, and Aviation Industry
+    Corporation of China now sets its Corporation aside too (before, a word no Chinese word met,
+    and China North Industries Group Corporation, whose form ends the name, came first)."""
+    (tmp_path / "list.csv").write_text(
+        "id,name\navic,Aviation Industry Corporation of China\nnorinco,China North Industries Group Corporation\n", encoding="utf-8"
+    )
+    (tmp_path / "queries.csv").write_text("id,name\nq1,中国航空工业集团公司\n", encoding="utf-8")
+    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run(
+        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(tmp_path / "queries.csv"), "--list", str(tmp_path / "list.csv"), "--top", "2"],
+        check=False, capture_output=True, text=True, env=environment, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    best = list(csv.DictReader(io.StringIO(done.stdout)))[0]
+    assert best["matched_name"] == "Aviation Industry Corporation of China"
+    assert "Legal forms set aside: 公司 / corporation" in best["explanation"]

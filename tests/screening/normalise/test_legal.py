@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dualuse.screening.normalise.legal import form_edits, is_generic, is_generic_cjk, strip_cjk_forms, strip_latin_forms
+from dualuse.screening.normalise.legal import form_edits, is_generic, is_generic_cjk, strip_cjk_forms, strip_form_before_of, strip_latin_forms
 from dualuse.screening.normalise.readings import to_simplified
 from dualuse.screening.normalise.text import clean, latin_tokens
 
@@ -69,3 +69,22 @@ def test_latin_names_with_a_distinctive_word(name):
 def test_cjk_names_of_nothing_but_forms():
     assert is_generic_cjk("有限公司") and is_generic_cjk("株式会社") and is_generic_cjk("カンパニー")
     assert not is_generic_cjk("神社") and not is_generic_cjk("三菱有限公司")
+
+
+@pytest.mark.parametrize(
+    ("name", "core", "forms"),
+    [
+        ("Aviation Industry Corporation of China", "Aviation Industry of China", ["corporation"]),
+        ("COMMERCIAL AIRCRAFT CORPORATION OF CHINA, LTD.", "COMMERCIAL AIRCRAFT OF CHINA, LTD.", ["corporation"]),
+        ("Acme Inc. of Delaware", "Acme of Delaware", ["inc"]),
+        ("Bank of China", "Bank of China", []),  # no form
+        ("Corporation of America", "Corporation of America", []),  # nothing of the name before it: the edges decide
+        ("Smith Co. of Texas", "Smith Co. of Texas", []),  # a form this short may be a word of the name
+        ("Institute of Technology", "Institute of Technology", []),
+    ],
+)
+def test_a_form_before_of_and_a_place_is_set_aside(name, core, forms):
+    """English writes a company's form before "of" and the place (Aviation Industry Corporation of
+    China): it is the name's legal form there too, not a word of it."""
+    text, removed = strip_form_before_of(name)
+    assert " ".join(text.split()) == core and removed == forms

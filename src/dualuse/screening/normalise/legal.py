@@ -15,6 +15,7 @@ nothing to match on: the matcher neither indexes nor compares it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -135,6 +136,28 @@ def _strip(tokens: list[str], typos: bool, leading: bool) -> tuple[list[str], li
                 core, changed = core[n:], True
                 break
     return core, removed
+
+
+MIN_FORM_BEFORE_OF = 3
+"""Letters of the shortest form set aside before "of" (Corporation, Company, Inc.; not the Co.
+of "Co. of", too often a word of the name)."""
+
+
+@cache
+def _form_before_of() -> re.Pattern[str]:
+    words = sorted({seq[0] for seq in legal_forms().latin if len(seq) == 1 and len(seq[0]) >= MIN_FORM_BEFORE_OF}, key=lambda w: (-len(w), w))
+    return re.compile(r"(?<=[A-Za-z0-9])(\s+)(" + "|".join(map(re.escape, words)) + r")\.?(?=\s+of\s+[A-Za-z])", re.IGNORECASE)
+
+
+def strip_form_before_of(text: str) -> tuple[str, list[str]]:
+    """A Latin name without a one-word legal form that stands before "of" and a place, after
+    words of the name (Aviation Industry Corporation of China, Trust Company of America), and
+    the form: that is where English puts a company's form, and left in, it is a word the name's
+    Chinese (中国航空工业集团公司, whose 公司 is set aside) never meets."""
+    found = _form_before_of().search(text)
+    if found is None:
+        return text, []
+    return text[: found.start()] + " " + text[found.end() :], [found.group(2).lower()]
 
 
 def strip_latin_forms(tokens: list[str]) -> tuple[list[str], list[str]]:

@@ -30,7 +30,7 @@ from rapidfuzz.distance import Indel
 from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.lexicon import Lexicon, Segment, adjectives, character_glosses, default_lexicon, synonyms
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
-from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_latin_forms
+from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_form_before_of, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
     kakasi_reading,
@@ -575,6 +575,8 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     korean = korean or has_hangul(text) or (has_cjk(text) and not has_kana(text) and may_be_korean(text, canonical))
     canonical_full = canonical.rstrip()
     canonical, legal = strip_cjk_forms(canonical) if has_cjk(canonical) else (canonical, [])
+    canonical, before_of = strip_form_before_of(canonical)  # Aviation Industry Corporation of China
+    legal.extend(before_of)
     slots: list[Slot] = []
     # kana or a Japanese company form (株式会社) makes a name Japanese: no Mandarin reading of its kanji
     hanzi = not has_kana(canonical)
