@@ -39,6 +39,21 @@ def english_list(parties, tmp_path_factory):
     return folder
 
 
+def screen(folder, query: str, top: int, list_csv: str | None = None, country: str = "") -> list[dict[str, str]]:
+    """`dualuse screen` as a whole process: one name (and its country) against `folder`'s
+    list.csv (written first when `list_csv` is given); its rows, after checking that it exited 0."""
+    if list_csv is not None:
+        (folder / "list.csv").write_text(list_csv, encoding="utf-8")
+    (folder / "queries.csv").write_text(f"id,name,country\nq1,{query},{country}\n", encoding="utf-8")
+    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(folder / "cache"))
+    done = subprocess.run(
+        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(folder / "queries.csv"), "--list", str(folder / "list.csv"), "--top", str(top)],
+        check=False, capture_output=True, text=True, env=environment, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return list(csv.DictReader(io.StringIO(done.stdout)))
+
+
 @pytest.mark.parametrize(
     "english",
     [
@@ -49,16 +64,7 @@ def english_list(parties, tmp_path_factory):
     ],
 )
 def test_listed_party_found_from_its_chinese_name(parties, english_list, english):
-    (english_list / "queries.csv").write_text(f"id,name\nq1,{parties[english]}\n", encoding="utf-8")
-    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(english_list / "cache"))
-    done = subprocess.run(
-        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(english_list / "queries.csv"),
-         "--list", str(english_list / "list.csv"), "--top", "3"],
-        check=False, capture_output=True, text=True, env=environment, timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(io.StringIO(done.stdout)))
-    best = next(row for row in rows if row["rank"] == "1")
+    best = next(row for row in screen(english_list, parties[english], 3) if row["rank"] == "1")
     assert best["matched_name"] == english
     assert best["band"] in ("hit", "review")
     how = ("read in Chinese", "translated by the dictionary", "read as a rendering of a foreign name", "spelt by the meanings of its characters")
@@ -68,18 +74,8 @@ def test_listed_party_found_from_its_chinese_name(parties, english_list, english
 def test_a_chinese_name_meets_its_english_name_through_an_adjective(tmp_path):
     """`dualuse screen` as a process: 中国伊斯兰教协会 ("China Islam association" word for word) is
     a hit on the Chinese Islamic Association, through WordNet's adjective of China."""
-    (tmp_path / "list.csv").write_text(
-        "id,name,country\nislamic,Chinese Islamic Association,CN\naffairs,China Islamic Affairs Office,CN\nscience,China Association for Science,CN\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "queries.csv").write_text("id,name,country\nq1,中国伊斯兰教协会,CN\n", encoding="utf-8")
-    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(tmp_path / "cache"))
-    done = subprocess.run(
-        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(tmp_path / "queries.csv"), "--list", str(tmp_path / "list.csv"), "--top", "3"],
-        check=False, capture_output=True, text=True, env=environment, timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    best = next(row for row in csv.DictReader(io.StringIO(done.stdout)) if row["rank"] == "1")
+    parties = "id,name,country\nislamic,Chinese Islamic Association,CN\naffairs,China Islamic Affairs Office,CN\nscience,China Association for Science,CN\n"
+    best = next(row for row in screen(tmp_path, "中国伊斯兰教协会", 3, parties, country="CN") if row["rank"] == "1")
     assert (best["matched_name"], best["band"]) == ("Chinese Islamic Association", "hit")
     assert "as its adjective" in best["explanation"]
 
@@ -87,15 +83,7 @@ def test_a_chinese_name_meets_its_english_name_through_an_adjective(tmp_path):
 def test_a_word_of_meaning_is_not_met_by_its_sound(tmp_path):
     """`dualuse screen` as a process: 中华航空公司 (China Airlines) is not the Chinese University of
     Hong Kong, whose Hong Kong the pinyin of 航空 "aviation", hangkong, missed by a letter."""
-    (tmp_path / "list.csv").write_text("id,name\nairline,China Airlines\ncuhk,Chinese University of Hong Kong\n", encoding="utf-8")
-    (tmp_path / "queries.csv").write_text("id,name\nq1,中华航空公司\n", encoding="utf-8")
-    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(tmp_path / "cache"))
-    done = subprocess.run(
-        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(tmp_path / "queries.csv"), "--list", str(tmp_path / "list.csv"), "--top", "2"],
-        check=False, capture_output=True, text=True, env=environment, timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    rows = screen(tmp_path, "中华航空公司", 2, "id,name\nairline,China Airlines\ncuhk,Chinese University of Hong Kong\n")
     assert rows[0]["matched_name"] == "China Airlines"
     assert all("hong kong" not in row["explanation"] for row in rows)
 
@@ -104,16 +92,7 @@ def test_a_form_before_of_a_place_is_set_aside_like_the_chinese_one(tmp_path):
     """`dualuse screen` as a process: 中国航空工业集团公司 sets 公司 aside, and Aviation Industry
     Corporation of China now sets its Corporation aside too (before, a word no Chinese word met,
     and China North Industries Group Corporation, whose form ends the name, came first)."""
-    (tmp_path / "list.csv").write_text(
-        "id,name\navic,Aviation Industry Corporation of China\nnorinco,China North Industries Group Corporation\n", encoding="utf-8"
-    )
-    (tmp_path / "queries.csv").write_text("id,name\nq1,中国航空工业集团公司\n", encoding="utf-8")
-    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(tmp_path / "cache"))
-    done = subprocess.run(
-        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(tmp_path / "queries.csv"), "--list", str(tmp_path / "list.csv"), "--top", "2"],
-        check=False, capture_output=True, text=True, env=environment, timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    best = list(csv.DictReader(io.StringIO(done.stdout)))[0]
+    parties = "id,name\navic,Aviation Industry Corporation of China\nnorinco,China North Industries Group Corporation\n"
+    best = screen(tmp_path, "中国航空工业集团公司", 2, parties)[0]
     assert best["matched_name"] == "Aviation Industry Corporation of China"
     assert "Legal forms set aside: 公司 / corporation" in best["explanation"]

@@ -146,6 +146,8 @@ of "Co. of", too often a word of the name)."""
 @cache
 def _form_before_of() -> re.Pattern[str]:
     words = sorted({seq[0] for seq in legal_forms().latin if len(seq) == 1 and len(seq[0]) >= MIN_FORM_BEFORE_OF}, key=lambda w: (-len(w), w))
+    if not words:
+        return re.compile(r"(?!)")  # matches nothing: an empty alternation would match every " of"
     return re.compile(r"(?<=[A-Za-z0-9])(\s+)(" + "|".join(map(re.escape, words)) + r")\.?(?=\s+of\s+[A-Za-z])", re.IGNORECASE)
 
 

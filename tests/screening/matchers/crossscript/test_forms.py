@@ -108,6 +108,20 @@ def test_whole_name_spellings_come_in_a_fixed_order():
     assert "santaiketuo" in spellings and len(spellings) == len(set(spellings))
 
 
+def test_a_words_pinyin_is_pinyin_in_a_name_read_whole():
+    """A name compared whole is spelt in one kind of reading throughout: 南京理工大学 in pinyin
+    joins the `word_pinyin` of 南京 and 大学 (words the dictionary translates) with the pinyin of
+    理工 (no word of it), not the pinyin of 理工 with the other words' first spellings."""
+    from dualuse.screening.matchers.crossscript.features import _spellings
+
+    form = name_form("南京理工大学")
+    assert [slot.text for slot in form.slots] == ["南京", "理工", "大学"]
+    labels = [{alt.label for alt in slot.alternatives} for slot in form.slots]
+    assert WORD_PINYIN in labels[0] and PINYIN in labels[1] and WORD_PINYIN in labels[2]
+    whole = "".join("".join(next(alt for alt in slot.alternatives if alt.label in (PINYIN, WORD_PINYIN)).keys) for slot in form.slots)
+    assert whole in _spellings(form)
+
+
 def test_a_chinese_name_is_read_in_mandarin_words_and_as_a_transcription():
     """哈尔滨 is one pinyin word (Harbin), not "haer bin", and, as CC-CEDICT translates the word,
     a pinyin that meets only exactly (`WORD_PINYIN`); a piece CC-CEDICT lacks is read as the

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA
 
-from dualuse.screening.matchers.crossscript.labels import TRANSLATION
+from dualuse.screening.matchers.crossscript.labels import PINYIN, TRANSLATION, WORD_PINYIN
 from dualuse.screening.normalise.text import skeleton
 
 if TYPE_CHECKING:
@@ -50,14 +50,18 @@ def _joined(alternatives: tuple[Alternative, ...]) -> str:
     return "".join("".join(alt.keys) for alt in alternatives)
 
 
+_KIND = {WORD_PINYIN: PINYIN}
+"""Labels of one kind of reading for a name read whole: a word's pinyin is pinyin too (格鲁曼航空 in pinyin throughout, its 航空 a word)."""
+
+
 def _spellings(form: NameForm) -> list[str]:
     """The name joined under one kind of reading throughout (all pinyin, all cutlet…), each
     slot falling back to its first alternative: 三泰克托 is "santaiketuo" in pinyin, the
     Chinese transcription of Sun Tectro, and "santhairandkatsutaku" in Japanese. In a fixed
     order (labels as they first occur), so equally close pairs resolve the same way every run."""
-    labels = dict.fromkeys(alt.label for slot in form.slots for alt in slot.alternatives)
+    labels = dict.fromkeys(_KIND.get(alt.label, alt.label) for slot in form.slots for alt in slot.alternatives)
     spellings = (
-        "".join("".join(next((alt for alt in slot.alternatives if alt.label == label), slot.alternatives[0]).keys) for slot in form.slots)
+        "".join("".join(next((alt for alt in slot.alternatives if _KIND.get(alt.label, alt.label) == label), slot.alternatives[0]).keys) for slot in form.slots)
         for label in labels
     )
     return list(dict.fromkeys(spellings)) or [""]  # a name of CJK characters no reader knows (𰬸) has no slots
