@@ -62,6 +62,11 @@ CHARACTER = re.compile(r"[\u4e00-\u9fff]")
 CHARACTER_GLOSSES = 3
 MAX_CHARACTER_GLOSS_WORDS = 2
 ARTICLE = re.compile(r"^(a|an|the) (?=[a-z])", re.IGNORECASE)
+ALSO = re.compile(r"^also (sometimes |called |known as )?(?!written|pr\.)")
+"""A sense naming the thing otherwise ("also sometimes Institute of Technology", of 理工大学) is a gloss."""
+FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "&"})
+"""Words of a name that do not count towards `MAX_GLOSS_WORDS`: "University of Science and
+Engineering" is three words of a name. In a gloss of common words they count ("for the time being")."""
 
 
 def _source_file() -> Path:
@@ -80,7 +85,7 @@ def _glosses(raw: str, most: int = SENSES, words: int = MAX_GLOSS_WORDS, article
     # senses are separated by "/", and newer entries list synonyms of one sense with "; "
     # (发动机 /engine; motor/): both are glosses of their own
     for gloss in (part for sense in raw.split("/") for part in sense.split("; ")):
-        gloss = gloss.strip()
+        gloss = ALSO.sub("", gloss.strip())
         if proper:
             gloss = _named_in_pinyin(gloss, pinyin) or gloss.split(",")[0].strip()
         if articles:
@@ -90,13 +95,20 @@ def _glosses(raw: str, most: int = SENSES, words: int = MAX_GLOSS_WORDS, article
         if not gloss or NOT_NAME_WORDS.match(gloss):
             continue
         plain = " ".join(NOTES.sub(" ", gloss).split()).strip(" ,;.")
-        if not plain or not PLAIN.fullmatch(plain) or len(plain.split()) > words:
+        if not plain or not PLAIN.fullmatch(plain) or _name_words(plain) > words:
             continue
         if plain.lower() not in (g.lower() for g in found):
             found.append(plain)
         if len(found) == most:
             break
     return found
+
+
+def _name_words(gloss: str) -> int:
+    """How many words a gloss has, a name's function words not counted (a name: every other word capitalised)."""
+    words = gloss.split()
+    content = [word for word in words if word.lower() not in FUNCTION_WORDS]
+    return len(content) if content and all(word[:1].isupper() for word in content) else len(words)
 
 
 def _named_in_pinyin(gloss: str, pinyin: str) -> str:

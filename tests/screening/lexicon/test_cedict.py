@@ -43,6 +43,9 @@ CEDICT_TEXT = """# CC-CEDICT
 紅 红 [hong2] /red/popular/revolutionary/bonus/
 省 省 [sheng3] /to save; to economize; to be frugal/to omit; to delete; to leave out/province/provincial capital/a ministry (of the Japanese government)/
 省 省 [xing3] /(bound form) to scrutinize/(bound form) to reflect (on one's conduct)/
+理工大學 理工大学 [li3 gong1 da4 xue2] /University of Science and Engineering/also sometimes Institute of Technology/
+暫且 暂且 [zan4 qie3] /for now/for the time being/temporarily/
+九江 九江 [Jiu3 jiang1] /Jiujiang, prefecture-level city in Jiangxi/also Jiujiang county/
 """
 
 
@@ -79,6 +82,10 @@ def test_generator_takes_name_words_and_says_where_from(built):
     # up to its first comma, or the opening words that spell its pinyin
     assert glosses["北京"] == ["Beijing"] and glosses["西安"] == ["Xi'an"] and glosses["南京"] == ["Nanjing"]
     assert "电" not in glosses and "一石二鸟" not in glosses  # single characters; notes and idioms
+    # a name's "of" and "and" are not words of it; "also sometimes" says the thing's other name
+    assert glosses["理工大学"] == ["University of Science and Engineering", "Institute of Technology"]
+    assert glosses["暂且"] == ["for now", "temporarily"]  # common words: "for the time being" is four
+    assert glosses["九江"] == ["Jiujiang"]  # "also Jiujiang county" is no other gloss
 
 
 def test_shipped_file_is_cedict_rows_with_sources():
@@ -103,11 +110,12 @@ def test_glosses_split_a_piece_into_words_and_the_rest():
 
 def test_a_place_named_in_pinyin_divides_a_name():
     """南京 is a word of CC-CEDICT now that the glosses keep a place named in its own pinyin: a
-    university's name divides into the city, the word between and 大学, instead of the city and
-    the word after it read as one unknown piece."""
+    university's name divides into the city and the rest (理工大学, "Institute of Technology"),
+    instead of the city and the word after it read as one unknown piece."""
     parts = default_lexicon().glosses("南京理工大学")
-    assert [part.text for part in parts] == ["南京", "理工", "大学"]
-    assert parts[0].entries[0].translation == ("nanjing",) and not parts[1].entries
+    assert [part.text for part in parts] == ["南京", "理工大学"]
+    assert ("institute", "of", "technology") in [entry.translation for entry in parts[1].entries]
+    assert parts[0].entries[0].translation == ("nanjing",)
 
 
 def test_cedict_rows_never_split_a_name_nor_translate_it():

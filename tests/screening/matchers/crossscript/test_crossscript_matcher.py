@@ -245,15 +245,16 @@ def test_the_pinyin_of_a_word_of_meaning_meets_only_exactly():
 
 def test_a_place_named_in_pinyin_is_a_word_of_the_name():
     """南京 is a word (CC-CEDICT's place named in its own pinyin), so 南京理工大学 divides into
-    南京 | 理工 | 大学 and Nanjing meets the city alone. Before, 南京理工 was one piece read
-    whole, and the two universities of Nanjing were met alike."""
+    南京 | 理工大学 and Nanjing meets the city alone. Before, 南京理工 was one piece read
+    whole, and the two universities of Nanjing were met alike. 理工大学 is CC-CEDICT's
+    "University of Science and Engineering", a name's "of" and "and" not counted among its words."""
     entities = [
         ScreenedEntity("nust", (ScreenedName("Nanjing University of Science and Technology"),), "CN"),
         ScreenedEntity("nju", (ScreenedName("Nanjing University"),), "CN"),
     ]
     best = CrossScriptMatcher(entities).match("南京理工大学", "CN", top=2)[0]
     assert "南京 (" in best.explanation and "南京理工" not in best.explanation
-    assert "Left over: 理工 in the name screened" in best.explanation
+    assert best.entity_id == "nust" and "理工大学 (translated by the dictionary) = university science" in best.explanation
 
 
 def test_a_japanese_name_and_its_trade_word_with_a_suffix_meet_as_two_words():

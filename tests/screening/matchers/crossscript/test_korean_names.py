@@ -19,11 +19,13 @@ LIST = (
     "id,name,aliases,country,list\n"
     "kp1,Korea Kwangson Banking Corporation,KKBC,KP,un1718\n"
     "kp2,Korea Mining Development Trading Corporation,KOMID,KP,un1718\n"
+    "kp3,Namchongang Trading Corporation,NCG,KP,un1718\n"
+    "kp4,Foreign Trade Bank,,KP,un1718\n"
     "jp1,Mitsuboshi Diamond Industrial Co. Ltd.,,JP,other\n"
     "kr1,Samsung Electronics Co. Ltd.,,KR,other\n"
     "cn1,Guangxin Bank,,CN,other\n"
 )
-QUERIES = "id,name,country\nq1,朝鮮光鮮銀行,\nq2,조선광선은행,\nq3,三星ダイヤモンド工業株式会社,JP\nq4,朝鮮鑛業開發貿易會社,\n"
+QUERIES = "id,name,country\nq1,朝鮮光鮮銀行,\nq2,조선광선은행,\nq3,三星ダイヤモンド工業株式会社,JP\nq4,朝鮮鑛業開發貿易會社,\nq5,南川江貿易会社,\n"
 
 
 def screen(tmp_path: Path) -> dict[str, list[dict[str, str]]]:
@@ -46,6 +48,9 @@ def test_a_listed_north_korean_bank_is_found_from_its_hanja_and_hangul_names(tmp
     assert rows["q1"][0]["band"] != "clear" and "kwangson" in rows["q1"][0]["explanation"]
     assert "read in Korean" in rows["q2"][0]["explanation"]
     assert rows["q4"][0]["entity_id"] == "kp2", rows["q4"]
+    # a Korean company as Japanese writes it (a bare 会社, Japanese 会): 南川江 read in Korean
+    assert rows["q5"][0]["entity_id"] == "kp3", rows["q5"]
+    assert "namchongang" in rows["q5"][0]["explanation"] and "read in Korean" in rows["q5"][0]["explanation"]
     # the Japanese company with kana is read in Japanese: Mitsuboshi, not the Korean "Samsung"
     assert rows["q3"][0]["entity_id"] == "jp1", rows["q3"]
     assert all(r["entity_id"] != "kr1" or r["band"] == "clear" for r in rows["q3"])
@@ -64,3 +69,6 @@ def test_kana_keeps_a_name_japanese_unless_the_party_is_korean():
     assert KOREAN in labels("三星電子株式會社")
     # ...unless it names Korea
     assert KOREAN in labels("朝鮮鉱業開発貿易会社")
+    # ...or is a company Japanese writing calls a bare 会社, as no Japanese company calls itself
+    assert KOREAN in labels("南川江貿易会社")
+    assert KOREAN not in labels("三菱重工業株式会社") and KOREAN not in labels("南川江貿易有限会社")

@@ -18,7 +18,7 @@ from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.cache import Memo
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
@@ -191,6 +191,7 @@ HOW_READ: dict[str, str] = {
     FOREIGN: "read as a rendering of a foreign name",
     TRANSLATION: "translated",
     DICTIONARY: "translated by the dictionary",
+    KOREAN_GLOSSED: "translated by the dictionary, the words between read in Korean",
     MEANINGS: "spelt by the meanings of its characters",
     SYNONYM: "translated, as its adjective or another word for it, from WordNet",
     KATAKANA: "as it is written in katakana",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA
 
-from dualuse.screening.matchers.crossscript.labels import PINYIN, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import DICTIONARY, KOREAN_GLOSSED, PINYIN, TRANSLATION, WORD_PINYIN
 from dualuse.screening.normalise.text import skeleton
 
 if TYPE_CHECKING:
@@ -50,8 +50,9 @@ def _joined(alternatives: tuple[Alternative, ...]) -> str:
     return "".join("".join(alt.keys) for alt in alternatives)
 
 
-_KIND = {WORD_PINYIN: PINYIN}
-"""Labels of one kind of reading for a name read whole: a word's pinyin is pinyin too (格鲁曼航空 in pinyin throughout, its 航空 a word)."""
+_KIND = {WORD_PINYIN: PINYIN, KOREAN_GLOSSED: DICTIONARY}
+"""Labels of one kind of reading for a name read whole: a word's pinyin is pinyin too (格鲁曼航空 in pinyin throughout, its 航空 a word),
+a piece glossed with the words between read in Korean is glossed too."""
 
 
 def _spellings(form: NameForm) -> list[str]:

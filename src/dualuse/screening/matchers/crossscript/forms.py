@@ -27,7 +27,7 @@ from typing import Any, Final
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.lexicon import Lexicon, Segment, adjectives, character_glosses, default_lexicon, synonyms
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
 from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_form_before_of, strip_latin_forms
@@ -249,7 +249,7 @@ def _korean_glossed(parts: list[Segment]) -> list[Alternative]:
     if len(choices) < 2:
         return []
     spellings = (tuple(key for keys in combination for key in keys) for combination in product(*choices))
-    return [Alternative(keys, DICTIONARY) for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
+    return [Alternative(keys, KOREAN_GLOSSED) for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
 
 
 def _korean_alternatives(words: tuple[str, ...]) -> list[Alternative]:
@@ -381,7 +381,7 @@ def _one_dictionary_word(text: str, lexicon: Lexicon, hanzi: bool) -> bool:
 
 SYNONYM_ALTERNATIVES = 4
 """Spellings of one word with a word of its translation put as its adjective or a synonym, kept per slot."""
-SYNONYMOUS = frozenset({TRANSLATION, DICTIONARY, MEANINGS})
+SYNONYMOUS = frozenset({TRANSLATION, DICTIONARY, KOREAN_GLOSSED, MEANINGS})
 
 
 def _synonym_alternatives(alternatives: list[Alternative]) -> list[Alternative]:

@@ -48,6 +48,10 @@ TRANSLATION: Final = "translation"
 """A word translated by the lexicon (screening/lexicon)."""
 DICTIONARY: Final = "dictionary"
 """A word translated by the dictionary (JMdict, CC-CEDICT glosses)."""
+KOREAN_GLOSSED: Final = "korean_glossed"
+"""A piece spelt as a Korean body's English name spells it: its dictionary words translated, the
+words between read in Korean (南川江贸易 → "namchongang trade"; `forms._korean_glossed`). Met
+like `DICTIONARY`, told apart so that the answer says the piece was also read in Korean."""
 MEANINGS: Final = "meanings"
 """A short piece no dictionary word explains, in a name that may be Chinese, spelt by CC-CEDICT's
 meanings of its characters (红猫 → "red cat", Red Cat; 省 → ministry)."""
