@@ -8,7 +8,13 @@ regime's designations and military users (`dualuse.screening.lexicon.pairs.bundl
 merged with the transcribed listings (`name_zh`, `name_en`, `aliases`):
 
 - `lists_zh2en`: each Chinese name of a party → the list of every party's English names;
-- `lists_en2zh`: each English name → the list of every party's Chinese names.
+- `lists_en2zh`: each English name → the list of every party's Chinese names;
+- `lists_zh2en + EDINET`: `lists_zh2en` with the 3,038 English names of listed Japanese
+  companies (`../shared/eval/edinet_dev_ja2en.list.csv`) added to the list, as a user's list
+  holds many other names: a Chinese rendering of a Western name must beat every Japanese
+  company whose reading or katakana comes near it. Its Japanese rows are not fair (EDINET lists
+  some of the same companies under their own names, which then count as misses); its US and
+  European rows are.
 
 A party is split by a hash of its entity key (`pairs.is_held_out`, about a third held out),
 fixed, never tuned on, and no lexicon row is learned from a held-out party
@@ -30,7 +36,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from screening_common import without_foreign_reading, HERE, REPORT, run_line, write_section
+from screening_common import DEFAULT_EVAL, without_foreign_reading, HERE, REPORT, read_csv, run_line, write_section
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.screening.lexicon import CEDICT_FILE, DICTIONARY_FILE, Lexicon, read_rows
@@ -40,6 +46,19 @@ from dualuse.vocabulary import Band
 
 DEFAULT_TRANSCRIBED = HERE.parent.parent / "shared" / "data" / "mofcom" / "transcribed"
 REGIONS = ("JP", "US", "EU")
+DISTRACTORS = "edinet_dev_ja2en.list.csv"
+"""Listed Japanese companies' English names, added to the Chinese → English list as others a user's list holds."""
+
+
+def distractors(eval_dir: Path) -> list[ScreenedEntity]:
+    """The EDINET list's companies (name and aliases), as entities of their own; none if absent."""
+    path = eval_dir / DISTRACTORS
+    if not path.exists():
+        return []
+    return [
+        ScreenedEntity(f"edinet:{row['id']}", tuple(ScreenedName(n, "en") for n in [row["name"], *row.get("aliases", "").split(" | ")] if n.strip()), row.get("country") or None, "edinet")
+        for row in read_csv(path)
+    ]
 TOP = 5
 
 
@@ -133,6 +152,11 @@ def report(results: dict[str, dict], counts: dict[str, int], load_start: float) 
         "while the matcher's rules were written in earlier rounds, so the held-out side is held out from the "
         "lexicon, not from every design choice. The 2026-06-29 Japanese designations (the issue's unseen MOFCOM "
         "task) are among these parties.",
+        "",
+        "`lists_zh2en + EDINET` screens the same Chinese names against the same parties and the 3,038 listed Japanese "
+        f"companies of `{DISTRACTORS}` besides, as a user's list holds many other names. Its US and European rows say how "
+        "a Chinese rendering of a Western name fares among Japanese companies read aloud; its Japanese rows are lower than "
+        "they should be, as EDINET lists some of the same companies under their own names.",
     ]
     return "\n".join(lines)
 
@@ -141,6 +165,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--transcribed", type=Path, default=DEFAULT_TRANSCRIBED)
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL, help=f"where {DISTRACTORS} is (the lists_zh2en + EDINET task)")
     parser.add_argument("--out", type=Path, default=REPORT)
     parser.add_argument("--lexicon", type=Path, default=None, help="a lexicon.tsv to score with instead of the shipped one")
     parser.add_argument("--without-foreign", action="store_true", help="the learned reading of foreign names off (the before of issue 17 item 3)")
@@ -162,6 +187,10 @@ def main() -> None:
         write_set(work, f"lists_{direction}", entities, queries)
         results[f"lists_{direction}"] = score(entities, queries, lexicon_from(args.lexicon))
         print(f"lists_{direction}", {f"{s}/{r}": round(v["top1"], 3) for (s, r), v in sorted(results[f'lists_{direction}'].items())})
+        if direction == "zh2en" and (others := distractors(args.eval_dir)):
+            task = "lists_zh2en + EDINET"
+            results[task] = score(entities + others, queries, lexicon_from(args.lexicon))
+            print(task, {f"{s}/{r}": round(v["top1"], 3) for (s, r), v in sorted(results[task].items())})
     print(f"sets written to {work}")
     write_section("lists", report(results, counts, load_start), args.out)
     print(f"written {args.out}")

@@ -96,3 +96,13 @@ def test_a_form_before_of_a_place_is_set_aside_like_the_chinese_one(tmp_path):
     best = screen(tmp_path, "中国航空工业集团公司", 2, parties)[0]
     assert best["matched_name"] == "Aviation Industry Corporation of China"
     assert "Legal forms set aside: 公司 / corporation" in best["explanation"]
+
+
+def test_a_chinese_rendering_is_not_met_by_an_english_words_katakana(tmp_path):
+    """`dualuse screen` as a process: 诺沃特公司 (Novotech) is no hit on DKK. The katakana Japanese
+    would write DKK in met the Japanese reading of the characters 诺沃特, and scored 1.0; but
+    English is written in katakana, not kanji, so a guessed katakana meets kana readings only."""
+    rows = screen(tmp_path, "诺沃特公司", 2, "id,name\nnovotech,\"Novotech, Inc.\"\ndkk,\"DKK Co.,Ltd.\"\n")
+    assert rows[0]["matched_name"] == "Novotech, Inc."
+    assert all("as it is written in katakana" not in row["explanation"] for row in rows)
+    assert all(row["band"] == "clear" for row in rows if row["matched_name"] == "DKK Co.,Ltd.")

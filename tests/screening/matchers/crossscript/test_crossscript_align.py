@@ -111,6 +111,17 @@ def test_a_katakana_guess_never_meets_another_guess():
     assert [pair.candidate_label for pair in align(read, english, lambda slot: 1.0).pairs] == ["katakana"]
 
 
+def test_an_english_words_katakana_never_meets_the_reading_of_a_kanji_word():
+    """English is written in katakana, not kanji: the katakana e2k guesses for an English word
+    meets the reading of kana only. The characters of 诺沃特 (Novotech) read in Japanese met
+    the katakana of DKK exactly, and a Chinese rendering scored 1.0 on a Japanese company."""
+    english = (Slot("DKK", (Alternative(("dkk",), "latin"), Alternative(("daku",), "katakana"))),)
+    kanji = (Slot("诺沃特", (Alternative(("daku",), "cutlet"),)),)
+    assert align(kanji, english, lambda slot: 1.0).pairs == ()
+    kana = (Slot("ダク", (Alternative(("daku",), "cutlet"),)),)
+    assert [pair.candidate_label for pair in align(kana, english, lambda slot: 1.0).pairs] == ["katakana"]
+
+
 def test_a_kanji_word_and_the_katakana_after_it_read_as_one():
     """内外 and テック are read apart (native word: naigai; loanword: tek); a name that writes
     them as one word meets the two readings joined."""

@@ -119,19 +119,20 @@ Position = tuple[int, int, int]  # slot, alternative, token
 class Unit:
     """A key to match and the token positions it stands for (several for a compound)."""
 
-    __slots__ = ("key", "positions", "label", "others")
+    __slots__ = ("key", "positions", "label", "others", "kanji")
 
-    def __init__(self, key: str, positions: tuple[Position, ...], label: str, others: tuple[str, ...] = ()):
+    def __init__(self, key: str, positions: tuple[Position, ...], label: str, others: tuple[str, ...] = (), kanji: bool = False):
         self.key = key
         self.positions = positions
         self.label = label  # the kind of alternative it comes from (latin, cutlet, translation…)
         self.others = others  # the other keys of its alternative, which taking it keeps in play (`_candidate_pairs`)
+        self.kanji = kanji  # read from words written in kanji (hanzi, hanja) only: never met by a katakana guess
 
     def __repr__(self) -> str:
         return f"Unit({self.key!r}, {self.positions!r}, {self.label!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled explicitly: compiled classes have no default (see screening/compiled.py)
-        return (Unit, (self.key, self.positions, self.label, self.others))
+        return (Unit, (self.key, self.positions, self.label, self.others, self.kanji))
 
 
 @mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
@@ -172,16 +173,17 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
     Latin words…): a kakasi reading glued to a cutlet one spells words nobody wrote."""
     singles, compounds = [], []
     spans: list[list[tuple[Position, ...]]] = []  # per slot, per alternative: the positions of its tokens
+    kanji = [script_of(slot.text) == "kanji" for slot in slots]
     for s, slot in enumerate(slots):
         spans.append(slot_spans := [])
         for a, alternative in enumerate(slot.alternatives):
             keys, label = alternative.keys, alternative.label
             positions = tuple([(s, a, t) for t in range(len(keys))])
             slot_spans.append(positions)
-            singles += [Unit(key, (position,), label, keys[:t] + keys[t + 1 :]) for t, (key, position) in enumerate(zip(keys, positions))]
+            singles += [Unit(key, (position,), label, keys[:t] + keys[t + 1 :], kanji[s]) for t, (key, position) in enumerate(zip(keys, positions))]
             for size in range(2, min(len(keys), TOKENS.max_compound) + 1):
                 for t in range(len(keys) - size + 1):
-                    compounds.append(Unit("".join(keys[t : t + size]), positions[t : t + size], label, keys[:t] + keys[t + size :]))
+                    compounds.append(Unit("".join(keys[t : t + size]), positions[t : t + size], label, keys[:t] + keys[t + size :], kanji[s]))
     by_label = [_by_label(slot) for slot in slots]
     for size in range(2, TOKENS.max_compound + 1):
         for s in range(len(slots) - size + 1):
@@ -190,7 +192,7 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
                 for combination in product(*(choices[label] for choices in run)):
                     key = "".join(["".join(alt.keys) for _, alt in combination])
                     positions = tuple([p for offset, (a, _) in enumerate(combination) for p in spans[s + offset][a]])
-                    compounds.append(Unit(key, positions, label))
+                    compounds.append(Unit(key, positions, label, (), all(kanji[s : s + size])))
     compounds.extend(_across_scripts(slots))
     return tuple(singles), tuple(compounds)
 
@@ -376,10 +378,12 @@ def _candidate_pairs(plan: QueryPlan, c_all: Units) -> list[tuple[float, int, in
             matches = c_by_key[c_key]
             for negative, qi, q, q_reads, fuzzy in by_key[c_key]:
                 for ci, c in matches:
-                    if (q.label == KATAKANA and (c.label not in KANA_READINGS or c.label in SPECULATIVE)) or (
-                        c.label == KATAKANA and (q.label not in KANA_READINGS or q.label in SPECULATIVE)
+                    if (q.label == KATAKANA and (c.label not in KANA_READINGS or c.label in SPECULATIVE or c.kanji)) or (
+                        c.label == KATAKANA and (q.label not in KANA_READINGS or q.label in SPECULATIVE or q.kanji)
                     ):
-                        continue  # two guesses agreeing prove nothing: VSE's katakana ヴィー "bi" and a fourth parse of 日野
+                        # two guesses agreeing prove nothing: VSE's katakana ヴィー "bi" and a fourth parse of 日野;
+                        # and English is written in katakana, not kanji: a kanji word's reading meets the English as spelt
+                        continue
                     # two readings must agree exactly, except a kana reading and the katakana of an
                     # English word: e2k's katakana is itself approximate (KURARAY クラレイ, クラレ)
                     if fuzzy and (
