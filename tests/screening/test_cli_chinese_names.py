@@ -106,3 +106,16 @@ def test_a_chinese_rendering_is_not_met_by_an_english_words_katakana(tmp_path):
     assert rows[0]["matched_name"] == "Novotech, Inc."
     assert all("as it is written in katakana" not in row["explanation"] for row in rows)
     assert all(row["band"] == "clear" for row in rows if row["matched_name"] == "DKK Co.,Ltd.")
+
+
+def test_a_generic_word_the_chinese_name_drops_does_not_make_the_names_unlike(tmp_path):
+    """`dualuse screen` as a process: 安杜里尔公司 is Anduril Industries, its Industries dropped
+    in Chinese. With the Chinese name met whole, the generic word left over is left out of the
+    names compared as written ('andulier' was compared with 'andurilindustries'), and Anduril
+    no longer trails ANDOR, a Japanese company one letter from the rendering's spelling."""
+    parties = "id,name,country\nanduril,Anduril Industries,US\nandor,\"ANDOR Co.,Ltd.\",JP\nsolutions,Anduril Solutions,US\n"
+    rows = screen(tmp_path, "安杜里尔公司", 3, parties, country="US")
+    assert rows[0]["matched_name"] == "Anduril Industries" and "edit_similarity=1.00" in rows[0]["explanation"]
+    # a word that is not generic still counts: Solutions is part of the name
+    solutions = next(row for row in rows if row["matched_name"] == "Anduril Solutions")
+    assert "edit_similarity=1.00" not in solutions["explanation"]

@@ -15,11 +15,12 @@ from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA
 
 from dualuse.screening.matchers.crossscript.labels import DICTIONARY, KOREAN_GLOSSED, PINYIN, TRANSLATION, WORD_PINYIN
+from dualuse.screening.normalise.legal import is_generic_word
 from dualuse.screening.normalise.text import skeleton
 
 if TYPE_CHECKING:
     from dualuse.screening.matchers.crossscript.align import Alignment
-    from dualuse.screening.matchers.crossscript.forms import Alternative, NameForm
+    from dualuse.screening.matchers.crossscript.forms import Alternative, NameForm, Slot
 
 
 @mypyc_attr(acyclic=True)  # holds no reference back to itself: compiled, the cyclic GC never tracks it
@@ -36,9 +37,13 @@ class Comparison:
         self.alignment = alignment
         self.query_country = query_country
         self.candidate_country = candidate_country
-        # keys under the chosen alternatives, joined without spaces
+        # keys under the chosen alternatives, joined without spaces; of a name whose other is met
+        # whole, the generic words left over are left out (`_generic_left_over`)
         if alignment.pairs:
-            self.query_joined, self.candidate_joined = _joined(alignment.query_chosen), _joined(alignment.candidate_chosen)
+            query_skip = _generic_left_over(query, alignment, True) if alignment.candidate_coverage >= WHOLLY_MET else ()
+            candidate_skip = _generic_left_over(candidate, alignment, False) if alignment.query_coverage >= WHOLLY_MET else ()
+            self.query_joined = _joined(alignment.query_chosen, query_skip)
+            self.candidate_joined = _joined(alignment.candidate_chosen, candidate_skip)
         else:  # no word in common: compare the names whole, each under its closest reading
             self.query_joined, self.candidate_joined = max(
                 ((q, c) for q in _spellings(query) for c in _spellings(candidate)),
@@ -46,8 +51,26 @@ class Comparison:
             )
 
 
-def _joined(alternatives: tuple[Alternative, ...]) -> str:
-    return "".join("".join(alt.keys) for alt in alternatives)
+def _joined(alternatives: tuple[Alternative, ...], skip: tuple[int, ...] = ()) -> str:
+    return "".join("".join(alt.keys) for s, alt in enumerate(alternatives) if s not in skip)
+
+
+WHOLLY_MET = 0.999
+"""Coverage of a name all of whose words met (a float sum of weights, so not exactly 1)."""
+
+
+def _generic_left_over(form: NameForm, alignment: Alignment, query: bool) -> tuple[int, ...]:
+    """The words of `form` that met nothing, when every one of them is a generic word (Industries,
+    Group, Holdings: legal_forms.yaml), else none. A name drops such words in the other script
+    (安杜里尔公司 is Anduril Industries): when the other name met whole, they are left out of the
+    names compared as written, instead of making them unlike ('andulier' vs 'andurilindustries')."""
+    met = {s for pair in alignment.pairs for s in (pair.query_slots if query else pair.candidate_slots)}
+    left = tuple(s for s in range(len(form.slots)) if s not in met)
+    return left if all(_generic(form.slots[s]) for s in left) else ()
+
+
+def _generic(slot: Slot) -> bool:
+    return is_generic_word(slot.text.lower())
 
 
 _KIND = {WORD_PINYIN: PINYIN, KOREAN_GLOSSED: DICTIONARY}
