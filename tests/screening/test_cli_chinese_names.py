@@ -119,3 +119,13 @@ def test_a_generic_word_the_chinese_name_drops_does_not_make_the_names_unlike(tm
     # a word that is not generic still counts: Solutions is part of the name
     solutions = next(row for row in rows if row["matched_name"] == "Anduril Solutions")
     assert "edit_similarity=1.00" not in solutions["explanation"]
+
+
+def test_a_reading_of_part_of_a_chinese_name_meets_nothing(tmp_path):
+    """`dualuse screen` as a process: MeCab reads 卡特彼勒 (Caterpillar) "?? kare ?", only its
+    彼, and that "kare" met Care Service whole (review 0.76). A reading of part of the piece is
+    no reading of it: Care Service is clear."""
+    parties = "id,name,country\ncat,Caterpillar Inc.,US\ncare,\"Care Service Co., Ltd.\",JP\n"
+    rows = screen(tmp_path, "卡特彼勒公司", 2, parties, country="US")
+    assert rows[0]["matched_name"] == "Caterpillar Inc."
+    assert [row["band"] for row in rows if row["matched_name"] == "Care Service Co., Ltd."] == ["clear"]

@@ -109,6 +109,13 @@ def cutlet_reading(text: str) -> tuple[str, ...]:
     return tuple(latin_tokens(_cutlet().romaji(to_japanese(text))))
 
 
+@lru_cache(maxsize=100_000)
+def cutlet_reads_all(text: str) -> bool:
+    """Whether cutlet (MeCab) reads every character of `text`: it writes "?" for a character it
+    has no reading of, and reads the rest (卡特彼勒 "?? kare ?": only 彼, as "kare")."""
+    return "?" not in _cutlet().romaji(to_japanese(text))
+
+
 @cache
 def _itaiji() -> Any:
     from pykakasi.kanji import Itaiji

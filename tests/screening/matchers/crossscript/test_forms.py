@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening.lexicon import Lexicon, LexiconEntry, default_lexicon
-from dualuse.screening.matchers.crossscript.labels import DICTIONARY, FOREIGN, LATIN, MEANINGS, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, LATIN, MEANINGS, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.matchers.crossscript.forms import SYNONYM_ALTERNATIVES, Alternative, _synonym_alternatives, glue_words, name_form, unglued, written_variants
 from dualuse.screening.normalise.text import token_key
 
@@ -131,6 +131,20 @@ def test_a_chinese_name_is_read_in_mandarin_words_and_as_a_transcription():
     # the rule's spelling, or the learned model's when they agree (the first of equal spellings is kept)
     sounds = alternatives("格鲁曼航空公司", SOUND) + alternatives("格鲁曼航空公司", FOREIGN)
     assert any(keys[0] == token_key("gluman") and token_key("aviation") in keys for keys in sounds)
+
+
+def test_a_reading_mecab_makes_of_part_of_a_chinese_piece_is_no_reading_of_it():
+    """MeCab reads 卡特彼勒 (Caterpillar) "?? kare ?": only 彼, as "kare", which met Care
+    Service whole. In a name that may be Chinese such a reading is dropped; a piece MeCab reads
+    whole keeps it, and so does a Japanese name (a Japanese company form: not Chinese)."""
+    assert CUTLET not in labels("卡特彼勒公司")
+    assert token_key("kare") not in [keys[0] for keys in alternatives("卡特彼勒公司")]
+    assert CUTLET in labels("髙島屋") and CUTLET in labels("三菱重工业公司")
+    assert CUTLET in labels("卡特彼勒株式会社")
+
+
+def labels(written: str) -> set[str]:
+    return {alt.label for slot in name_form(written).slots for alt in slot.alternatives}
 
 
 @pytest.mark.parametrize("written", ["トヨタ自動車", "日本海洋联合株式会社"])

@@ -33,6 +33,7 @@ from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_ko
 from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_form_before_of, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
+    cutlet_reads_all,
     kakasi_reading,
     katakana_letter_prefix,
     katakana_letters,
@@ -360,6 +361,10 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese:
     # the first, and a transcription's spelling also holds the name (萨罗尼克科技 "saronik technology")
     meant = translated + glossed
     readings = _reading_alternatives(segment.text)
+    if chinese and not cutlet_reads_all(segment.text):
+        # MeCab reads a piece of a name that may be Chinese only in part: what it reads is another
+        # word (卡特彼勒 "?? kare ?", Caterpillar, met Care Service whole), not the piece
+        readings = [alternative for alternative in readings if alternative.label != CUTLET]
     if translated or _one_dictionary_word(segment.text, lexicon, hanzi):
         readings, mandarin = _word_pinyin(readings), _word_pinyin(mandarin)
     alternatives = _dedupe(translated + readings + hanja + mandarin + glossed + _synonym_alternatives(meant))
