@@ -102,18 +102,23 @@ def to_japanese(text: str) -> str:
 
 
 @lru_cache(maxsize=_CACHE)
+def _cutlet_read(text: str) -> tuple[tuple[str, ...], bool]:
+    """cutlet's reading as Latin tokens, and whether it read every character: MeCab writes "?"
+    for a character it has no reading of and reads the rest. One MeCab call for both."""
+    if not text.strip():
+        return (), True
+    romaji = _cutlet().romaji(to_japanese(text))
+    return tuple(latin_tokens(romaji)), "?" not in romaji
+
+
 def cutlet_reading(text: str) -> tuple[str, ...]:
     """Hepburn reading, loanwords in English spelling, as Latin tokens."""
-    if not text.strip():
-        return ()
-    return tuple(latin_tokens(_cutlet().romaji(to_japanese(text))))
+    return _cutlet_read(text)[0]
 
 
-@lru_cache(maxsize=100_000)
 def cutlet_reads_all(text: str) -> bool:
-    """Whether cutlet (MeCab) reads every character of `text`: it writes "?" for a character it
-    has no reading of, and reads the rest (卡特彼勒 "?? kare ?": only 彼, as "kare")."""
-    return "?" not in _cutlet().romaji(to_japanese(text))
+    """Whether cutlet (MeCab) reads every character of `text` (卡特彼勒 "?? kare ?" reads only 彼, as "kare")."""
+    return _cutlet_read(text)[1]
 
 
 @cache
