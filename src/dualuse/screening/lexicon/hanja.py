@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from dualuse.screening.normalise.korean import HANGUL_FIRST, jamo
+from dualuse.screening.normalise.legal import JAPANESE_COMPANY, japanese_company_forms
 from dualuse.screening.normalise.readings import opencc_converter  # the converters the readings load: one of each
 
 HANJA_FILE = "hanja_korean.tsv"
@@ -80,24 +81,18 @@ CHINESE_COMPANY = "公司"
 a public corporation, another word)."""
 
 
-JAPANESE_WRITTEN_COMPANY = "会社"
-"""Korea's 會社 (회사) as Japanese writes it: a Japanese company never calls itself a bare 会社
-but 株式会社 or another of `JAPANESE_COMPANY_FORMS`, so a bare one is a foreign company's in
-Japanese writing (南川江貿易会社, Namchongang Trading Corporation, on a Japanese list)."""
-JAPANESE_COMPANY_FORMS = ("株式会社", "有限会社", "合同会社", "合资会社", "合名会社")
-"""Japan's company forms (simplified, as compared; legal_forms.yaml)."""
-
-
 def may_be_korean(written: str, canonical: str) -> bool:
     """Whether a CJK name without kana may be Korean by its script: it names Korea, or it has
     neither a Chinese company form (公司) nor an ideograph in a simplified or Japanese form (会 of
     株式会社 or 有限公司, where Korea writes 會) except in a company that Japanese writing calls
-    a bare 会社 (`JAPANESE_WRITTEN_COMPANY`)."""
+    a bare 会社: a Japanese company never calls itself so but 株式会社 or another of Japan's
+    forms, so a bare one is Korea's 會社 (회사) as Japanese writes it (南川江貿易会社,
+    Namchongang Trading Corporation, on a Japanese list)."""
     if any(name in canonical for name in KOREA_NAMES):
         return True
     if CHINESE_COMPANY in canonical:
         return False
-    if JAPANESE_WRITTEN_COMPANY in canonical and not any(form in canonical for form in JAPANESE_COMPANY_FORMS):
+    if JAPANESE_COMPANY in canonical and not any(form in canonical for form in japanese_company_forms()):
         return True
     return not any(_foreign_form(char) for char in written if "\u3400" <= char <= "\u9fff")
 

@@ -87,6 +87,17 @@ def legal_forms() -> LegalForms:
     )
 
 
+JAPANESE_COMPANY = "会社"
+"""The company of Japan's legal forms (株式会社, 有限会社, 合同会社); Chinese companies are 公司."""
+
+
+@cache
+def japanese_company_forms() -> tuple[str, ...]:
+    """Japan's company forms in `legal_forms.yaml` (株式会社, 有限会社, 合同会社…): the CJK forms
+    that are more than a bare 会社."""
+    return tuple(form for form in legal_forms().cjk if JAPANESE_COMPANY in form and form != JAPANESE_COMPANY)
+
+
 def _near(token: str, word: str) -> bool:
     """`token` is `word` with at most `form_edits(len(word))` typos."""
     if token == word:

@@ -52,10 +52,15 @@ CASES = [
 ]
 
 
+def matcher_of(parties, lexicon=None) -> CrossScriptMatcher:
+    """A matcher over (id, name or names, country) parties."""
+    entities = [ScreenedEntity(i, tuple(ScreenedName(n) for n in ((names,) if isinstance(names, str) else names)), c) for i, names, c in parties]
+    return CrossScriptMatcher(entities, lexicon)
+
+
 @pytest.fixture(scope="module")
 def matcher(words) -> CrossScriptMatcher:
-    entities = [ScreenedEntity(i, tuple(ScreenedName(n) for n in names), c) for i, names, c in LIST]
-    return CrossScriptMatcher(entities, words)  # translates 重工, 海事... (words.py)
+    return matcher_of(LIST, words)  # translates 重工, 海事... (words.py)
 
 
 @pytest.mark.parametrize(("query", "country", "expected", "bands"), CASES)
@@ -108,8 +113,7 @@ def test_the_answer_names_the_party_and_the_alias_that_met(matcher):
 
 def test_explanations_say_in_words_what_met_never_the_machine_keys(matcher):
     """A folded comparison key ("serf" for self, "heabi" for heavy) is for the matcher only."""
-    entities = [ScreenedEntity("jsdf", (ScreenedName("JSDF"), ScreenedName("Japan Self-Defense Forces")), "JP")]
-    match = CrossScriptMatcher(entities).match("JAPAN SELF DEFENCE FORCE", "JP", top=1)[0]
+    match = matcher_of([("jsdf", ("JSDF", "Japan Self-Defense Forces"), "JP")]).match("JAPAN SELF DEFENCE FORCE", "JP", top=1)[0]
     assert match.matched_name == "JSDF" and match.matched_alias == "Japan Self-Defense Forces"
     assert "Words that met: japan (the same writing); self (the same writing)" in match.explanation
     assert "serf" not in match.explanation and "~" not in match.explanation
@@ -152,7 +156,7 @@ TRANSCRIBED = [
 
 
 def test_a_name_with_no_word_in_common_is_compared_whole_under_its_closest_reading():
-    matcher = CrossScriptMatcher([ScreenedEntity(i, tuple(ScreenedName(n) for n in names), c) for i, names, c in TRANSCRIBED])
+    matcher = matcher_of(TRANSCRIBED)
     best = matcher.match("Sun Tectro Co., Ltd.", "JP")[0]
     assert best.entity_id == "sun-tectro"
     assert "santaiketuo" in best.explanation  # the pinyin, not the Japanese reading "san thairand katsu taku"
@@ -162,7 +166,7 @@ def test_a_name_with_no_word_in_common_is_compared_whole_under_its_closest_readi
 def test_retrieval_looks_deeper_only_when_nothing_retrieved_shares_a_word(monkeypatch):
     from dualuse.screening.matchers.crossscript import RETRIEVAL
 
-    matcher = CrossScriptMatcher([ScreenedEntity(i, tuple(ScreenedName(n) for n in names), c) for i, names, c in TRANSCRIBED])
+    matcher = matcher_of(TRANSCRIBED)
     asked: list[int] = []
     search = matcher._index.search
     monkeypatch.setattr(matcher._index, "search", lambda forms, k: asked.append(k) or search(forms, k))
@@ -178,7 +182,7 @@ def test_a_kept_matcher_is_left_out_of_full_collections_and_still_answers():
 
     from dualuse.screening.matchers import keep
 
-    built = CrossScriptMatcher([ScreenedEntity("tdk", (ScreenedName("TDK Corporation"),), "JP")])
+    built = matcher_of([("tdk", "TDK Corporation", "JP")])
     try:
         assert keep(built) is built
         assert gc.get_freeze_count() > 0
@@ -189,7 +193,7 @@ def test_a_kept_matcher_is_left_out_of_full_collections_and_still_answers():
 
 def test_a_name_no_reader_can_spell_is_compared_without_a_crash():
     # 繐 simplifies to 𰬸 (CJK extension G): no reading, so its form has CJK but no slots
-    matcher = CrossScriptMatcher([ScreenedEntity("g", (ScreenedName("𰬸株式会社"),), "JP"), ScreenedEntity("tdk", (ScreenedName("TDK"),), "JP")])
+    matcher = matcher_of([("g", "𰬸株式会社", "JP"), ("tdk", "TDK", "JP")])
     assert matcher.match("繐株式会社", "JP")[0].entity_id == "g"
 
 
@@ -197,13 +201,13 @@ def test_a_chinese_name_is_met_by_the_meanings_of_its_characters():
     """Red Cat Holdings and the Ministry of Defense, as MOFCOM and the bundled lists write them in
     Chinese (红猫控股公司, 防卫省): no dictionary word spells 红猫 or 省, their characters do. The
     explanation says so."""
-    entities = [
-        ScreenedEntity("red-cat", (ScreenedName("Red Cat Holdings, Inc."),), "US"),
-        ScreenedEntity("dedrone", (ScreenedName("Dedrone Holdings Inc."),), "US"),
-        ScreenedEntity("mod", (ScreenedName("Ministry of Defense"),), "JP"),
-        ScreenedEntity("jsdf", (ScreenedName("Japan Self-Defense Forces"),), "JP"),
+    parties = [
+        ("red-cat", "Red Cat Holdings, Inc.", "US"),
+        ("dedrone", "Dedrone Holdings Inc.", "US"),
+        ("mod", "Ministry of Defense", "JP"),
+        ("jsdf", "Japan Self-Defense Forces", "JP"),
     ]
-    matcher = CrossScriptMatcher(entities)
+    matcher = matcher_of(parties)
     best = matcher.match("红猫控股公司", "US", top=2)[0]
     assert best.entity_id == "red-cat"
     assert "spelt by the meanings of its characters" in best.explanation
@@ -214,12 +218,12 @@ def test_a_chinese_name_meets_the_adjective_its_english_name_says():
     """中国伊斯兰教协会 is "China Islam association" word for word and the Chinese Islamic
     Association in English: WordNet's adjective of China meets it, and the match is a hit (a
     review at 0.65 without the thesaurus), over the other bodies that share its words."""
-    entities = [
-        ScreenedEntity("islamic", (ScreenedName("Chinese Islamic Association"),), "CN"),
-        ScreenedEntity("affairs", (ScreenedName("China Islamic Affairs Office"),), "CN"),
-        ScreenedEntity("science", (ScreenedName("China Association for Science"),), "CN"),
+    parties = [
+        ("islamic", "Chinese Islamic Association", "CN"),
+        ("affairs", "China Islamic Affairs Office", "CN"),
+        ("science", "China Association for Science", "CN"),
     ]
-    best, *others = CrossScriptMatcher(entities).match("中国伊斯兰教协会", "CN", top=3)
+    best, *others = matcher_of(parties).match("中国伊斯兰教协会", "CN", top=3)
     assert best.entity_id == "islamic" and best.band is Band.HIT
     assert "as its adjective" in best.explanation and all(other.band is not Band.HIT for other in others)
 
@@ -229,13 +233,13 @@ def test_the_pinyin_of_a_word_of_meaning_meets_only_exactly():
     translate says nothing by its sound's near misses, so China Airlines' Chinese name is not
     the Chinese University of Hong Kong (before, that university came first, 航空 = hong kong).
     Its pinyin still meets exactly: 交通 is the Jiaotong of Dalian Jiaotong University."""
-    entities = [
-        ScreenedEntity("airline", (ScreenedName("China Airlines"),), "TW"),
-        ScreenedEntity("cuhk", (ScreenedName("Chinese University of Hong Kong"),), "HK"),
-        ScreenedEntity("djtu", (ScreenedName("Dalian Jiaotong University"),), "CN"),
-        ScreenedEntity("dut", (ScreenedName("Dalian University of Technology"),), "CN"),
+    parties = [
+        ("airline", "China Airlines", "TW"),
+        ("cuhk", "Chinese University of Hong Kong", "HK"),
+        ("djtu", "Dalian Jiaotong University", "CN"),
+        ("dut", "Dalian University of Technology", "CN"),
     ]
-    matcher = CrossScriptMatcher(entities)
+    matcher = matcher_of(parties)
     found = matcher.match("中华航空公司", None, top=4)
     assert found[0].entity_id == "airline"
     assert all("hong kong" not in match.explanation for match in found)
@@ -248,11 +252,11 @@ def test_a_place_named_in_pinyin_is_a_word_of_the_name():
     南京 | 理工大学 and Nanjing meets the city alone. Before, 南京理工 was one piece read
     whole, and the two universities of Nanjing were met alike. 理工大学 is CC-CEDICT's
     "University of Science and Engineering", a name's "of" and "and" not counted among its words."""
-    entities = [
-        ScreenedEntity("nust", (ScreenedName("Nanjing University of Science and Technology"),), "CN"),
-        ScreenedEntity("nju", (ScreenedName("Nanjing University"),), "CN"),
+    parties = [
+        ("nust", "Nanjing University of Science and Technology", "CN"),
+        ("nju", "Nanjing University", "CN"),
     ]
-    best = CrossScriptMatcher(entities).match("南京理工大学", "CN", top=2)[0]
+    best = matcher_of(parties).match("南京理工大学", "CN", top=2)[0]
     assert "南京 (" in best.explanation and "南京理工" not in best.explanation
     assert best.entity_id == "nust" and "理工大学 (translated by the dictionary) = university science" in best.explanation
 
@@ -261,12 +265,12 @@ def test_a_japanese_name_and_its_trade_word_with_a_suffix_meet_as_two_words():
     """北村鐵工所: the name 北村 and the trade word 鐵工所 (鐵工 + the suffix 所) are two words, so
     Kitamura meets the name and "iron works" the trade, over a Kitamura of another trade and
     another company's ironworks read aloud (before, the piece was one word and came third)."""
-    entities = [
-        ScreenedEntity("iron", (ScreenedName("Kitamura Iron Works Co.,Ltd."),), "JP"),
-        ScreenedEntity("kosaku", (ScreenedName("Kitamura Kosakusho Co., Ltd."),), "JP"),
-        ScreenedEntity("hayashi", (ScreenedName("Hayashi Tekkosho Co., Ltd."),), "JP"),
+    parties = [
+        ("iron", "Kitamura Iron Works Co.,Ltd.", "JP"),
+        ("kosaku", "Kitamura Kosakusho Co., Ltd.", "JP"),
+        ("hayashi", "Hayashi Tekkosho Co., Ltd.", "JP"),
     ]
-    best = CrossScriptMatcher(entities).match("株式会社北村鐵工所", "JP", top=3)[0]
+    best = matcher_of(parties).match("株式会社北村鐵工所", "JP", top=3)[0]
     assert best.entity_id == "iron"
     assert "北村 (read in Japanese) = kitamura" in best.explanation and "= iron works" in best.explanation
 

@@ -30,7 +30,7 @@ from rapidfuzz.distance import Indel
 from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.lexicon import Lexicon, Segment, adjectives, character_glosses, default_lexicon, synonyms
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
-from dualuse.screening.normalise.legal import is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_form_before_of, strip_latin_forms
+from dualuse.screening.normalise.legal import JAPANESE_COMPANY, is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_form_before_of, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
     cutlet_reads_all,
@@ -63,8 +63,6 @@ KOREAN_COUNTRIES = frozenset({"KP", "KR"})
 
 _HANGUL_RUNS = re.compile(r"([\uac00-\ud7a3]+)")
 
-JAPANESE_COMPANY = "会社"
-"""In a legal form (株式会社, 有限会社, 合同会社), Japanese: Chinese companies are 公司."""
 MIN_SOUND_SYLLABLES = 2
 """Syllables a piece needs before it is read as a transcription (one character is no name)."""
 
