@@ -5,10 +5,6 @@ against a list of the bundled parties' English names only: the Chinese name must
 from __future__ import annotations
 
 import csv
-import io
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -39,21 +35,6 @@ def english_list(parties, tmp_path_factory):
     return folder
 
 
-def screen(folder, query: str, top: int, list_csv: str | None = None, country: str = "") -> list[dict[str, str]]:
-    """`dualuse screen` as a whole process: one name (and its country) against `folder`'s
-    list.csv (written first when `list_csv` is given); its rows, after checking that it exited 0."""
-    if list_csv is not None:
-        (folder / "list.csv").write_text(list_csv, encoding="utf-8")
-    (folder / "queries.csv").write_text(f"id,name,country\nq1,{query},{country}\n", encoding="utf-8")
-    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(folder / "cache"))
-    done = subprocess.run(
-        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(folder / "queries.csv"), "--list", str(folder / "list.csv"), "--top", str(top)],
-        check=False, capture_output=True, text=True, env=environment, timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    return list(csv.DictReader(io.StringIO(done.stdout)))
-
-
 @pytest.mark.parametrize(
     "english",
     [
@@ -63,7 +44,7 @@ def screen(folder, query: str, top: int, list_csv: str | None = None, country: s
         "Japan Marine United Corporation",  # 日本海洋联合株式会社: simplified Chinese, so CC-CEDICT's 联合 "united" first
     ],
 )
-def test_listed_party_found_from_its_chinese_name(parties, english_list, english):
+def test_listed_party_found_from_its_chinese_name(screen, parties, english_list, english):
     best = next(row for row in screen(english_list, parties[english], 3) if row["rank"] == "1")
     assert best["matched_name"] == english
     assert best["band"] in ("hit", "review")
@@ -71,7 +52,7 @@ def test_listed_party_found_from_its_chinese_name(parties, english_list, english
     assert any(words in best["explanation"] for words in how)
 
 
-def test_a_chinese_name_meets_its_english_name_through_an_adjective(tmp_path):
+def test_a_chinese_name_meets_its_english_name_through_an_adjective(screen, tmp_path):
     """`dualuse screen` as a process: 中国伊斯兰教协会 ("China Islam association" word for word) is
     a hit on the Chinese Islamic Association, through WordNet's adjective of China."""
     parties = "id,name,country\nislamic,Chinese Islamic Association,CN\naffairs,China Islamic Affairs Office,CN\nscience,China Association for Science,CN\n"
@@ -80,7 +61,7 @@ def test_a_chinese_name_meets_its_english_name_through_an_adjective(tmp_path):
     assert "as its adjective" in best["explanation"]
 
 
-def test_a_word_of_meaning_is_not_met_by_its_sound(tmp_path):
+def test_a_word_of_meaning_is_not_met_by_its_sound(screen, tmp_path):
     """`dualuse screen` as a process: 中华航空公司 (China Airlines) is not the Chinese University of
     Hong Kong, whose Hong Kong the pinyin of 航空 "aviation", hangkong, missed by a letter."""
     rows = screen(tmp_path, "中华航空公司", 2, "id,name\nairline,China Airlines\ncuhk,Chinese University of Hong Kong\n")
@@ -88,7 +69,7 @@ def test_a_word_of_meaning_is_not_met_by_its_sound(tmp_path):
     assert all("hong kong" not in row["explanation"] for row in rows)
 
 
-def test_a_form_before_of_a_place_is_set_aside_like_the_chinese_one(tmp_path):
+def test_a_form_before_of_a_place_is_set_aside_like_the_chinese_one(screen, tmp_path):
     """`dualuse screen` as a process: 中国航空工业集团公司 sets 公司 aside, and Aviation Industry
     Corporation of China now sets its Corporation aside too (before, a word no Chinese word met,
     and China North Industries Group Corporation, whose form ends the name, came first)."""
@@ -98,7 +79,7 @@ def test_a_form_before_of_a_place_is_set_aside_like_the_chinese_one(tmp_path):
     assert "Legal forms set aside: 公司 / corporation" in best["explanation"]
 
 
-def test_a_chinese_rendering_is_not_met_by_an_english_words_katakana(tmp_path):
+def test_a_chinese_rendering_is_not_met_by_an_english_words_katakana(screen, tmp_path):
     """`dualuse screen` as a process: 诺沃特公司 (Novotech) is no hit on DKK. The katakana Japanese
     would write DKK in met the Japanese reading of the characters 诺沃特, and scored 1.0; but
     English is written in katakana, not kanji, so a guessed katakana meets kana readings only."""
@@ -108,7 +89,7 @@ def test_a_chinese_rendering_is_not_met_by_an_english_words_katakana(tmp_path):
     assert all(row["band"] == "clear" for row in rows if row["matched_name"] == "DKK Co.,Ltd.")
 
 
-def test_a_generic_word_the_chinese_name_drops_does_not_make_the_names_unlike(tmp_path):
+def test_a_generic_word_the_chinese_name_drops_does_not_make_the_names_unlike(screen, tmp_path):
     """`dualuse screen` as a process: 安杜里尔公司 is Anduril Industries, its Industries dropped
     in Chinese. With the Chinese name met whole, the generic word left over is left out of the
     names compared as written ('andulier' was compared with 'andurilindustries'), and Anduril
@@ -121,7 +102,7 @@ def test_a_generic_word_the_chinese_name_drops_does_not_make_the_names_unlike(tm
     assert "edit_similarity=1.00" not in solutions["explanation"]
 
 
-def test_a_reading_of_part_of_a_chinese_name_meets_nothing(tmp_path):
+def test_a_reading_of_part_of_a_chinese_name_meets_nothing(screen, tmp_path):
     """`dualuse screen` as a process: MeCab reads 卡特彼勒 (Caterpillar) "?? kare ?", only its
     彼, and that "kare" met Care Service whole (review 0.76). A reading of part of the piece is
     no reading of it: Care Service is clear."""

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from dualuse.screening.normalise.legal import strip_cjk_forms, strip_latin_forms
 from dualuse.screening.normalise.readings import katakana_letter_prefix, katakana_letters, loanword_key, to_japanese, to_simplified
-from dualuse.screening.normalise.text import MAX_NAME_CHARS, clean, has_cjk, latin_tokens, skeleton, token_key
+from dualuse.screening.normalise.text import MAX_NAME_CHARS, clean, has_cjk, latin_tokens, skeleton, token_key, voiceless
 
 CLEAN = [
     ("ＴＤＫ株式会社", "TDK株式会社"),
@@ -47,6 +47,16 @@ def test_short_names_keep_their_letters(a, b):
 
 def test_skeleton_of_a_loanword_meets_its_source():
     assert skeleton(token_key("fakutori")) == skeleton(token_key("factory"))
+
+
+@pytest.mark.parametrize(("reading", "written"), [("maesawa", "maezawa"), ("inahata", "inabata"), ("nakashima", "nakajima"), ("yamasaki", "yamazaki"), ("kawakishi", "kawagishi")])
+def test_a_reading_and_its_voiced_spelling_are_one_voiceless(reading, written):
+    assert voiceless(reading) == voiceless(written)
+
+
+def test_b_and_p_are_voiced_h_only_after_a_vowel():
+    assert voiceless("spiber") != voiceless("shiberu"[:-1])
+    assert voiceless("kanpai") == "kanpai" and voiceless("ohata") == voiceless("obata")
 
 
 CONVERSIONS = [

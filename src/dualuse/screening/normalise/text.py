@@ -201,6 +201,22 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_VOICELESS = str.maketrans({"g": "k", "z": "s", "j": "sh", "d": "t"})
+_VOICED_H = re.compile(r"(?<=[aeiou])[bp]")
+
+
+@lru_cache(maxsize=500_000)
+def voiceless(key: str) -> str:
+    """A key with its voiced consonants made voiceless. The second word of a Japanese name is
+    often voiced where it joins the first (rendaku), and a reading may guess either way: 前澤
+    is Maezawa, MeCab reads it "maesawa"; 稲畑 is Inabata, "inahata"; 中島 Nakajima,
+    "nakashima". B and p are h only after a vowel, where rendaku puts them (Spiber is no
+    "shiberu"). Rendaku never voices a name's first sound: callers also ask that the first
+    letters agree (Topre is no "dobre")."""
+    key = key.translate(_VOICELESS)
+    return _VOICED_H.sub("h", key) if "b" in key or "p" in key else key
+
+
 @lru_cache(maxsize=500_000)
 def skeleton(key: str) -> str:
     """Consonant skeleton of a key: how a katakana loanword and its English source still meet.

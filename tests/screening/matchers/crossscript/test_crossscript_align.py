@@ -10,7 +10,7 @@ from dualuse.screening.matchers.crossscript.align import align, similarities, to
 from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, name_form
 from dualuse.screening.matchers.crossscript.labels import DICTIONARY, KOREAN
 
-KEYS = ["mitsubishi", "mitsubisi", "sony", "sona", "tdk", "tdc", "fakutori", "faktory", "noda", "ndoa", "kuno", "juko"]
+KEYS = ["mitsubishi", "mitsubisi", "sony", "sona", "tdk", "tdc", "fakutori", "faktory", "noda", "ndoa", "kuno", "juko", "maesawa", "maezawa", "maesaka", "topre", "dobre"]
 
 
 def test_the_batch_table_agrees_with_the_scalar_function():
@@ -26,6 +26,14 @@ def test_the_batch_table_agrees_with_the_scalar_function():
 )
 def test_near_misses(a, b, similar):
     assert bool(token_similarity(a, b)) is similar
+
+
+def test_a_reading_that_differs_in_voicing_alone_is_nearer_than_one_other_letter():
+    """前澤 read "maesawa" is Maezawa (rendaku), not Maesaka, one letter away as well; a first
+    sound is never voiced by rendaku, so Topre stays apart from "dobre" (ダブル, double)."""
+    assert token_similarity("maesawa", "maezawa") > token_similarity("maesawa", "maesaka") > 0
+    assert token_similarity("inahata", "inabata") > token_similarity("inahata", "inagata")
+    assert token_similarity("topre", "dobre") == 0.0
 
 
 def test_one_alternative_per_slot_and_coverage_by_weight(words):

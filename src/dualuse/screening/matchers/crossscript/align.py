@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 from dualuse.screening.matchers.crossscript.labels import CUTLET, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, WORD_PINYIN
 from dualuse.screening.matchers.crossscript.config import TOKENS
 from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, script_of
-from dualuse.screening.normalise.text import skeleton
+from dualuse.screening.normalise.text import skeleton, voiceless
 
 
 # TokenPair and Alignment are made for every candidate of every query, Unit for every word of
@@ -87,7 +87,9 @@ def token_similarity(a: str, b: str) -> float:
 
     Keys under `min_fuzzy_chars` letters must be equal (TDK is not TDC). At four letters one
     edit is just within the floor (sony ~ sona 0.75), which is why a hit also needs 0.85
-    coverage: Sony meets Sona at most as `review`. `similarities` is the batch version.
+    coverage: Sony meets Sona at most as `review`. Keys that differ in voicing alone are
+    nearer than one other letter (`voiceless`: maesawa ~ Maezawa, not Maesaka). `similarities`
+    is the batch version.
     """
     if a == b:
         return 1.0
@@ -98,6 +100,8 @@ def token_similarity(a: str, b: str) -> float:
         sa, sb = skeleton(a), skeleton(b)
         if len(sa) >= TOKENS.min_skeleton_length and sa == sb:
             similarity = max(similarity, TOKENS.skeleton_equal)
+        if a[0] == b[0] and voiceless(a) == voiceless(b):
+            similarity = max(similarity, TOKENS.voicing_equal)
     return similarity if similarity >= TOKENS.fuzzy_floor else 0.0
 
 
@@ -307,13 +311,20 @@ def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str], sound
             table.setdefault(q_long[i], {})[c_long[j]] = value
     known = sounds or {}
     by_sound: dict[str, list[str]] = {}
+    by_voicing: dict[str, list[str]] = {}
     for b in c:
         if len(b) >= skeleton_chars:
             sound = known.get(b)
             by_sound.setdefault(skeleton(b) if sound is None else sound, []).append(b)
+            by_voicing.setdefault(voiceless(b), []).append(b)
+    voicing_equal = TOKENS.voicing_equal
     for a in q:
         if len(a) < skeleton_chars:  # before its skeleton: a query's keys are new, skeletons not cached
             continue
+        for b in by_voicing.get(voiceless(a), ()):
+            if b != a and b[0] == a[0]:
+                found = table.setdefault(a, {})
+                found[b] = max(found.get(b, 0.0), voicing_equal)
         sound = skeleton(a)
         if len(sound) < skeleton_length or sound not in by_sound:
             continue

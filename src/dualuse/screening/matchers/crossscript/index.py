@@ -27,14 +27,15 @@ from mypy_extensions import mypyc_attr
 from dualuse.screening.matchers.crossscript.config import RETRIEVAL
 from dualuse.screening.matchers.crossscript.align import slot_weight
 from dualuse.screening.matchers.crossscript.forms import NameForm, Slot
-from dualuse.screening.normalise.text import skeleton
+from dualuse.screening.normalise.text import skeleton, voiceless
 
 
 @lru_cache(maxsize=500_000)
 def _key_features(key: str, n: int = RETRIEVAL.ngram) -> tuple[str, ...]:
-    """The features one key contributes: itself, its one-deletion neighbours when short, and
-    its padded character n-grams. Cached: names repeat their words."""
-    features = ["w:" + key]
+    """The features one key contributes: itself (voiceless when long enough, so that a reading
+    and a name that differ in voicing alone share it: `voiceless`), its one-deletion neighbours
+    when short, and its padded character n-grams. Cached: names repeat their words."""
+    features = ["w:" + (voiceless(key) if len(key) >= RETRIEVAL.min_voiceless_key else key)]
     if len(key) <= RETRIEVAL.max_deletion_key:
         features.append("d:" + key)
         features.extend("d:" + key[:i] + key[i + 1 :] for i in range(len(key)))

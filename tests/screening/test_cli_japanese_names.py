@@ -1,0 +1,26 @@
+"""Japanese companies found from their Japanese names through `dualuse screen` (a subprocess),
+against lists of English names only: the Japanese name must be read and translated."""
+
+from __future__ import annotations
+
+# Companies named after a place or a family, all "Industries": what a user's list of Japanese
+# suppliers holds. Several share a word or a syllable with Maezawa.
+NAMESAKES = [
+    "Maeda", "Maekawa", "Maesaka", "Maebashi", "Kurosawa", "Nishizawa", "Kanazawa", "Fujisawa",
+    "Aizawa", "Ozawa", "Takezawa", "Yonezawa", "Sawada", "Sawai", "Kawasaki", "Kawada", "Nakazawa",
+    "Kumagai", "Hosokawa", "Morisawa", "Mizusawa", "Karasawa", "Shibasawa", "Hanzawa", "Omaezaki",
+    "Tomizawa", "Isezawa", "Maeyama", "Maeno", "Umezawa",
+]
+
+
+def test_a_voiced_reading_finds_its_company_among_namesakes(screen, tmp_path):
+    """`dualuse screen` as a process: MeCab reads 前澤 "maesawa"; the company writes Maezawa, as
+    the second word of a Japanese name is often voiced where it joins the first (rendaku). The
+    reading meets the name once compared, but among sixty companies that share its trade word
+    and syllables it was never retrieved to be compared; it is now first."""
+    names = [f"{name} {trade} Co.,Ltd." for name in NAMESAKES for trade in ("Industries", "Kogyo")]
+    rows = [f'n{number},"{name}",JP' for number, name in enumerate(names)]
+    parties = "id,name,country\n" + "\n".join(rows) + '\nmaezawa,"Maezawa Industries,Inc.",JP\n'
+    best = screen(tmp_path, "前澤工業株式会社", 3, parties, country="JP")[0]
+    assert best["matched_name"] == "Maezawa Industries,Inc."
+    assert best["band"] in {"hit", "review"}
