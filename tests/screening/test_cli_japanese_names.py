@@ -24,3 +24,17 @@ def test_a_voiced_reading_finds_its_company_among_namesakes(screen, tmp_path):
     best = screen(tmp_path, "前澤工業株式会社", 3, parties, country="JP")[0]
     assert best["matched_name"] == "Maezawa Industries,Inc."
     assert best["band"] in {"hit", "review"}
+
+
+def test_of_namesakes_that_score_alike_the_one_whose_legal_form_the_name_writes_comes_first(screen, tmp_path):
+    """`dualuse screen` as a process: フジ and FUJI meet whole either way, so both FUJI companies
+    score 1.0. The query writes its form コーポレーション, a corporation: FUJI CORPORATION
+    comes first. And an English name with Co., Ltd. comes first before a Japanese name that
+    writes another English form (コーポレーション) than before one that writes none."""
+    fujis = 'id,name,country\nfuji-co,"FUJI CO., LTD.",JP\nfuji-corp,FUJI CORPORATION,JP\n'
+    rows = screen(tmp_path, "株式会社　フジ・コーポレーション", 2, fujis)
+    assert [row["matched_name"] for row in rows] == ["FUJI CORPORATION", "FUJI CO., LTD."]
+    assert rows[0]["score"] == rows[1]["score"]
+    japanese = "id,name,country\nfuji-corp,株式会社　フジ・コーポレーション,JP\nfuji,株式会社フジ,JP\n"
+    rows = screen(tmp_path, '"FUJI CO., LTD."', 2, japanese)  # quoted: the query file is CSV
+    assert [row["matched_name"] for row in rows] == ["株式会社フジ", "株式会社　フジ・コーポレーション"]

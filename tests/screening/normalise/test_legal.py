@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dualuse.screening.normalise.legal import form_edits, is_generic, is_generic_cjk, strip_cjk_forms, strip_form_before_of, strip_latin_forms
+from dualuse.screening.normalise.legal import form_agreement, form_edits, is_generic, is_generic_cjk, strip_cjk_forms, strip_form_before_of, strip_latin_forms
 from dualuse.screening.normalise.readings import to_simplified
 from dualuse.screening.normalise.text import clean, latin_tokens
 
@@ -88,3 +88,19 @@ def test_a_form_before_of_and_a_place_is_set_aside(name, core, forms):
     China): it is the name's legal form there too, not a word of it."""
     text, removed = strip_form_before_of(name)
     assert " ".join(text.split()) == core and removed == forms
+
+
+@pytest.mark.parametrize(
+    ("forms", "other", "agreement"),
+    [
+        (["株式会社", "コーポレーション"], ["corporation"], 1),  # コーポレーション is a corporation
+        (["corporation"], ["株式会社", "コーポレーション"], 1),
+        (["co ltd"], ["株式会社", "コーポレーション"], -1),  # each writes an English kind, not the other's
+        (["co ltd"], ["株式会社"], 0),
+        (["株式会社"], ["corporation"], 0),  # 株式会社 says nothing of how English writes the form
+        (["株式会社"], [], 0),
+        (["co ltd"], ["company limited"], 1),  # two spellings of one kind
+    ],
+)
+def test_legal_forms_agree_by_kind(forms, other, agreement):
+    assert form_agreement(forms, other) == agreement

@@ -38,6 +38,7 @@ from dualuse.screening.matchers.crossscript.features import Comparison
 from dualuse.screening.matchers.crossscript.forms import KOREAN_COUNTRIES, NameForm, Slot, glue_words, name_form, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
 from dualuse.screening.normalise.foreign import foreign_spellings
+from dualuse.screening.normalise.legal import form_agreement
 from dualuse.screening.normalise.readings import pinyin_reading, to_simplified
 from dualuse.screening.normalise.text import clean, has_kana
 from dualuse.vocabulary import Band
@@ -313,14 +314,18 @@ def _closer(name: str, row: _Row, held: _Row) -> bool:
 
 def _ranked(best: dict[int, tuple[Scored, _Row]], name: str, top: int) -> list[tuple[int, tuple[Scored, _Row]]]:
     """The `top` best entities: hits first (a match kept from `hit` by what it lacks, a country
-    or words met other than by a guess, ranks below one that has it), then by score; plain
-    spelling breaks ties only (no need to work it out for a score of its own)."""
+    or words met other than by a guess, ranks below one that has it), then by score; ties
+    broken by the legal forms' agreement (`legal.form_agreement`), then by plain spelling
+    (no need to work either out for a score of its own)."""
     scores = [scored.score for scored, _ in best.values()]
     tied = {score for score in scores if scores.count(score) > 1}
 
-    def order(item: tuple[int, tuple[Scored, _Row]]) -> tuple[bool, float, float]:
+    def order(item: tuple[int, tuple[Scored, _Row]]) -> tuple[bool, float, int, float]:
         scored, row = item[1]
-        return (not is_hit(scored), -scored.score, -tie_break(name, row.written) if scored.score in tied else 0.0)
+        if scored.score not in tied:
+            return (not is_hit(scored), -scored.score, 0, 0.0)
+        agreement = form_agreement(scored.query.legal_forms, scored.candidate.legal_forms)
+        return (not is_hit(scored), -scored.score, -agreement, -tie_break(name, row.written))
 
     return sorted(best.items(), key=order)[: max(top, 0)]
 
