@@ -38,3 +38,11 @@ def test_of_namesakes_that_score_alike_the_one_whose_legal_form_the_name_writes_
     japanese = "id,name,country\nfuji-corp,株式会社　フジ・コーポレーション,JP\nfuji,株式会社フジ,JP\n"
     rows = screen(tmp_path, '"FUJI CO., LTD."', 2, japanese)  # quoted: the query file is CSV
     assert [row["matched_name"] for row in rows] == ["株式会社フジ", "株式会社　フジ・コーポレーション"]
+
+
+def test_letters_spelt_in_katakana_without_the_long_mark_meet_the_initials(screen, tmp_path):
+    """`dualuse screen` as a process: ケイティケイ spells K-T-K, its ティ written without the long
+    mark; read as a word ("keitikei") it came nearer KITAKEI than ktk."""
+    parties = 'id,name,country\nktk,ktk INC.,JP\nkitakei,"KITAKEI CO.,LTD",JP\n'
+    best = screen(tmp_path, "ケイティケイ株式会社", 2, parties)[0]
+    assert best["matched_name"] == "ktk INC." and best["band"] == "hit"

@@ -106,7 +106,10 @@ def test_cjk_legal_forms_are_set_aside(name, core):
     assert strip_cjk_forms(to_simplified(clean(name)))[0] == core
 
 
-@pytest.mark.parametrize(("kana", "letters"), [("エムティーアイ", "mti"), ("ジーエヌアイ", "gni"), ("サカタ", None)])
+@pytest.mark.parametrize(
+    ("kana", "letters"),
+    [("エムティーアイ", "mti"), ("ジーエヌアイ", "gni"), ("サカタ", None), ("ケイティケイ", "ktk"), ("ディーエヌエー", "dna"), ("ティアック", None)],
+)  # ティ and ディ without their long mark, as companies also write T and D (ケイティケイ is ktk INC.)
 def test_katakana_spelling_out_letters(kana, letters):
     assert katakana_letters(kana) == letters
 
@@ -116,6 +119,7 @@ def test_katakana_spelling_out_letters(kana, letters):
     [
         ("エヌエフホールディングス", ("nf", "ホールディングス")),
         ("エムケイシステム", ("mk", "システム")),
+        ("アイティフォー", ("it", "フォー")),  # ITFOR
         ("アイシン", None),  # one letter name, then a word: not an acronym
         ("エムティーアイ", None),  # all letters: katakana_letters reads it
         ("ビーアールス", None),  # one kana of rest is not a word
