@@ -46,3 +46,16 @@ def test_letters_spelt_in_katakana_without_the_long_mark_meet_the_initials(scree
     parties = 'id,name,country\nktk,ktk INC.,JP\nkitakei,"KITAKEI CO.,LTD",JP\n'
     best = screen(tmp_path, "ケイティケイ株式会社", 2, parties)[0]
     assert best["matched_name"] == "ktk INC." and best["band"] == "hit"
+
+
+def test_a_works_is_a_manufacturing_company_and_mfg_one_too(screen, tmp_path):
+    """`dualuse screen` as a process: 製作所 is 製作 "manufacture" and 所 "place": a company's
+    works. YAMADA CORPORATION, whose name is Yamada alone, came before YAMADA MANUFACTURING,
+    as 製作 was offered only the glosses of 制作 (work, production, creation), which JMdict's
+    two words share once simplified. And Mfg. stands for manufacturing."""
+    parties = 'id,name,country\ncorp,YAMADA CORPORATION,JP\nmfg,"YAMADA MANUFACTURING CO., LTD.",JP\nyamamoto,"Yamamoto Mfg.Co.,Ltd.",JP\n'
+    best = screen(tmp_path, "株式会社山田製作所", 3, parties)[0]
+    assert best["matched_name"] == "YAMADA MANUFACTURING CO., LTD."
+    best = screen(tmp_path, "株式会社山本製作所", 3, parties)[0]
+    assert best["matched_name"] == "Yamamoto Mfg.Co.,Ltd."
+    assert "mfg (as the word it abbreviates)" in best["explanation"].lower()

@@ -94,3 +94,22 @@ def test_the_held_out_split_is_fixed_and_about_a_third():
     # fixed: the same party (however its English name is punctuated) falls on the same side
     assert entity_key("Lockheed Martin Corporation, St. Louis, MO") == entity_key("LOCKHEED MARTIN CORPORATION ST LOUIS MO")
     assert [is_held_out(entity_key(n)) for n in ("Raytheon", "Boeing", "Northrop Grumman")] == [False, False, True]
+
+
+def test_a_term_two_dictionary_entries_share_gives_each_ones_first_gloss_first():
+    """JMdict's 制作 (work, production, creation) and 製作 (manufacture, production) are one term
+    once simplified; three glosses of a word are tried, so a name writing 製作 (株式会社山田製作所,
+    YAMADA MANUFACTURING) was never offered "manufacture" while 制作's came first."""
+    text = "term\ttranslation\tkind\tsource\n" + "".join(
+        f"{term}\t{gloss}\tdictionary\tJMdict {entry} sense 1 (EDRDG, CC BY-SA 4.0)\n"
+        for term, entry, gloss in [
+            ("制作", 1374810, "work"), ("制作", 1374810, "production"), ("制作", 1374810, "creation"),
+            ("照明", 1, "lighting"),
+            ("製作", 1380650, "manufacture"), ("製作", 1380650, "production"),
+        ]
+    )
+    rows = read_rows(text)
+    assert [entry.translation[0] for entry in rows if entry.term == "制作"] == ["work", "manufacture", "production", "production", "creation"]
+    assert [entry.term for entry in rows].index("照明") == 5  # other terms keep their rows and order
+    parts = Lexicon(rows).glosses("制作所")
+    assert [entry.translation for entry in parts[0].entries[:3]] == [("work",), ("manufacture",), ("production",)]

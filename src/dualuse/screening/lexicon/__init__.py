@@ -13,6 +13,7 @@ so one row serves Japanese shinjitai, traditional and simplified writing: 電機
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -270,20 +271,53 @@ def _segment(run: str, by_term: dict[str, tuple[LexiconEntry, ...]], longest: in
 
 
 def read_rows(text: str) -> list[LexiconEntry]:
-    """Entries from the TSV text; terms canonicalised, translations folded to Latin tokens."""
+    """Entries from the TSV text; terms canonicalised, translations folded to Latin tokens. A
+    canonical term several dictionary entries share gives each entry's first gloss before any
+    entry's second (`_interleaved`)."""
     rows = _tsv_rows(text)
     entries = []
+    words: list[str] = []  # per entry, the dictionary entry it comes from ("" for other rows)
     for row in rows:
         term = to_simplified(row["term"].strip())
         translation = tuple(latin_tokens(row["translation"]))
         if term and translation and len(term) <= MAX_TERM_CHARS:
             kind, source = row["kind"].strip(), row["source"].strip()
+            word = ""
             if kind in GLOSS_KINDS:
+                word = _SENSE.sub("", source)
                 # in memory a dictionary row names its dictionary and release, not its entry (the
                 # file does): 130,000 distinct strings would be a third of a pickled index
                 source = sys.intern(" ".join(word for word in source.split() if not word.isdigit()))
             entries.append(LexiconEntry(term, translation, kind, source))
-    return entries
+            words.append(word)
+    return _interleaved(entries, words)
+
+
+_SENSE = re.compile(r" sense \d+")
+
+
+def _interleaved(entries: list[LexiconEntry], words: list[str]) -> list[LexiconEntry]:
+    """The rows with those of one canonical term taken from several dictionary entries in turn,
+    a gloss of each before the next of any: JMdict's 制作 (work, production, creation) and 製作
+    (manufacture, production) are both 制作 once simplified, and a name writing 製作 would
+    otherwise never be offered "manufacture" (three glosses of a word are tried). Rows of one
+    entry keep their order, and the term its place (its first row's)."""
+    by_term: dict[str, dict[str, list[LexiconEntry]]] = {}
+    for entry, word in zip(entries, words):
+        by_term.setdefault(entry.term, {}).setdefault(word, []).append(entry)
+    shared = {term: list(found.values()) for term, found in by_term.items() if len(found) > 1}
+    if not shared:
+        return entries
+    ordered: list[LexiconEntry] = []
+    placed: set[str] = set()
+    for entry in entries:
+        groups = shared.get(entry.term)
+        if groups is None:
+            ordered.append(entry)
+        elif entry.term not in placed:
+            placed.add(entry.term)
+            ordered.extend(group[i] for i in range(max(map(len, groups))) for group in groups if i < len(group))
+    return ordered
 
 
 def _tsv_rows(text: str) -> Iterable[dict[str, str]]:

@@ -109,6 +109,18 @@ def form_agreement(forms: Iterable[str], other: Iterable[str]) -> int:
     return len(own & theirs) - clash
 
 
+@cache
+def _abbreviations() -> dict[str, str]:
+    raw = yamlfile.safe_load(resources.files("dualuse.screening").joinpath("data/abbreviations.yaml").read_text("utf-8"))
+    return {row["abbreviation"]: row["word"] for row in raw}
+
+
+def expansion(token: str) -> str | None:
+    """The word an English company name's abbreviation stands for (mfg → manufacturing), as
+    `data/abbreviations.yaml` lists them; None for any other token."""
+    return _abbreviations().get(token)
+
+
 JAPANESE_COMPANY = "会社"
 """The company of Japan's legal forms (株式会社, 有限会社, 合同会社); Chinese companies are 公司."""
 

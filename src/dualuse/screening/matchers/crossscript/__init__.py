@@ -18,7 +18,7 @@ from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.cache import Memo
 from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
@@ -178,6 +178,7 @@ def spelt_alike(query: NameForm, candidate: NameForm) -> bool:
 
 HOW_READ: dict[str, str] = {
     LATIN: "as written",
+    ABBREVIATED: "as the word it abbreviates",
     LETTERS: "spelled letter by letter",
     INITIAL: "as an initial",
     JOINED: "written as one word",

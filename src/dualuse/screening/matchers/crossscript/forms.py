@@ -27,10 +27,10 @@ from typing import Any, Final
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.lexicon import Lexicon, Segment, adjectives, character_glosses, default_lexicon, synonyms
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
-from dualuse.screening.normalise.legal import JAPANESE_COMPANY, is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_form_before_of, strip_latin_forms
+from dualuse.screening.normalise.legal import JAPANESE_COMPANY, expansion, is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_form_before_of, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
     cutlet_reads_all,
@@ -470,6 +470,9 @@ def _latin_slot(token: str, descriptors: frozenset[str], katakana: bool = False)
         return None
     descriptor = keys[0] in descriptors
     alternatives = [Alternative(keys, LATIN)]
+    word = expansion(token)
+    if word is not None:  # Mfg. is a manufacturing company, and meets 製作所 and Manufacturing
+        alternatives.append(Alternative(_keys([word]), ABBREVIATED))
     if katakana and not descriptor and token.isalpha() and len(token) >= MIN_KATAKANA_WORD:
         alternatives.append(Alternative(_reading_keys(kakasi_reading(katakana_spelling(token))), KATAKANA))
     return Slot(token, _dedupe(alternatives), descriptor=descriptor)

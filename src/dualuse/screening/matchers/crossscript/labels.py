@@ -11,6 +11,8 @@ from typing import Final
 
 LATIN: Final = "latin"
 """A Latin word as written."""
+ABBREVIATED: Final = "abbreviated"
+"""A Latin word read as the word it abbreviates (MFG → manufacturing: `legal.expansion`)."""
 LETTERS: Final = "letters"
 """Spelled letter by letter (an acronym, or a kana head spelt out)."""
 INITIAL: Final = "initial"
