@@ -13,7 +13,6 @@ so one row serves Japanese shinjitai, traditional and simplified writing: 電機
 from __future__ import annotations
 
 import csv
-import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -284,7 +283,7 @@ def read_rows(text: str) -> list[LexiconEntry]:
             kind, source = row["kind"].strip(), row["source"].strip()
             word = ""
             if kind in GLOSS_KINDS:
-                word = _SENSE.sub("", source)
+                word = source.partition(_SENSE)[0]
                 # in memory a dictionary row names its dictionary and release, not its entry (the
                 # file does): 130,000 distinct strings would be a third of a pickled index
                 source = sys.intern(" ".join(word for word in source.split() if not word.isdigit()))
@@ -293,7 +292,8 @@ def read_rows(text: str) -> list[LexiconEntry]:
     return _interleaved(entries, words)
 
 
-_SENSE = re.compile(r" sense \d+")
+_SENSE = " sense "
+"""What follows a dictionary entry's name in a row's source ("JMdict 1380650 sense 1 …")."""
 
 
 def _interleaved(entries: list[LexiconEntry], words: list[str]) -> list[LexiconEntry]:
@@ -302,20 +302,25 @@ def _interleaved(entries: list[LexiconEntry], words: list[str]) -> list[LexiconE
     (manufacture, production) are both 制作 once simplified, and a name writing 製作 would
     otherwise never be offered "manufacture" (three glosses of a word are tried). Rows of one
     entry keep their order, and the term its place (its first row's)."""
-    by_term: dict[str, dict[str, list[LexiconEntry]]] = {}
+    first: dict[str, str] = {}  # term → the entry its first row came from
+    shared: dict[str, dict[str, list[LexiconEntry]]] = {}  # terms with rows of several, by entry
     for entry, word in zip(entries, words):
-        by_term.setdefault(entry.term, {}).setdefault(word, []).append(entry)
-    shared = {term: list(found.values()) for term, found in by_term.items() if len(found) > 1}
+        if first.setdefault(entry.term, word) != word:
+            shared[entry.term] = {}
     if not shared:
         return entries
+    for entry, word in zip(entries, words):
+        if entry.term in shared:
+            shared[entry.term].setdefault(word, []).append(entry)
     ordered: list[LexiconEntry] = []
     placed: set[str] = set()
     for entry in entries:
-        groups = shared.get(entry.term)
-        if groups is None:
+        by_word = shared.get(entry.term)
+        if by_word is None:
             ordered.append(entry)
         elif entry.term not in placed:
             placed.add(entry.term)
+            groups = list(by_word.values())
             ordered.extend(group[i] for i in range(max(map(len, groups))) for group in groups if i < len(group))
     return ordered
 

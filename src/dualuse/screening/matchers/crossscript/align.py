@@ -96,13 +96,20 @@ def token_similarity(a: str, b: str) -> float:
     if min(len(a), len(b)) < TOKENS.min_fuzzy_chars:
         return 0.0
     similarity = OSA.normalized_similarity(a, b)
+    if similarity >= TOKENS.fuzzy_floor and _voicing_alone(a, b, TOKENS.min_skeleton_chars):
+        similarity = max(similarity, TOKENS.voicing_equal)
     if min(len(a), len(b)) >= TOKENS.min_skeleton_chars:
         sa, sb = skeleton(a), skeleton(b)
         if len(sa) >= TOKENS.min_skeleton_length and sa == sb:
             similarity = max(similarity, TOKENS.skeleton_equal)
-        if a[0] == b[0] and voiceless(a) == voiceless(b):
-            similarity = max(similarity, TOKENS.voicing_equal)
     return similarity if similarity >= TOKENS.fuzzy_floor else 0.0
+
+
+def _voicing_alone(a: str, b: str, min_chars: int) -> bool:
+    """Whether two keys near enough to be fuzzy at all differ in voicing alone (rendaku,
+    `voiceless`), both of `min_chars` letters or more, and begin alike (rendaku never voices
+    a name's first sound: Topre is no "dobre")."""
+    return len(a) >= min_chars and len(b) >= min_chars and a[0] == b[0] and voiceless(a) == voiceless(b)
 
 
 def slot_weight(slot: Slot, idf: Callable[[str], float], across_scripts: bool = True) -> float:
@@ -307,24 +314,21 @@ def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str], sound
     if q_long and c_long:
         matrix = process.cdist(q_long, c_long, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1, score_cutoff=TOKENS.fuzzy_floor)
         rows, cols = matrix.nonzero()  # the method: np.nonzero runs a Python wrapper
+        voicing_equal = TOKENS.voicing_equal
         for i, j, value in zip(rows.tolist(), cols.tolist(), matrix[rows, cols].tolist()):
-            table.setdefault(q_long[i], {})[c_long[j]] = value
+            a, b = q_long[i], c_long[j]
+            if value < voicing_equal and _voicing_alone(a, b, skeleton_chars):
+                value = voicing_equal
+            table.setdefault(a, {})[b] = value
     known = sounds or {}
     by_sound: dict[str, list[str]] = {}
-    by_voicing: dict[str, list[str]] = {}
     for b in c:
         if len(b) >= skeleton_chars:
             sound = known.get(b)
             by_sound.setdefault(skeleton(b) if sound is None else sound, []).append(b)
-            by_voicing.setdefault(voiceless(b), []).append(b)
-    voicing_equal = TOKENS.voicing_equal
     for a in q:
         if len(a) < skeleton_chars:  # before its skeleton: a query's keys are new, skeletons not cached
             continue
-        for b in by_voicing.get(voiceless(a), ()):
-            if b != a and b[0] == a[0]:
-                found = table.setdefault(a, {})
-                found[b] = max(found.get(b, 0.0), voicing_equal)
         sound = skeleton(a)
         if len(sound) < skeleton_length or sound not in by_sound:
             continue
