@@ -46,6 +46,10 @@ def test_letters_spelt_in_katakana_without_the_long_mark_meet_the_initials(scree
     parties = 'id,name,country\nktk,ktk INC.,JP\nkitakei,"KITAKEI CO.,LTD",JP\n'
     best = screen(tmp_path, "ケイティケイ株式会社", 2, parties)[0]
     assert best["matched_name"] == "ktk INC." and best["band"] == "hit"
+    # and the long vowel written イ, as older names write it: シイ is C
+    parties = 'id,name,country\ncns,"CNS Co.,Ltd",JP\nscinex,SCINEX CORPORATION,JP\n'
+    best = screen(tmp_path, "株式会社シイエヌエス", 2, parties)[0]
+    assert best["matched_name"] == "CNS Co.,Ltd" and best["band"] == "hit"
 
 
 def test_a_works_is_a_manufacturing_company_and_mfg_one_too(screen, tmp_path):

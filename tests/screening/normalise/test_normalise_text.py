@@ -108,8 +108,12 @@ def test_cjk_legal_forms_are_set_aside(name, core):
 
 @pytest.mark.parametrize(
     ("kana", "letters"),
-    [("エムティーアイ", "mti"), ("ジーエヌアイ", "gni"), ("サカタ", None), ("ケイティケイ", "ktk"), ("ディーエヌエー", "dna"), ("ティアック", None)],
-)  # ティ and ディ without their long mark, as companies also write T and D (ケイティケイ is ktk INC.)
+    [
+        ("エムティーアイ", "mti"), ("ジーエヌアイ", "gni"), ("サカタ", None), ("ケイティケイ", "ktk"), ("ディーエヌエー", "dna"), ("ティアック", None),
+        ("シイエヌエス", "cns"), ("エーアイテイー", "ait"), ("テイカ", None),
+    ],
+)  # ティ and ディ without their long mark, as companies also write T and D (ケイティケイ is ktk INC.), and the
+# long vowel written イ (シイ for シー, テイー for ティー), as older names do (シイエヌエス is CNS)
 def test_katakana_spelling_out_letters(kana, letters):
     assert katakana_letters(kana) == letters
 
