@@ -275,28 +275,28 @@ def read_rows(text: str) -> list[LexiconEntry]:
     entry's second (`_interleaved`)."""
     rows = _tsv_rows(text)
     entries = []
-    words: list[str] = []  # per entry, the dictionary entry it comes from ("" for other rows)
+    origins: list[str] = []  # per row, the dictionary entry it comes from ("" for other rows)
     for row in rows:
         term = to_simplified(row["term"].strip())
         translation = tuple(latin_tokens(row["translation"]))
         if term and translation and len(term) <= MAX_TERM_CHARS:
             kind, source = row["kind"].strip(), row["source"].strip()
-            word = ""
+            origin = ""
             if kind in GLOSS_KINDS:
-                word = source.partition(_SENSE)[0]
+                origin = source.partition(_SENSE)[0]
                 # in memory a dictionary row names its dictionary and release, not its entry (the
                 # file does): 130,000 distinct strings would be a third of a pickled index
                 source = sys.intern(" ".join(word for word in source.split() if not word.isdigit()))
             entries.append(LexiconEntry(term, translation, kind, source))
-            words.append(word)
-    return _interleaved(entries, words)
+            origins.append(origin)
+    return _interleaved(entries, origins)
 
 
 _SENSE = " sense "
 """What follows a dictionary entry's name in a row's source ("JMdict 1380650 sense 1 …")."""
 
 
-def _interleaved(entries: list[LexiconEntry], words: list[str]) -> list[LexiconEntry]:
+def _interleaved(entries: list[LexiconEntry], origins: list[str]) -> list[LexiconEntry]:
     """The rows with those of one canonical term taken from several dictionary entries in turn,
     a gloss of each before the next of any: JMdict's 制作 (work, production, creation) and 製作
     (manufacture, production) are both 制作 once simplified, and a name writing 製作 would
@@ -304,23 +304,23 @@ def _interleaved(entries: list[LexiconEntry], words: list[str]) -> list[LexiconE
     entry keep their order, and the term its place (its first row's)."""
     first: dict[str, str] = {}  # term → the entry its first row came from
     shared: dict[str, dict[str, list[LexiconEntry]]] = {}  # terms with rows of several, by entry
-    for entry, word in zip(entries, words):
-        if first.setdefault(entry.term, word) != word:
+    for entry, origin in zip(entries, origins):
+        if first.setdefault(entry.term, origin) != origin:
             shared[entry.term] = {}
     if not shared:
         return entries
-    for entry, word in zip(entries, words):
+    for entry, origin in zip(entries, origins):
         if entry.term in shared:
-            shared[entry.term].setdefault(word, []).append(entry)
+            shared[entry.term].setdefault(origin, []).append(entry)
     ordered: list[LexiconEntry] = []
     placed: set[str] = set()
     for entry in entries:
-        by_word = shared.get(entry.term)
-        if by_word is None:
+        by_origin = shared.get(entry.term)
+        if by_origin is None:
             ordered.append(entry)
         elif entry.term not in placed:
             placed.add(entry.term)
-            groups = list(by_word.values())
+            groups = list(by_origin.values())
             ordered.extend(group[i] for i in range(max(map(len, groups))) for group in groups if i < len(group))
     return ordered
 

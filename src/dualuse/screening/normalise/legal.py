@@ -11,6 +11,10 @@ COMPEANY is still a legal form), and a long CJK or katakana form by one edit at 
 a name (股份有限公可, コーポレーシヨン). A misspelt legal form compared as if it were the name
 buries the name. A name made of nothing but legal forms and generic words (`is_generic`) has
 nothing to match on: the matcher neither indexes nor compares it.
+
+Also here, as how English company names are written rather than who they name: the kinds of
+form two names agree on (`form_agreement`, which orders equal scores) and the abbreviations
+their words are written in (`expansion`, `screening/data/abbreviations.yaml`).
 """
 
 from __future__ import annotations

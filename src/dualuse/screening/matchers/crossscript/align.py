@@ -96,7 +96,7 @@ def token_similarity(a: str, b: str) -> float:
     if min(len(a), len(b)) < TOKENS.min_fuzzy_chars:
         return 0.0
     similarity = OSA.normalized_similarity(a, b)
-    if similarity >= TOKENS.fuzzy_floor and _voicing_alone(a, b, TOKENS.min_skeleton_chars):
+    if similarity >= TOKENS.fuzzy_floor and _voicing_alone(a, b):
         similarity = max(similarity, TOKENS.voicing_equal)
     if min(len(a), len(b)) >= TOKENS.min_skeleton_chars:
         sa, sb = skeleton(a), skeleton(b)
@@ -105,11 +105,12 @@ def token_similarity(a: str, b: str) -> float:
     return similarity if similarity >= TOKENS.fuzzy_floor else 0.0
 
 
-def _voicing_alone(a: str, b: str, min_chars: int) -> bool:
+def _voicing_alone(a: str, b: str) -> bool:
     """Whether two keys near enough to be fuzzy at all differ in voicing alone (rendaku,
-    `voiceless`), both of `min_chars` letters or more, and begin alike (rendaku never voices
-    a name's first sound: Topre is no "dobre")."""
-    return len(a) >= min_chars and len(b) >= min_chars and a[0] == b[0] and voiceless(a) == voiceless(b)
+    `voiceless`), both of `TOKENS.min_voicing_chars` letters or more, and begin alike (rendaku
+    never voices a name's first sound: Topre is no "dobre")."""
+    shortest = TOKENS.min_voicing_chars
+    return len(a) >= shortest and len(b) >= shortest and a[0] == b[0] and voiceless(a) == voiceless(b)
 
 
 def slot_weight(slot: Slot, idf: Callable[[str], float], across_scripts: bool = True) -> float:
@@ -317,7 +318,7 @@ def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str], sound
         voicing_equal = TOKENS.voicing_equal
         for i, j, value in zip(rows.tolist(), cols.tolist(), matrix[rows, cols].tolist()):
             a, b = q_long[i], c_long[j]
-            if value < voicing_equal and _voicing_alone(a, b, skeleton_chars):
+            if value < voicing_equal and _voicing_alone(a, b):
                 value = voicing_equal
             table.setdefault(a, {})[b] = value
     known = sounds or {}

@@ -41,8 +41,9 @@ class TokenRules:
     skeleton_equal: float = 0.8  # loanword whose consonants agree (fakutori ~ factory)...
     min_skeleton_length: int = 4  # ...when there are enough of them to mean something
     fuzzy_floor: float = 0.75  # below this, two words are different words
-    voicing_equal: float = 0.95  # keys this long (min_skeleton_chars) that differ in voicing alone (maesawa ~ maezawa,
-    # rendaku), above one other letter (maesawa ~ maesaka 0.86)
+    min_voicing_chars: int = 5  # keys this long are compared, and indexed for retrieval, voiceless (rendaku)...
+    voicing_equal: float = 0.95  # ...and two that differ in voicing alone meet at this (maesawa ~ maezawa), above
+    # one other letter (maesawa ~ maesaka 0.86)
     descriptor_weight: float = 0.5  # lexicon words (工業, 電機) count half: English names drop them
     max_compound: int = 3  # words joined when one side writes them as one (resort trust / resorttrust)
     compound_alternatives: int = 3  # alternatives of one kind per slot tried in a compound
@@ -72,7 +73,6 @@ class Retrieval:
     length_norm: float = 0.75  # rows scored by TF-IDF over (norm ** this): 1 is cosine
     ngram: int = 3
     max_deletion_key: int = 6  # keys this short are also indexed by their one-deletion variants
-    min_voiceless_key: int = 5  # keys this long are indexed voiceless (rendaku: maesawa, maezawa)
     max_postings: int = 50_000  # postings read per query form, rarest features first
 
 

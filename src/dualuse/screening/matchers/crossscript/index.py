@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from mypy_extensions import mypyc_attr
 
-from dualuse.screening.matchers.crossscript.config import RETRIEVAL
+from dualuse.screening.matchers.crossscript.config import RETRIEVAL, TOKENS
 from dualuse.screening.matchers.crossscript.align import slot_weight
 from dualuse.screening.matchers.crossscript.forms import NameForm, Slot
 from dualuse.screening.normalise.text import skeleton, voiceless
@@ -35,7 +35,7 @@ def _key_features(key: str, n: int = RETRIEVAL.ngram) -> tuple[str, ...]:
     """The features one key contributes: itself (voiceless when long enough, so that a reading
     and a name that differ in voicing alone share it: `voiceless`), its one-deletion neighbours
     when short, and its padded character n-grams. Cached: names repeat their words."""
-    features = ["w:" + (voiceless(key) if len(key) >= RETRIEVAL.min_voiceless_key else key)]
+    features = ["w:" + (voiceless(key) if len(key) >= TOKENS.min_voicing_chars else key)]
     if len(key) <= RETRIEVAL.max_deletion_key:
         features.append("d:" + key)
         features.extend("d:" + key[:i] + key[i + 1 :] for i in range(len(key)))
