@@ -54,3 +54,33 @@ def test_words_of_meaning_are_not_read_as_renderings(tmp_path):
     """科技 and 航天 are translated, not spelt: no rendering is named for a Chinese word alone."""
     rows = screen(tmp_path, "航天科技公司")
     assert all("rendering of a foreign name" not in row["explanation"] for row in rows)
+
+
+SYSTEMS = (
+    "id,name,country\n"
+    "s1,Britney Systems Ltd.,\n"
+    "s2,Brown Systems Corp.,\n"
+    "s3,Bernie Systems Inc.,\n"
+    "s4,Burton Systems Ltd.,\n"
+    "s5,Brandt Systems GmbH,\n"
+)
+
+
+def test_a_rendering_whose_vowels_the_model_guesses_wrong_still_meets_by_its_consonants(tmp_path, screen):
+    """CC-CEDICT's 布兰妮 Britney (the model's held-out side): the model spells it "brani", "braney"…,
+    never within an edit of "britney"; its consonants in order, vowels aside, meet it. Before, every
+    company of the list met the query by "systems" alone, and none at `review`."""
+    rows = screen(tmp_path, "布兰妮系统公司", 3, SYSTEMS)
+    best = rows[0]
+    assert best["matched_name"] == "Britney Systems Ltd."
+    assert best["band"] == "review"
+    assert "read as a rendering of a foreign name" in best["explanation"]
+    assert all(row["band"] == "clear" for row in rows[1:])
+
+
+@pytest.mark.parametrize(("query", "listed"), [("Vigo Photonics", "Vigo Photonics S.A."), ("Holland Dredging", "Holland Dredging N.V.")])
+def test_a_legal_form_written_in_initials_is_set_aside_not_left_over(tmp_path, screen, query, listed):
+    rows = screen(tmp_path, query, 1, f"id,name,country\nx1,{listed},\nx2,Vigo Lighting Ltd.,\n")
+    assert rows[0]["matched_name"] == listed
+    assert float(rows[0]["score"]) == 1.0
+    assert "Left over" not in rows[0]["explanation"]

@@ -69,3 +69,11 @@ def test_the_shipped_model_records_its_provenance_and_held_out_accuracy():
     held = provenance["held_out_accuracy"]
     assert held["pairs"] == provenance["pairs"]["held_out"] > 100
     assert held["key_top3"] > provenance["held_out_rule"]["key_top1"]  # the model beats the rule alone on pairs it never saw
+
+
+@pytest.mark.parametrize("chinese", [chinese for chinese, _ in HELD_OUT] + ["杜邦", "伊顿", "蒂尔"])
+def test_every_spelling_has_more_letters_than_the_rendering_has_syllables(chinese):
+    """A syllable may write nothing (斯 is often a silent s), but two syllables are no "da" or "d":
+    such a spelling meets any short word (杜邦 DuPont met DA Holdings exactly)."""
+    spellings = foreign_spellings(chinese)
+    assert spellings and all(len(spelling) > len(chinese) for spelling in spellings)

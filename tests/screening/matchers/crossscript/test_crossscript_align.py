@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dualuse.screening.matchers.crossscript.align import align, similarities, token_similarity
+from dualuse.screening.matchers.crossscript.align import align, name_units, query_similarities, rendering_similarities, similarities, token_similarity
+from dualuse.screening.matchers.crossscript.config import TOKENS
+from dualuse.screening.normalise.foreign import foreign_spellings
+from dualuse.screening.normalise.text import token_key
 from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, name_form
 from dualuse.screening.matchers.crossscript.labels import DICTIONARY, KOREAN
 
@@ -149,3 +152,34 @@ def test_of_two_spellings_that_meet_a_word_the_one_that_also_meets_its_neighbour
     assert result.query_coverage == pytest.approx(1.0) and result.candidate_coverage == pytest.approx(1.0)
     alone = align(query, name_form("Daejeon").slots, lambda slot: 1.0)  # nothing beside it: the reading, in full
     assert alone.query_chosen[0].label == KOREAN and alone.query_coverage == pytest.approx(1.0)
+
+
+def test_a_renderings_spelling_meets_a_word_with_the_same_consonants_and_other_vowels():
+    """CC-CEDICT's 布兰妮 Britney, on the foreign-name model's held-out side: no spelling the model
+    offers is within the edit floor of "britney", but one keeps its consonants in order; with the
+    vowels set aside it meets, below a spelling that meets as written."""
+    spellings = [token_key(s) for s in foreign_spellings("布兰妮")]
+    britney = token_key("britney")
+    assert britney not in {b for near in similarities(spellings, [britney]).values() for b in near}
+    met = [near[britney] for near in rendering_similarities(spellings, [britney]).values()]
+    assert met and TOKENS.fuzzy_floor <= max(met) < 1.0
+
+
+@pytest.mark.parametrize(("a", "b"), [("iton", "eaton"), ("mork", "merk"), ("sorbei", "sorbay")])
+def test_vowels_aside_is_nearer_than_as_spelt(a, b):
+    near = rendering_similarities([a], [b])[a][b]
+    assert near >= TOKENS.fuzzy_floor and near > token_similarity(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("ana", "ani"), ("aiou", "eoia"), ("kanman", "darwin")])
+def test_short_keys_few_consonants_and_other_consonants_never_meet_with_vowels_aside(a, b):
+    """Under four letters, or fewer than two consonants, a key says too little; other consonants are other names."""
+    assert rendering_similarities([a], [b]) == {}
+
+
+def test_only_a_renderings_spellings_are_compared_with_vowels_aside():
+    """A Latin word, a Japanese reading or pinyin meets "eaton" as written or not at all."""
+    written = name_form("Iton Trading")
+    assert "eaton" not in query_similarities(name_units(written.slots), ["eaton"]).get("iton", {})
+    rendered = name_form("布兰妮")
+    assert token_key("britney") in {b for near in query_similarities(name_units(rendered.slots), [token_key("britney")]).values() for b in near}

@@ -209,3 +209,24 @@ def test_a_last_character_the_dictionary_lacks_is_the_suffix_of_the_word_before_
     assert [slot.text for slot in name_form("株式会社北村製作所").slots] == ["北村", "制作所"]
     assert [slot.text for slot in name_form("株式会社北村鐵工所").slots] == ["北村", "铁工所"]
     assert [slot.text for slot in name_form("大真空").slots] == ["大真空"]
+
+
+@pytest.mark.parametrize(
+    ("written", "words", "form"),
+    [
+        ("Holland Dredging N.V.", ["holland", "dredging"], "nv"),
+        ("Sony K.K.", ["sony"], "kk"),
+        ("Vigo Photonics S.A.", ["vigo", "photonics"], "sa"),
+        ("Lafert S.p.A.", ["lafert"], "spa"),  # the "a" of S.p.A. is a letter, not the article
+        ("Tatra Trucks a.s.", ["tatra", "trucks"], "as"),
+    ],
+)
+def test_a_legal_form_written_in_initials_is_set_aside(written, words, form):
+    found = name_form(written)
+    assert [slot.text for slot in found.slots] == words
+    assert form in found.legal_forms
+
+
+def test_initials_that_are_no_form_stay_and_the_article_a_is_still_no_word():
+    assert [slot.text for slot in name_form("U.M.C. Electronics").slots] == ["u m c", "electronics"]
+    assert [slot.text for slot in name_form("A Better Tomorrow Inc.").slots] == ["better", "tomorrow"]

@@ -29,9 +29,8 @@ from dualuse.screening.matchers.crossscript.align import (
     Units,
     align,
     name_units,
+    query_similarities,
     query_plan,
-    similarities,
-    unit_keys,
 )
 from dualuse.screening.matchers.crossscript.config import BANDS, COUNTRY_AGREEMENT, FEATURES, RETRIEVAL, Feature
 from dualuse.screening.matchers.crossscript.features import Comparison
@@ -391,7 +390,7 @@ class CrossScriptMatcher:
         sounds: dict[str, str] = {}  # the rows' skeletons, worked out with the list
         for units in row_units:
             sounds.update(units.sounds)
-        tables = [similarities(unit_keys(form.slots), candidate_keys, sounds) for form in forms]
+        tables = [query_similarities(name_units(form.slots), candidate_keys, sounds) for form in forms]
         plans = [query_plan(name_units(form.slots), table) for form, table in zip(forms, tables)]
         met = frozenset().union(*(partners for table in tables for partners in table.values()))
         # rows sharing no word with the query are scored only if the others do not fill the list

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+import re
 from typing import Any
 
 from mypy_extensions import mypyc_attr
@@ -339,6 +340,53 @@ def similarities(query_keys: Iterable[str], candidate_keys: Iterable[str], sound
     return table
 
 
+_VOWEL_RUN = re.compile(r"(?:[aeiou]|(?<=.)y)+")
+
+
+@lru_cache(maxsize=200_000)
+def _vowels_as_one(key: str) -> str:
+    """A key with each run of vowels written as one "a" (a medial or final y is a vowel)."""
+    return _VOWEL_RUN.sub("a", key)
+
+
+def rendering_similarities(rendering_keys: Iterable[str], candidate_keys: Iterable[str]) -> Similar:
+    """How near each spelling of a Chinese rendering (`FOREIGN`) is to each candidate key with
+    the vowels of both set aside (`TOKENS.rendering_vowels`), where that is nearer than as
+    spelt: Chinese writes a foreign name's consonants faithfully and its vowels loosely (伊顿,
+    Eaton, spelt "iton"), so the model's spellings are right in their consonants more often
+    than in their vowels. Keys under `min_fuzzy_chars` letters, or with fewer than two
+    consonants, are left out: their consonants say too little."""
+    fuzzy_chars, factor, floor = TOKENS.min_fuzzy_chars, TOKENS.rendering_vowels, TOKENS.fuzzy_floor
+    q = [(_vowels_as_one(a), a) for a in set(rendering_keys) if len(a) >= fuzzy_chars]
+    c = [(_vowels_as_one(b), b) for b in set(candidate_keys) if len(b) >= fuzzy_chars]
+    q = [(va, a) for va, a in q if len(va) - va.count("a") >= 2]
+    c = [(vb, b) for vb, b in c if len(vb) - vb.count("a") >= 2]
+    table: Similar = {}
+    if not q or not c:
+        return table
+    cutoff = floor / factor - 1e-6  # five letters of six (0.8333…) is one edit at 0.9: at the floor, not a rounding below it
+    matrix = process.cdist([va for va, _ in q], [vb for vb, _ in c], scorer=OSA.normalized_similarity, dtype=np.float32, workers=1, score_cutoff=cutoff)
+    rows, cols = matrix.nonzero()
+    for i, j, value in zip(rows.tolist(), cols.tolist(), matrix[rows, cols].tolist()):
+        table.setdefault(q[i][1], {})[c[j][1]] = max(value * factor, floor)
+    return table
+
+
+def query_similarities(q_all: Units, candidate_keys: Iterable[str], sounds: Mapping[str, str] | None = None) -> Similar:
+    """A query's keys' similarities to its candidates' (`similarities`), and its renderings'
+    spellings' with their vowels set aside (`rendering_similarities`) where that is nearer."""
+    candidates = candidate_keys if isinstance(candidate_keys, (set, frozenset)) else frozenset(candidate_keys)
+    table = similarities(q_all.keys, candidates, sounds)
+    spellings = [unit.key for unit in q_all.singles if unit.label == FOREIGN]
+    if spellings:
+        for a, near in rendering_similarities(spellings, candidates).items():
+            found = table.setdefault(a, {})
+            for b, value in near.items():
+                if value > found.get(b, 0.0):
+                    found[b] = value
+    return table
+
+
 def unit_keys(slots: tuple[Slot, ...]) -> frozenset[str]:
     return name_units(slots).keys
 
@@ -446,7 +494,7 @@ def align(
     c_all = candidate_units if candidate_units is not None else name_units(candidate)
     if plan is None:
         q_all = name_units(query)
-        plan = query_plan(q_all, similar if similar is not None else similarities(q_all.keys, c_all.keys))
+        plan = query_plan(q_all, similar if similar is not None else query_similarities(q_all, c_all.keys))
     scored = _candidate_pairs(plan, c_all)
     scored.sort()
     q_chosen: list[int | None] = [None] * len(query)

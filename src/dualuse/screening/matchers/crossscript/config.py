@@ -48,6 +48,9 @@ class TokenRules:
     max_compound: int = 3  # words joined when one side writes them as one (resort trust / resorttrust)
     compound_alternatives: int = 3  # alternatives of one kind per slot tried in a compound
     compound_length_slack: float = 0.25  # compound and word lengths may differ by this share
+    rendering_vowels: float = 0.9  # a Chinese rendering's spelling and a word whose consonants it keeps in order, vowels
+    # aside, meet at this times their edit similarity with every run of vowels one vowel (伊顿 "iton" ~ Eaton, 康明斯
+    # "konmin" ~ Cummins): the model learns the consonants of its renderings, and guesses their vowels
     typo_word_chars: int = 6  # a Latin word this long (the longer of the two), one edit as written from a word of the
     # other name (SKYDOI / SKYDIO, DROES / DRONES), counts as that word in full: a typo, not another word
 

@@ -489,7 +489,19 @@ def _latin_slots(text: str, lexicon: Lexicon, katakana: bool) -> list[Slot]:
             elif part.strip():
                 slots.extend(_latin_slots(part, lexicon, katakana))
         return slots
-    return [slot for slot in (_latin_slot(token, descriptors, katakana) for token in latin_tokens(text)) if slot is not None]
+    tokens = latin_tokens(text)
+    found = [_letter_slot(token) if _among_initials(tokens, n) else _latin_slot(token, descriptors, katakana) for n, token in enumerate(tokens)]
+    return [slot for slot in found if slot is not None]
+
+
+def _among_initials(tokens: list[str], n: int) -> bool:
+    """Whether a one-letter function word ("a") is an initial: a letter beside another (S.A., S.p.A., A.S.)."""
+    return len(tokens[n]) == 1 and tokens[n] in STOPWORDS and any(0 <= k < len(tokens) and len(tokens[k]) == 1 and tokens[k].isalpha() for k in (n - 1, n + 1))
+
+
+@lru_cache(maxsize=64)
+def _letter_slot(letter: str) -> Slot:
+    return Slot(letter, (Alternative((letter,), LATIN),))
 
 
 def _initial(slot: Slot) -> str | None:
@@ -515,9 +527,17 @@ def _merge_initials(slots: list[Slot]) -> list[Slot]:
     return merged
 
 
+def _edge_token(slot: Slot) -> str:
+    label = slot.alternatives[0].label
+    if label == LATIN:
+        return slot.text
+    return slot.alternatives[0].keys[0] if label == LETTERS and " " in slot.text else "\0"
+
+
 def _strip_edge_forms(slots: list[Slot]) -> tuple[list[Slot], list[str]]:
-    """Latin legal forms at either edge of the whole name ("アイ・ジェット DMCC" ends in one)."""
-    tokens = [slot.text if slot.alternatives[0].label == LATIN else "\0" for slot in slots]
+    """Latin legal forms at either edge of the whole name ("アイ・ジェット DMCC" ends in one); a
+    form written in initials (N.V., K.K., S.A.) is a run of initials made one word, its letters."""
+    tokens = [_edge_token(slot) for slot in slots]
     core, removed = strip_latin_forms(tokens)
     start = next((i for i in range(len(tokens) - len(core) + 1) if tokens[i : i + len(core)] == core), 0)
     return slots[start : start + len(core)], removed
