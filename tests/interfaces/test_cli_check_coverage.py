@@ -58,7 +58,7 @@ def test_a_korean_magnet_for_a_watch_listed_firms_subsidiary_is_presumed_denied(
     document = {
         "date": "2026-12-04", "destination": "JP",
         "exporter": {"name": "Hanbit Materials Co., Ltd.", "country": "KR"},
-        "parties": [{"role": "end_user", "name": "Hoshizora Precision K.K.", "country": "JP", "parent": "SUBARU Corporation"}],
+        "parties": [{"role": "end_user", "name": "Hoshizora Jisho K.K.", "country": "JP", "parent": "SUBARU Corporation"}],
         "end_use": {"category": "civil"},
         "items": [{"description": "NdFeB magnet with China-origin terbium", "control_code": "1C904.a", "origin": "KR",
                    "cn_content_share": 0.02, "value": 3000, "currency": "USD"}],
