@@ -84,3 +84,13 @@ def test_a_legal_form_written_in_initials_is_set_aside_not_left_over(tmp_path, s
     assert rows[0]["matched_name"] == listed
     assert float(rows[0]["score"]) == 1.0
     assert "Left over" not in rows[0]["explanation"]
+
+
+def test_the_explanation_spells_a_rendering_read_beside_a_word_of_meaning(tmp_path, screen):
+    """维戈尔光电 (Vigo Photonics): 维 | 戈尔 is one rendering beside 光电, a word of meaning. The
+    explanation said "'weigeerguangdian' ~ ''", spelling nothing: it looked for renderings word by
+    word, not in the runs the matcher reads (`forms.rendering_runs`)."""
+    rows = screen(tmp_path, "维戈尔光电公司", 1, "id,name,country\nv1,Vigo Photonics S.A.,PL\n")
+    explanation = rows[0]["explanation"]
+    assert "read as a rendering of a foreign name: 'weigeerguangdian' ~ '" in explanation
+    assert "~ ''" not in explanation

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Indel
 from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.cache import Memo
-from dualuse.screening.lexicon import Lexicon, Segment, default_lexicon
+from dualuse.screening.lexicon import Lexicon, default_lexicon
 from dualuse.screening.matchers.crossscript.align import (
     Alignment,
     QueryPlan,
@@ -34,11 +34,11 @@ from dualuse.screening.matchers.crossscript.align import (
 )
 from dualuse.screening.matchers.crossscript.config import BANDS, COUNTRY_AGREEMENT, FEATURES, RETRIEVAL, Feature
 from dualuse.screening.matchers.crossscript.features import Comparison
-from dualuse.screening.matchers.crossscript.forms import KOREAN_COUNTRIES, NameForm, Slot, glue_words, name_form, written_variants
+from dualuse.screening.matchers.crossscript.forms import KOREAN_COUNTRIES, NameForm, Slot, glue_words, name_form, rendering_runs, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
 from dualuse.screening.normalise.foreign import foreign_spellings
 from dualuse.screening.normalise.legal import form_agreement
-from dualuse.screening.normalise.readings import pinyin_reading, to_simplified
+from dualuse.screening.normalise.readings import pinyin_reading, to_simplified, written_in_simplified
 from dualuse.screening.normalise.text import clean, has_kana
 from dualuse.vocabulary import Band
 
@@ -216,8 +216,9 @@ def foreign_reading(word: str) -> str:
     written in transliteration characters ('puleisidun' ~ 'preston')."""
     text = to_simplified(word)
     whole = foreign_spellings(text)  # the word is one rendering, whatever words the dictionary finds in it (阿伦 | 达尔)
-    parts = [] if whole else (default_lexicon().glosses(text) or [Segment(text)])
-    spelt = whole[:1] or [spellings[0] for part in parts if not part.entries and (spellings := foreign_spellings(part.text))]
+    # else its runs as the matcher read them (维 | 戈尔 is one rendering beside 光电, "vigor")
+    runs = [] if whole else rendering_runs(text, default_lexicon(), written_in_simplified(word))
+    spelt = whole[:1] or [spellings[0] for _, spellings in runs if spellings]
     return f"'{''.join(pinyin_reading(text))}' ~ '{' '.join(spelt)}'"
 
 

@@ -308,13 +308,9 @@ def _sounds_like_its_gloss(part: Segment) -> bool:
     return Indel.normalized_similarity(pinyin_sound(part.text), gloss) >= RENDERED_GLOSS
 
 
-def _foreign_alternatives(piece: str, lexicon: Lexicon, simplified: bool = False) -> list[Alternative]:
-    """The runs of dictionary words and characters in a piece that are renderings of a foreign
-    name, read by the learned model (`foreign_spellings`, n best): a run is the longest stretch
-    of transliteration characters (`sounds_only`) whose words the dictionary does not know, or
-    knows as renderings themselves (维戈尔 is 维 and 戈尔 Gore: one rendering, Vigo), and that
-    is not a word the lexicon knows whole. One alternative per spelling of the first run, any
-    other run in its best spelling; the words of meaning by their first gloss, others in pinyin."""
+def rendering_runs(piece: str, lexicon: Lexicon, simplified: bool = False) -> list[tuple[list[Segment], tuple[str, ...]]]:
+    """A piece's words in runs, each with the model's spellings if it is a rendering (`_foreign_alternatives`
+    says which runs are): the matcher's alternatives and the explanation's "~ 'preston'" read the same runs."""
     parts = lexicon.glosses(piece, cedict_first=simplified) or [Segment(piece)]
     sound = [sounds_only(part.text) and (not part.entries or _sounds_like_its_gloss(part)) for part in parts]
     pieces: list[tuple[list[Segment], tuple[str, ...]]] = []  # (words, the run's spellings if a rendering)
@@ -327,6 +323,17 @@ def _foreign_alternatives(piece: str, lexicon: Lexicon, simplified: bool = False
         rendering = sound[n] and not lexicon.lookup(text)
         pieces.append((parts[n:end], foreign_spellings(text) if rendering else ()))
         n = end
+    return pieces
+
+
+def _foreign_alternatives(piece: str, lexicon: Lexicon, simplified: bool = False) -> list[Alternative]:
+    """The runs of dictionary words and characters in a piece that are renderings of a foreign
+    name, read by the learned model (`foreign_spellings`, n best): a run is the longest stretch
+    of transliteration characters (`sounds_only`) whose words the dictionary does not know, or
+    knows as renderings themselves (维戈尔 is 维 and 戈尔 Gore: one rendering, Vigo), and that
+    is not a word the lexicon knows whole. One alternative per spelling of the first run, any
+    other run in its best spelling; the words of meaning by their first gloss, others in pinyin."""
+    pieces = rendering_runs(piece, lexicon, simplified)
     first = next((k for k, (_, spellings) in enumerate(pieces) if spellings), None)
     if first is None:
         return []
