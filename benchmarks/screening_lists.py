@@ -29,6 +29,7 @@ Writes the `lists` section of SCREENING.md.
 from __future__ import annotations
 
 import argparse
+import sys
 import csv
 import os
 import tempfile
@@ -191,6 +192,8 @@ def main() -> None:
             task = "lists_zh2en + EDINET"
             results[task] = score(entities + others, queries, lexicon_from(args.lexicon))
             print(task, {f"{s}/{r}": round(v["top1"], 3) for (s, r), v in sorted(results[task].items())})
+        elif direction == "zh2en":
+            print(f"lists_zh2en + EDINET skipped: no {args.eval_dir / DISTRACTORS} (give --eval-dir)", file=sys.stderr)
     print(f"sets written to {work}")
     write_section("lists", report(results, counts, load_start), args.out)
     print(f"written {args.out}")

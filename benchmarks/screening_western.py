@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import sys
 from pathlib import Path
 
 from screening_common import DEFAULT_EVAL, REPORT, run_line, write_section
@@ -81,7 +82,10 @@ def main() -> None:
     parser.add_argument("--no-report", action="store_true")
     args = parser.parse_args()
     load_start = os.getloadavg()[0]
-    figures = score(read_probe(), distractors(args.eval_dir), args.misses)
+    others = distractors(args.eval_dir)
+    if not others:
+        print(f"no {args.eval_dir / DISTRACTORS}: the list is the 99 English names alone (give --eval-dir)", file=sys.stderr)
+    figures = score(read_probe(), others, args.misses)
     print({key: round(value, 3) for key, value in figures.items()})
     if not args.no_report:
         write_section("western", report(figures, load_start), args.out)
