@@ -38,8 +38,6 @@ BEAM = 24
 MIN_SYLLABLES = 2
 """Syllables a run needs before it is read as a rendering (one character is no name)."""
 MAX_SYLLABLES = 8
-"""A spelling has more letters than its rendering has syllables: the model may let a syllable
-write nothing (斯 is often a silent s), but 杜邦 is no "da" (DA Holdings), nor 伊顿 "in"."""
 
 
 class ForeignNameModel:
@@ -128,7 +126,9 @@ def sounds_only(text: str) -> bool:
 @lru_cache(maxsize=100_000)
 def foreign_spellings(text: str, n: int = SPELLINGS) -> tuple[str, ...]:
     """The English spellings a run of simplified Chinese may render (普雷斯顿 → preston, …),
-    best first, each longer than the run (`MAX_SYLLABLES`' note); empty unless `is_rendering`."""
+    best first; empty unless `is_rendering`. Each has more letters than the run has syllables:
+    the model may let a syllable write nothing (斯 is often a silent s), but 杜邦 is no "da"
+    (which met DA Holdings exactly), nor 伊顿 "in"."""
     if not is_rendering(text):
         return ()
     syllables = syllables_of(text)

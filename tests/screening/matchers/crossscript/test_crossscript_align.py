@@ -180,6 +180,6 @@ def test_short_keys_few_consonants_and_other_consonants_never_meet_with_vowels_a
 def test_only_a_renderings_spellings_are_compared_with_vowels_aside():
     """A Latin word, a Japanese reading or pinyin meets "eaton" as written or not at all."""
     written = name_form("Iton Trading")
-    assert "eaton" not in query_similarities(name_units(written.slots), ["eaton"]).get("iton", {})
+    assert "eaton" not in query_similarities(name_units(written.slots), frozenset({"eaton"})).get("iton", {})
     rendered = name_form("布兰妮")
-    assert token_key("britney") in {b for near in query_similarities(name_units(rendered.slots), [token_key("britney")]).values() for b in near}
+    assert token_key("britney") in {b for near in query_similarities(name_units(rendered.slots), frozenset({token_key("britney")})).values() for b in near}

@@ -372,23 +372,18 @@ def rendering_similarities(rendering_keys: Iterable[str], candidate_keys: Iterab
     return table
 
 
-def query_similarities(q_all: Units, candidate_keys: Iterable[str], sounds: Mapping[str, str] | None = None) -> Similar:
+def query_similarities(q_all: Units, candidate_keys: frozenset[str], sounds: Mapping[str, str] | None = None) -> Similar:
     """A query's keys' similarities to its candidates' (`similarities`), and its renderings'
     spellings' with their vowels set aside (`rendering_similarities`) where that is nearer."""
-    candidates = candidate_keys if isinstance(candidate_keys, (set, frozenset)) else frozenset(candidate_keys)
-    table = similarities(q_all.keys, candidates, sounds)
+    table = similarities(q_all.keys, candidate_keys, sounds)
     spellings = [unit.key for unit in q_all.singles if unit.label == FOREIGN]
     if spellings:
-        for a, near in rendering_similarities(spellings, candidates).items():
+        for a, near in rendering_similarities(spellings, candidate_keys).items():
             found = table.setdefault(a, {})
             for b, value in near.items():
                 if value > found.get(b, 0.0):
                     found[b] = value
     return table
-
-
-def unit_keys(slots: tuple[Slot, ...]) -> frozenset[str]:
-    return name_units(slots).keys
 
 
 QueryPlan = tuple[dict[str, tuple[tuple[float, int, Unit, bool, bool], ...]], ...]

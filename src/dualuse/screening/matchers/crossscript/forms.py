@@ -535,6 +535,8 @@ def _merge_initials(slots: list[Slot]) -> list[Slot]:
 
 
 def _edge_token(slot: Slot) -> str:
+    """A slot as `strip_latin_forms` sees it: a Latin word, a run of initials as its letters, or
+    "\0" (no form: CJK and readings)."""
     label = slot.alternatives[0].label
     if label == LATIN:
         return slot.text
