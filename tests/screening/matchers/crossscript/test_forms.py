@@ -6,7 +6,7 @@ import pytest
 
 from dualuse.screening.lexicon import Lexicon, LexiconEntry, default_lexicon
 from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, LATIN, MEANINGS, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
-from dualuse.screening.matchers.crossscript.forms import SYNONYM_ALTERNATIVES, Alternative, _synonym_alternatives, glue_words, name_form, unglued, written_variants
+from dualuse.screening.matchers.crossscript.forms import SYNONYM_ALTERNATIVES, Alternative, _synonym_alternatives, glue_words, name_form, names_no_one, unglued, written_variants
 from dualuse.screening.normalise.text import token_key
 
 
@@ -225,6 +225,15 @@ def test_a_legal_form_written_in_initials_is_set_aside(written, words, form):
     found = name_form(written)
     assert [slot.text for slot in found.slots] == words
     assert form in found.legal_forms
+
+
+@pytest.mark.parametrize("written", ["S.A.", "N.V.", "S.p.A.", "a.s.", "K.K."])
+def test_a_name_of_a_form_in_initials_alone_names_no_one_for_the_loader_as_for_the_matcher(written):
+    """The loader's cheap check (`names_no_one`, which warns about such a list entry) reads the
+    "a" of S.A. as the matcher does: a letter. It said "S.A." named someone, which the matcher
+    then never compared."""
+    assert name_form(written).slots == ()
+    assert names_no_one(written)
 
 
 def test_initials_that_are_no_form_stay_and_the_article_a_is_still_no_word():

@@ -575,7 +575,8 @@ def names_no_one(written: str) -> bool:
     if cjk and not is_generic_cjk(cjk):
         return False
     latin = "".join(" " if is_cjk(c) else c for c in text) if cjk else text
-    return is_generic([t for t in latin_tokens(latin) if t not in STOPWORDS])
+    tokens = latin_tokens(latin)
+    return is_generic([t for n, t in enumerate(tokens) if t not in STOPWORDS or _among_initials(tokens, n)])  # as `_latin_slots` reads them: S.A.'s "a" is a letter
 
 
 SHA = "社"
