@@ -106,9 +106,13 @@ def lexicon_from(path: Path | None) -> Lexicon | None:
     return Lexicon(read_rows(path.read_text(encoding="utf-8")) + general)
 
 
-def score(entities: list[ScreenedEntity], queries: list[dict[str, str]], lexicon: Lexicon | None = None) -> dict[tuple[str, str], dict[str, float]]:
-    """(side, region or "all") → queries, top-1, recall@5, hit recall."""
+def score(
+    entities: list[ScreenedEntity], queries: list[dict[str, str]], lexicon: Lexicon | None = None, misses: str | None = None
+) -> dict[tuple[str, str], dict[str, float]]:
+    """(side, region or "all") → queries, top-1, recall@5, hit recall; with `misses` (a task's
+    name), the development side's misses printed under it (never the held-out side's)."""
     matcher = CrossScriptMatcher(entities, lexicon)
+    names = {entity.entity_id: entity.names[0].value for entity in entities}
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for query in queries:
         matches = matcher.match(query["name"], query["country"] or None, TOP)
@@ -120,6 +124,9 @@ def score(entities: list[ScreenedEntity], queries: list[dict[str, str]], lexicon
             counts[1] += bool(ids and ids[0] == query["entity_id"])
             counts[2] += bool(right)
             counts[3] += bool(right and right[0].band is Band.HIT)
+        if misses and query["side"] == "development" and not (ids and ids[0] == query["entity_id"]):
+            top = f"{matches[0].matched_name} {matches[0].score}" if matches else "-"
+            print(f"{misses} miss ({query['region']}) {query['name']} -> {names[query['entity_id']]} | top {top}")
     return {key: {"queries": n, "top1": t / n, "recall5": r / n, "hit": h / n} for key, (n, t, r, h) in tally.items()}
 
 
@@ -169,6 +176,7 @@ def main() -> None:
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL, help=f"where {DISTRACTORS} is (the lists_zh2en + EDINET task)")
     parser.add_argument("--out", type=Path, default=REPORT)
     parser.add_argument("--lexicon", type=Path, default=None, help="a lexicon.tsv to score with instead of the shipped one")
+    parser.add_argument("--misses", action="store_true", help="print each task's development misses (never the held-out ones)")
     parser.add_argument("--without-foreign", action="store_true", help="the learned reading of foreign names off (the before of issue 17 item 3)")
     args = parser.parse_args()
     if args.without_foreign:
@@ -186,11 +194,11 @@ def main() -> None:
     for direction in ("zh2en", "en2zh"):
         entities, queries = build(parties, direction)
         write_set(work, f"lists_{direction}", entities, queries)
-        results[f"lists_{direction}"] = score(entities, queries, lexicon_from(args.lexicon))
+        results[f"lists_{direction}"] = score(entities, queries, lexicon_from(args.lexicon), f"lists_{direction}" if args.misses else None)
         print(f"lists_{direction}", {f"{s}/{r}": round(v["top1"], 3) for (s, r), v in sorted(results[f'lists_{direction}'].items())})
         if direction == "zh2en" and (others := distractors(args.eval_dir)):
             task = "lists_zh2en + EDINET"
-            results[task] = score(entities + others, queries, lexicon_from(args.lexicon))
+            results[task] = score(entities + others, queries, lexicon_from(args.lexicon), task if args.misses else None)
             print(task, {f"{s}/{r}": round(v["top1"], 3) for (s, r), v in sorted(results[task].items())})
         elif direction == "zh2en":
             print(f"lists_zh2en + EDINET skipped: no {args.eval_dir / DISTRACTORS} (give --eval-dir)", file=sys.stderr)

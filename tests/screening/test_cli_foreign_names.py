@@ -94,3 +94,26 @@ def test_the_explanation_spells_a_rendering_read_beside_a_word_of_meaning(tmp_pa
     explanation = rows[0]["explanation"]
     assert "read as a rendering of a foreign name: 'weigeerguangdian' ~ '" in explanation
     assert "~ ''" not in explanation
+
+
+ELECTRIC = (
+    "id,name,country\n"
+    "e1,Emerson Electric Co.,US\n"
+    'e2,"Tsuzuki Denki Co., Ltd.",JP\n'
+    "e3,Emera Electric Ltd.,CA\n"
+    "e4,Anderson Electric Inc.,US\n"
+    'e5,"Sanyo Denki Co., Ltd.",JP\n'
+)
+
+
+def test_a_rendering_and_a_word_of_meaning_each_meet_their_own_word(tmp_path, screen):
+    """艾默生电气 (Emerson Electric) was one piece, read as one rendering spelt with the first gloss of
+    电气 ("emoson electricity"): "electricity" is no word of the English name, so the rendering met
+    nothing, and a Japanese reading of 电气 alone (denki) put TSUZUKI DENKI first. Now 艾默生 and 电气
+    are two words, and each meets its own."""
+    rows = screen(tmp_path, "艾默生电气公司", 3, ELECTRIC)
+    best = rows[0]
+    assert best["matched_name"] == "Emerson Electric Co."
+    assert best["band"] in ("hit", "review")
+    assert "艾默生 (read as a rendering of a foreign name" in best["explanation"]
+    assert float(best["score"]) > float(rows[1]["score"]) + 0.2

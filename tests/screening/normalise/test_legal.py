@@ -47,6 +47,8 @@ CJK_MISSPELT = [
     ("ソニーコーポレーシヨン", "ソニー"),  # katakana, one kana wrong
     ("三菱有限责任公司", "三菱"),  # as written: the exact form, not a one-edit window inside it
     ("株式会社三菱", "三菱"),
+    ("拜耳股份公司", "拜耳"),  # a joint-stock company (Bayer AG): 股份 is no word of the name
+    ("瓦克化学股份公司", "瓦克化学"),
 ]
 
 

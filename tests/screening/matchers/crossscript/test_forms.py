@@ -30,6 +30,19 @@ def test_a_rendering_of_a_foreign_name_stays_whole_even_with_a_dictionary_word_i
     assert [slot.text for slot in form.slots] == ["斯凯迪奥"]
 
 
+@pytest.mark.parametrize(
+    ("written", "slots"),
+    [
+        ("艾默生电气公司", ["艾默生", "电气"]),  # Emerson Electric: the rendering, then a word of meaning
+        ("瓦克化学股份公司", ["瓦克", "化学"]),  # Wacker Chemie
+        ("卡特彼勒公司", ["卡特彼勒"]),  # Caterpillar: 卡特 "Carter" is written in transliteration characters too
+        ("巴斯夫欧洲公司", ["巴斯夫欧洲"]),  # so is 欧洲 "Europe": the rendering's alternatives read it
+    ],
+)
+def test_a_rendering_is_set_apart_from_a_word_of_meaning_written_otherwise(written, slots):
+    assert [slot.text for slot in name_form(written).slots] == slots
+
+
 def test_a_glossed_piece_stays_one_slot_so_its_whole_reading_still_counts():
     form = name_form("株式会社大真空")  # DAISHINKU CORP., not "dai vacuum"
     assert len(form.slots) == 1
@@ -125,12 +138,14 @@ def test_a_words_pinyin_is_pinyin_in_a_name_read_whole():
 def test_a_chinese_name_is_read_in_mandarin_words_and_as_a_transcription():
     """哈尔滨 is one pinyin word (Harbin), not "haer bin", and, as CC-CEDICT translates the word,
     a pinyin that meets only exactly (`WORD_PINYIN`); a piece CC-CEDICT lacks is read as the
-    foreign name it transcribes, beside the glosses of the words it knows."""
+    foreign name it transcribes, a word of its own beside the word of meaning after it."""
     assert token_key("haerbin") in [keys[0] for keys in alternatives("哈尔滨航空大学", WORD_PINYIN)]
     assert alternatives("哈尔滨航空大学", PINYIN) == []
-    # the rule's spelling, or the learned model's when they agree (the first of equal spellings is kept)
-    sounds = alternatives("格鲁曼航空公司", SOUND) + alternatives("格鲁曼航空公司", FOREIGN)
-    assert any(keys[0] == token_key("gluman") and token_key("aviation") in keys for keys in sounds)
+    form = name_form("格鲁曼航空公司")
+    assert [slot.text for slot in form.slots] == ["格鲁曼", "航空"]
+    rendering, word = form.slots
+    assert (token_key("gruman"),) in [alt.keys for alt in rendering.alternatives if alt.label in (SOUND, FOREIGN)]
+    assert (token_key("aviation"),) in [alt.keys for alt in word.alternatives if alt.label == DICTIONARY]
 
 
 def test_a_reading_mecab_makes_of_part_of_a_chinese_piece_is_no_reading_of_it():

@@ -442,9 +442,11 @@ def _dictionary_words(piece: Segment, lexicon: Lexicon, hanzi: bool) -> list[Seg
     word it knows, is that word's suffix and goes with it: 竹内製作所 is 竹内 | 製作所 (製作
     "manufacture" + 所 "place": works), as TAKEUCHI MFG. names only the first. Kept whole: a
     piece with another one-character part (大真空 is
-    DAISHINKU, not "dai vacuum"), and, in a name that may be Chinese, one whose unknown part is
-    written in transliteration characters (斯凯迪奥 is Skydio, not 斯凯 | 迪奥 "Dior"). The
-    aligner still joins adjacent words where the other name writes one."""
+    DAISHINKU, not "dai vacuum"), and, in a name that may be Chinese, the run of transliteration
+    characters (`sounds_only`) around an unknown part: 斯凯迪奥 is Skydio, not 斯凯 | 迪奥 "Dior",
+    but 艾默生电气 is 艾默生 | 电气 (Emerson Electric), the rendering apart from the word of meaning
+    after it, so each meets its own word (`_sound_runs`). The aligner still joins adjacent words
+    where the other name writes one."""
     if piece.entries or script_of(piece.text) != "kanji" or len(piece.text) < 2 * MIN_DICTIONARY_WORD:
         return [piece]
     parts = lexicon.glosses(piece.text, hanzi)
@@ -453,8 +455,26 @@ def _dictionary_words(piece: Segment, lexicon: Lexicon, hanzi: bool) -> list[Seg
     if len(parts) < 2 or any(len(part.text) < MIN_DICTIONARY_WORD for part in parts):
         return [piece]
     if hanzi and any(not part.entries and sounds_only(part.text) for part in parts):
-        return [piece]  # a rendering of a foreign name, read whole by `_foreign_alternatives`
+        runs = _sound_runs(parts)
+        if len(runs) < 2 or any(len(run) < MIN_DICTIONARY_WORD for run in runs):
+            return [piece]  # a rendering of a foreign name, read whole by `_foreign_alternatives`
+        return [Segment(run) for run in runs]
     return [Segment(part.text) for part in parts]
+
+
+def _sound_runs(parts: list[Segment]) -> list[str]:
+    """The texts of a piece's parts with each stretch of transliteration characters joined into
+    one (known words among them too: 卡特 "Carter" is part of 卡特彼勒, Caterpillar), the words
+    written otherwise apart: 艾默生 | 电气. A word of meaning in transliteration
+    characters (欧洲 "Europe") stays with the rendering; `_foreign_alternatives` reads it there."""
+    runs: list[str] = []
+    sound = [sounds_only(part.text) for part in parts]
+    for n, part in enumerate(parts):
+        if n and sound[n] and sound[n - 1]:
+            runs[-1] += part.text
+        else:
+            runs.append(part.text)
+    return runs
 
 
 MIN_DICTIONARY_WORD = 2
