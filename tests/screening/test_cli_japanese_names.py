@@ -63,3 +63,26 @@ def test_a_works_is_a_manufacturing_company_and_mfg_one_too(screen, tmp_path):
     best = screen(tmp_path, "株式会社山本製作所", 3, parties)[0]
     assert best["matched_name"] == "Yamamoto Mfg.Co.,Ltd."
     assert "mfg (as the word it abbreviates)" in best["explanation"].lower()
+
+
+
+ELECTRIC_INDUSTRY = (  # Japanese companies as a Chinese list writes them, in simplified characters; no country: it would
+    # send every one of them to review
+    "id,name,country\n"
+    "oki,冲电气工业株式会社,\n"
+    "fuji,富士电气工业株式会社,\n"
+    "tokyo,东京电气工业株式会社,\n"
+    "aichi,爱知电气工业株式会社,\n"
+    "showa,昭和电气工业株式会社,\n"
+)
+
+
+def test_a_japanese_name_in_simplified_chinese_is_read_through_each_character_a_simplified_one_stands_for(screen, tmp_path):
+    """`dualuse screen` as a process: 冲 is the simplified form of both 衝 and 沖, and s2t writes
+    冲电气 as 衝電気 ("shō denki"); the company is 沖電気, OKI Electric. Before, the listed name
+    met "OKI Electric Industry" by "electric industry" alone, as every other company of the list
+    did, and was cleared (0.540); now its reading "oki denki" is read too, and it is first, at review."""
+    rows = screen(tmp_path, "OKI Electric Industry Co. Ltd.", 5, ELECTRIC_INDUSTRY)
+    assert rows[0]["matched_name"] == "冲电气工业株式会社"
+    assert rows[0]["band"] == "review"
+    assert all(float(row["score"]) < float(rows[0]["score"]) for row in rows[1:])

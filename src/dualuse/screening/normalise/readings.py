@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
 
 from dualuse.screening.normalise.text import is_han, is_kana, latin_tokens, replacement
@@ -99,6 +100,56 @@ def to_japanese(text: str) -> str:
     if all(is_kana(char) for char in text):
         return text
     return opencc_converter("t2jp").convert(opencc_converter("s2t").convert(text))
+
+
+SIMPLIFIED_SOURCES_FILE = "data/simplified_sources.tsv"
+MAX_VARIED_CHARACTERS = 2
+"""Characters of a piece read through their other traditional forms, each alone (the first ones)."""
+
+
+@cache
+def _simplified_sources() -> dict[str, tuple[str, ...]]:
+    """Simplified character → the traditional characters it stands for, the usual one first
+    (OpenCC's STCharacters rows with several; scripts/build_simplified_sources.py)."""
+    text = resources.files("dualuse.screening").joinpath(SIMPLIFIED_SOURCES_FILE).read_text("utf-8")
+    found = {}
+    for line in text.splitlines()[1:]:
+        simplified, traditional, _source = line.split("\t")
+        found[simplified] = tuple(traditional.split())
+    return found
+
+
+@lru_cache(maxsize=_CACHE)
+def other_japanese_forms(text: str) -> tuple[str, ...]:
+    """The Japanese forms of simplified text with one character read through another of the
+    traditional characters it stands for: s2t picks one by its tables of words, and names are no
+    words (冲电气 is 衝電気 "shō denki" to s2t, 沖電気 Oki Electric as a name; 里見 Satomi, 大塚
+    Otsuka). Only forms Japanese can write (cp932), each different from `to_japanese`'s."""
+    sources = _simplified_sources()
+    first = to_japanese(text)
+    if len(first) != len(text):  # the conversions went character for character, or the places are unknown
+        return ()
+    found: list[str] = []
+    varied = 0
+    for i, char in enumerate(text):
+        others = sources.get(char)
+        if others is None:
+            continue
+        varied += 1
+        if varied > MAX_VARIED_CHARACTERS:
+            break
+        for other in others:
+            form = first[:i] + opencc_converter("t2jp").convert(other) + first[i + 1 :]
+            if form != first and form not in found and all(_in_japanese_set(c) for c in form):
+                found.append(form)
+    return tuple(found)
+
+
+@lru_cache(maxsize=_CACHE)
+def japanese_form_reading(form: str) -> tuple[str, ...]:
+    """cutlet's reading of text already in its Japanese form, as Latin tokens: not converted
+    again, as s2t would write 里見 as 裏見."""
+    return tuple(latin_tokens(_cutlet().romaji(form))) if form.strip() else ()
 
 
 @lru_cache(maxsize=_CACHE)

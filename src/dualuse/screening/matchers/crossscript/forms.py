@@ -34,12 +34,14 @@ from dualuse.screening.normalise.legal import JAPANESE_COMPANY, expansion, is_ge
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
     cutlet_reads_all,
+    japanese_form_reading,
     kakasi_reading,
     katakana_letter_prefix,
     katakana_letters,
     loanword_key,
     nbest_readings,
     onyomi_reading,
+    other_japanese_forms,
     pinyin_reading,
     pinyin_sound,
     to_simplified,
@@ -366,6 +368,8 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese:
     # the first, and a transcription's spelling also holds the name (萨罗尼克科技 "saronik technology")
     meant = translated + glossed
     readings = _reading_alternatives(segment.text)
+    if simplified:  # a character s2t may have read as another word's (冲 衝, not the 沖 of Oki): a guess as MeCab's other parses are
+        readings += [Alternative(_reading_keys(japanese_form_reading(form)), NBEST) for form in other_japanese_forms(segment.text)]
     if chinese and not cutlet_reads_all(segment.text):
         # MeCab reads a piece of a name that may be Chinese only in part: what it reads is another
         # word (卡特彼勒 "?? kare ?", Caterpillar, met Care Service whole), not the piece
