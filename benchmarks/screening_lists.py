@@ -34,13 +34,12 @@ import csv
 import os
 import tempfile
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 
 from screening_common import DEFAULT_EVAL, without_foreign_reading, HERE, REPORT, read_csv, run_line, write_section
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
-from dualuse.screening.lexicon import CEDICT_FILE, DICTIONARY_FILE, Lexicon, read_rows
+from dualuse.screening.lexicon import Lexicon, dictionary_rows, read_rows
 from dualuse.screening.lexicon.pairs import ListPair, bundled_pairs, transcribed_pairs
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
 from dualuse.vocabulary import Band
@@ -97,13 +96,11 @@ def write_set(work: Path, task: str, entities: list[ScreenedEntity], queries: li
 
 
 def lexicon_from(path: Path | None) -> Lexicon | None:
-    """The lexicon in `path` with the shipped general dictionaries (JMdict's, CC-CEDICT's), or
+    """The lexicon in `path` with the shipped general dictionaries (JMnedict's learned words, JMdict's, CC-CEDICT's), or
     None (the shipped one)."""
     if path is None:
         return None
-    package = resources.files("dualuse.screening")
-    general = [row for name in (DICTIONARY_FILE, CEDICT_FILE) for row in read_rows(package.joinpath(name).read_text("utf-8"))]
-    return Lexicon(read_rows(path.read_text(encoding="utf-8")) + general)
+    return Lexicon(read_rows(path.read_text(encoding="utf-8")) + dictionary_rows())
 
 
 def score(

@@ -86,3 +86,24 @@ def test_a_japanese_name_in_simplified_chinese_is_read_through_each_character_a_
     assert rows[0]["matched_name"] == "冲电气工业株式会社"
     assert rows[0]["band"] == "review"
     assert all(float(row["score"]) < float(rows[0]["score"]) for row in rows[1:])
+
+
+HOSHIZORA = (  # made-up companies of one name in different trades
+    "id,name,country\n"
+    'h1,"Hoshizora Securities Co., Ltd.",\n'
+    'h2,"Hoshizora Bank, Ltd.",\n'
+    'h3,"Hoshizora Construction Co., Ltd.",\n'
+    'h4,"Hoshizora Trading Co., Ltd.",\n'
+)
+
+
+def test_a_trade_word_is_translated_as_company_names_translate_it(screen, tmp_path):
+    """`dualuse screen` as a process: JMdict glosses 証券 "bond; bill; certificate", and English
+    company names say Securities; JMnedict's names of companies teach it (`lexicon/names.py`).
+    Before, 星空証券 met every Hoshizora company by its name alone, all cleared, the securities
+    company first only by a hair (0.440 against the bank's 0.440)."""
+    rows = screen(tmp_path, "星空証券株式会社", 4, HOSHIZORA)
+    assert rows[0]["matched_name"] == "Hoshizora Securities Co., Ltd."
+    assert rows[0]["band"] == "hit"
+    assert "= securities" in rows[0]["explanation"]
+    assert all(row["band"] == "clear" for row in rows[1:])

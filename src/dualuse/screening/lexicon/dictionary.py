@@ -86,15 +86,22 @@ def dictionary_rows(db: sqlite3.Connection, version: str) -> Iterator[dict[str, 
             yield {"term": term, "translation": words, "kind": DICTIONARY, "source": SOURCE.format(entry=entry, sense=number, version=version)}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def jamdict_arguments(description: str, data_file: str, argv: list[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace, Path]:
+    """The command line of a generator reading jamdict-data's database (this one and
+    `lexicon/names.py`): the parser, its arguments, and the file to write (`--out`, else the
+    package's `data_file`); exits 2 when the database is missing."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--jamdict-db", type=Path, required=True, help="jamdict_data/jamdict.db from `pip install jamdict-data`")
     parser.add_argument("--version", default="1.5", help="jamdict-data version, recorded in each row's source")
-    parser.add_argument("--out", type=Path, default=None, help="default: the package's screening/data/lexicon_dictionary.tsv")
+    parser.add_argument("--out", type=Path, default=None, help=f"default: the package's screening/{data_file}")
     args = parser.parse_args(argv)
     if not args.jamdict_db.is_file():
         parser.error(f"{args.jamdict_db}: no such file (pip install jamdict-data, then pass its jamdict.db)")
-    out = args.out or Path(str(resources.files("dualuse.screening").joinpath(DICTIONARY_FILE)))
+    return parser, args, args.out or Path(str(resources.files("dualuse.screening").joinpath(data_file)))
+
+
+def main(argv: list[str] | None = None) -> None:
+    _, args, out = jamdict_arguments(__doc__.splitlines()[0], DICTIONARY_FILE, argv)
     db = sqlite3.connect(f"file:{args.jamdict_db}?mode=ro", uri=True)
     rows = list(dictionary_rows(db, args.version))
     with open(out, "w", encoding="utf-8", newline="") as handle:

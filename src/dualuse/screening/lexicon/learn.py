@@ -122,9 +122,12 @@ def unexplained_words(source: str, english: str, known: Lexicon) -> set[str]:
     return words
 
 
-def learn(pairs: list[Pair], known: Lexicon, dictionary: Lexicon = _EMPTY) -> list[dict[str, str]]:
+def learn(pairs: list[Pair], known: Lexicon, dictionary: Lexicon = _EMPTY, linked_from: int = 1) -> list[dict[str, str]]:
     """Rows for the words `known` leaves unexplained; `dictionary` (the general dictionaries)
-    says where words begin and end and which term a word's meaning belongs to."""
+    says where words begin and end and which term a word's meaning belongs to. `linked_from`:
+    a term in fewer pairs than this takes no word in competitive linking. A set of many names
+    of one party each (JMnedict's) needs it: a whole name (大塚製薬) is in one pair only, so every
+    word of its pair is in all of its pairs, and it would take Pharmaceutical from 製薬 in each."""
     term_pairs: dict[str, list[Pair]] = defaultdict(list)
     together: dict[tuple[str, str], list[Pair]] = defaultdict(list)
     observed = []
@@ -143,7 +146,7 @@ def learn(pairs: list[Pair], known: Lexicon, dictionary: Lexicon = _EMPTY) -> li
     for pair, words, terms in observed:
         for word in words:
             best = max(
-                terms,
+                (t for t in terms if len(term_pairs[t]) >= linked_from),
                 key=lambda t: (glossed_with(t, word, dictionary), share[(t, word)], len(term_pairs[t]), len(t), t),
                 default=None,
             )
