@@ -107,3 +107,23 @@ def test_a_trade_word_is_translated_as_company_names_translate_it(screen, tmp_pa
     assert rows[0]["band"] == "hit"
     assert "= securities" in rows[0]["explanation"]
     assert all(row["band"] == "clear" for row in rows[1:])
+
+
+def test_a_company_known_by_its_initials_is_found_from_them_written_or_spelt_in_katakana(screen, tmp_path):
+    """`dualuse screen` as a process: KGM is Kawajyu Gifu Manufacturing's initials, and a list
+    may hold either. Before, KGM株式会社 met nothing of the English name and KAGOME came
+    first; ジーエフシー (G-F-C, spelt in katakana) came nearer JINUSHI, read as a word. Now each
+    is first, at review: a match resting on initials alone is never a hit, other companies
+    have the same initials."""
+    parties = (
+        'id,name,country\nkgm,"Kawajyu Gifu Manufacturing Co., Ltd.",JP\nkagome,"KAGOME CO.,LTD.",JP\n'
+        'gfc,"GLOBAL FOOD CREATORS CO.,LTD.",JP\njinushi,"JINUSHI Co.,Ltd.",JP\ngifu,"Gifu Kogyo Co.,Ltd.",JP\n'
+    )
+    best = screen(tmp_path, "KGM株式会社", 3, parties)[0]
+    assert best["matched_name"] == "Kawajyu Gifu Manufacturing Co., Ltd." and best["band"] == "review"
+    assert "by the initials of its words" in best["explanation"]
+    best = screen(tmp_path, "ジーエフシー株式会社", 3, parties)[0]
+    assert best["matched_name"] == "GLOBAL FOOD CREATORS CO.,LTD." and best["band"] == "review"
+    # and the other way: the initials as the query, the words as the list's name
+    best = screen(tmp_path, '"Global Food Creators Co., Ltd."', 3, "id,name,country\ngfc,GFC株式会社,JP\njinushi,ジーエフ株式会社,JP\n")[0]
+    assert best["matched_name"] == "GFC株式会社"

@@ -183,3 +183,30 @@ def test_only_a_renderings_spellings_are_compared_with_vowels_aside():
     assert "eaton" not in query_similarities(name_units(written.slots), frozenset({"eaton"})).get("iton", {})
     rendered = name_form("布兰妮")
     assert token_key("britney") in {b for near in query_similarities(name_units(rendered.slots), frozenset({token_key("britney")})).values() for b in near}
+
+
+def test_latin_words_meet_their_initials_written_as_one_word_and_spelt_out():
+    """Mitsubishi Heavy Industries is MHI; Kawajyu Gifu Manufacturing is KGM, and ジーエフシー
+    spells G-F-C, Global Food Creators. Words met by their initials count `TOKENS.initials_met`."""
+    from dualuse.screening.matchers.crossscript.forms import word_initials
+    from dualuse.screening.matchers.crossscript.labels import INITIALS
+
+    mhi = name_form("Mitsubishi Heavy Industries Marine Machinery & Equipment Co., Ltd.")
+    assert {"mhi", "mhimm", "mme"} <= {key for key, _ in word_initials(mhi.slots)}
+    assert all(len(key) >= TOKENS.initials[0] for key, _ in word_initials(mhi.slots))  # "imm" folds to "im": left out
+    for query, listed in (("KGM株式会社", "Kawajyu Gifu Manufacturing Co., Ltd."), ("ジーエフシー株式会社", "GLOBAL FOOD CREATORS CO.,LTD.")):
+        alignment = align(name_form(query).slots, name_form(listed).slots, lambda slot: 1.0)
+        assert [pair.candidate_label for pair in alignment.pairs] == [INITIALS]
+        assert alignment.query_coverage == alignment.candidate_coverage == pytest.approx(TOKENS.initials_met)
+
+
+def test_no_initials_of_two_words_of_one_letter_words_or_of_cjk_words():
+    """Two letters spell another name's short word by chance; CJK words' readings and
+    translations are a dozen guesses a name (日立高端系统 would be HKS)."""
+    from dualuse.screening.matchers.crossscript.forms import word_initials
+
+    assert word_initials(name_form("Food Creators Inc.").slots) == ()
+    assert word_initials(name_form("A B C Corp").slots) == ()
+    assert word_initials(name_form("日立高端系统株式会社").slots) == ()
+    alignment = align(name_form("HKS株式会社").slots, name_form("日立高端系统株式会社").slots, lambda slot: 1.0)
+    assert not alignment.pairs

@@ -18,7 +18,7 @@ from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, INITIALS, JOINED, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.cache import Memo
 from dualuse.screening.lexicon import Lexicon, default_lexicon
@@ -180,6 +180,7 @@ HOW_READ: dict[str, str] = {
     ABBREVIATED: "as the word it abbreviates",
     LETTERS: "spelled letter by letter",
     INITIAL: "as an initial",
+    INITIALS: "by the initials of its words",
     JOINED: "written as one word",
     CUTLET: "read in Japanese",
     KAKASI: "read in Japanese",

@@ -24,9 +24,9 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from dualuse.screening.matchers.crossscript.labels import CUTLET, FOREIGN, INITIAL, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import CUTLET, FOREIGN, INITIAL, INITIALS, JOINED, KAKASI, KATAKANA, KOREAN, LATIN, LETTERS, LOANWORD, NBEST, PINYIN, SOUND, WORD_PINYIN
 from dualuse.screening.matchers.crossscript.config import TOKENS
-from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, script_of
+from dualuse.screening.matchers.crossscript.forms import Alternative, Slot, script_of, word_initials
 from dualuse.screening.normalise.text import skeleton, voiceless
 
 
@@ -207,6 +207,9 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
                     positions = tuple([p for offset, (a, _) in enumerate(combination) for p in spans[s + offset][a]])
                     compounds.append(Unit(key, positions, label, (), all(kanji[s : s + size])))
     compounds.extend(_across_scripts(slots))
+    for key, read in word_initials(slots):  # Mitsubishi Heavy Industries, 三菱重工: MHI
+        initials = tuple([(w, r, t) for w, r in read for t in range(len(slots[w].alternatives[r].keys))])
+        compounds.append(Unit(key, initials, INITIALS))
     return tuple(singles), tuple(compounds)
 
 
@@ -253,7 +256,7 @@ READINGS = frozenset({CUTLET, KAKASI, NBEST, LOANWORD, PINYIN, WORD_PINYIN, SOUN
 KANA_READINGS = frozenset({CUTLET, KAKASI, NBEST, LOANWORD, LETTERS})
 """What a `katakana` reading of an English word may meet: a Japanese reading of kana. Never
 another English word's katakana, nor a Latin word: English meets English as it is written."""
-SPECULATIVE = frozenset({NBEST, INITIAL, JOINED, WORD_PINYIN})
+SPECULATIVE = frozenset({NBEST, INITIAL, INITIALS, JOINED, WORD_PINYIN})
 """Readings offered as guesses (a fifth-best MeCab parse) or that say a word of meaning by its
 sound (`WORD_PINYIN`): they count only when they agree exactly, or every name would be near
 some guess (三浦 "sanho" ~ Sanoh, when it is Miura; 航空 "hangkong" ~ Hong Kong)."""
@@ -501,6 +504,8 @@ def align(
         if not (_free(q, q_chosen, q_matched) and _free(c, c_chosen, c_matched)):
             continue
         similarity = -negative
+        if q.label == INITIALS or c.label == INITIALS:  # MHI is Mitsubishi Heavy Industries' initialism, or another's
+            similarity *= TOKENS.initials_met
         _take(q, similarity, q_chosen, q_matched)
         _take(c, similarity, c_chosen, c_matched)
         pairs.append(TokenPair(q.key, c.key, similarity, q.label, c.label, _slot_numbers(q), _slot_numbers(c)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dualuse.screening.matchers.crossscript.labels import KATAKANA
+from dualuse.screening.matchers.crossscript.labels import INITIALS, KATAKANA
 from dualuse.screening.matchers.crossscript import features as f
 
 
@@ -51,6 +51,9 @@ class TokenRules:
     rendering_vowels: float = 0.9  # a Chinese rendering's spelling and a word whose consonants it keeps in order, vowels
     # aside, meet at this times their edit similarity with every run of vowels one vowel (伊顿 "iton" ~ Eaton, 康明斯
     # "konmin" ~ Cummins): the model learns the consonants of its renderings, and guesses their vowels
+    initials: tuple[int, int] = (3, 5)  # words whose initials may be written as one word (MHI, GFC): fewer spell
+    # another name's short word by chance, and initialisms of more letters are rare
+    initials_met: float = 0.9  # words met by their initials count this much met: other names have the same initials
     typo_word_chars: int = 6  # a Latin word this long (the longer of the two), one edit as written from a word of the
     # other name (SKYDOI / SKYDIO, DROES / DRONES), counts as that word in full: a typo, not another word
 
@@ -60,7 +63,7 @@ class Bands:
     hit: float = 0.85  # weighted score at or above which a match may be a hit...
     hit_min_coverage: float = 0.85  # ...if each name's distinctive words are this much covered
     hit_min_chars: int = 4  # ...and the matched key is at least this long (or the names are equal)
-    hit_guesses: frozenset[str] = frozenset({KATAKANA})  # alternatives (forms.py labels) that are guesses: a match
+    hit_guesses: frozenset[str] = frozenset({KATAKANA, INITIALS})  # alternatives (forms.py labels) that are guesses: a match
     # resting on nothing else, countries unknown, is at most `review` (ARKOMM read as katakana is アコム, another company)
     review: float = 0.55  # below this a candidate is clear...
     review_spelling: float = 0.8  # ...unless its name, legal forms aside, is spelt this close to the query's (Indel
@@ -77,6 +80,7 @@ class Retrieval:
     ngram: int = 3
     max_deletion_key: int = 6  # keys this short are also indexed by their one-deletion variants
     max_postings: int = 50_000  # postings read per query form, rarest features first
+    initialism_candidates: int = 5  # rows an initialism of the query's meets, scored besides (`index.initialism_features`)
 
 
 TOKENS = TokenRules()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA
 
-from dualuse.screening.matchers.crossscript.labels import DICTIONARY, KOREAN_GLOSSED, PINYIN, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import DICTIONARY, INITIALS, KOREAN_GLOSSED, PINYIN, TRANSLATION, WORD_PINYIN
 from dualuse.screening.normalise.legal import is_generic_word
 from dualuse.screening.normalise.text import skeleton
 
@@ -42,8 +42,8 @@ class Comparison:
         if alignment.pairs:
             query_skip = _generic_left_over(query, alignment, True) if alignment.candidate_coverage >= WHOLLY_MET else ()
             candidate_skip = _generic_left_over(candidate, alignment, False) if alignment.query_coverage >= WHOLLY_MET else ()
-            self.query_joined = _joined(alignment.query_chosen, query_skip)
-            self.candidate_joined = _joined(alignment.candidate_chosen, candidate_skip)
+            self.query_joined = _joined(alignment.query_chosen, query_skip, _initials_met(alignment, True))
+            self.candidate_joined = _joined(alignment.candidate_chosen, candidate_skip, _initials_met(alignment, False))
         else:  # no word in common: compare the names whole, each under its closest reading
             self.query_joined, self.candidate_joined = max(
                 ((q, c) for q in _spellings(query) for c in _spellings(candidate)),
@@ -51,8 +51,25 @@ class Comparison:
             )
 
 
-def _joined(alternatives: tuple[Alternative, ...], skip: tuple[int, ...] = ()) -> str:
-    return "".join("".join(alt.keys) for s, alt in enumerate(alternatives) if s not in skip)
+def _joined(alternatives: tuple[Alternative, ...], skip: tuple[int, ...] = (), initials: dict[int, str] | None = None) -> str:
+    """The keys of the chosen alternatives as one string; words met by their initials as those
+    initials (`initials`: first slot → the initials; the run's other slots are left out)."""
+    if not initials:
+        return "".join("".join(alt.keys) for s, alt in enumerate(alternatives) if s not in skip)
+    return "".join(initials[s] if s in initials else "".join(alt.keys) for s, alt in enumerate(alternatives) if s not in skip)
+
+
+def _initials_met(alignment: Alignment, query: bool) -> dict[int, str]:
+    """Slot → the initials it was met by, for the words of `query`'s (or the candidate's) side met
+    as one initialism (MHI ~ Mitsubishi Heavy Industries): the first word of the run holds them."""
+    found: dict[int, str] = {}
+    for pair in alignment.pairs:
+        label = pair.query_label if query else pair.candidate_label
+        if label == INITIALS:
+            slots = pair.query_slots if query else pair.candidate_slots
+            found[slots[0]] = pair.query_token if query else pair.candidate_token
+            found.update((s, "") for s in slots[1:])
+    return found
 
 
 WHOLLY_MET = 0.999

@@ -27,6 +27,7 @@ from typing import Any, Final
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import Indel
 
+from dualuse.screening.matchers.crossscript.config import TOKENS
 from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.lexicon import Lexicon, Segment, adjectives, character_glosses, default_lexicon, synonyms
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
@@ -613,6 +614,33 @@ def _with_sha(slot: Slot) -> Slot:
     """The last word of a name that ended in 社 also read with its -sha (大気 taiki → taikisha)."""
     extra = [Alternative((*alt.keys[:-1], token_key(alt.keys[-1] + "sha")), alt.label) for alt in slot.alternatives if alt.label in (CUTLET, KAKASI)]
     return Slot(slot.text, _dedupe([*slot.alternatives, *extra]), slot.descriptor)
+
+
+@lru_cache(maxsize=100_000)
+def word_initials(slots: tuple[Slot, ...]) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+    """The initialisms a name's Latin words may be written as: for each run of neighbouring words
+    whose initials make `TOKENS.initials` letters, (those letters, the (slot, alternative) of each
+    word). Mitsubishi Heavy Industries is MHI, Global Food Creators GFC (ジーエフシー, spelt out).
+    The letters as written, and folded as a Latin word would be (CTI, written, is the key "kti").
+    Spelt letters and one-letter words take no part; nor do CJK words: the initials of their
+    readings and translations, a dozen guesses a name, met other names' short words by chance
+    (陸上装備研究所 ~ LEC, 日立高端系统 ~ HKS)."""
+    low, high = TOKENS.initials
+    found: dict[str, tuple[tuple[int, int], ...]] = {}
+    start = 0
+    for end in range(len(slots) + 1):
+        if end < len(slots) and slots[end].alternatives[0].label == LATIN and len(slots[end].text) > 1 and slots[end].text[0].isalpha():
+            continue
+        for first in range(start, end):  # the words start..end-1 are Latin words
+            for last in range(first + low, min(end, first + high) + 1):
+                letters = "".join([slot.text[0] for slot in slots[first:last]])
+                read = tuple([(w, 0) for w in range(first, last)])
+                found.setdefault(letters, read)
+                folded = token_key(letters)
+                if len(folded) >= low:  # "imm" folds to "im": a two-letter word
+                    found.setdefault(folded, read)
+        start = end + 1
+    return tuple(found.items())
 
 
 def script_of(text: str) -> str:

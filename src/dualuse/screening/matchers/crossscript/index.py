@@ -26,7 +26,9 @@ from mypy_extensions import mypyc_attr
 
 from dualuse.screening.matchers.crossscript.config import RETRIEVAL, TOKENS
 from dualuse.screening.matchers.crossscript.align import slot_weight
-from dualuse.screening.matchers.crossscript.forms import NameForm, Slot
+from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, word_initials
+from dualuse.screening.matchers.crossscript.labels import LATIN, LETTERS
+from dualuse.screening.normalise.legal import is_generic_word
 from dualuse.screening.normalise.text import skeleton, voiceless
 
 
@@ -62,9 +64,25 @@ def form_features(form: NameForm, cached: bool = True) -> set[str]:
             for key in keys:  # a reading in several words is also one word (san ki = SANKI)
                 features.update(key_features(key))
             features.update(sound_features(alternative.keys))
+    features.update(initialism_features(form))
     cjk = form.cjk
     features.update("c:" + ch for ch in cjk)
     features.update("c:" + cjk[i : i + 2] for i in range(len(cjk) - 1))
+    return features
+
+
+def initialism_features(form: NameForm) -> set[str]:
+    """A name's initialisms, as its words' initials (`word_initials`: Mitsubishi Heavy Industries,
+    三菱重工 MHI) and as written (a short Latin word, or letters spelt out: MHI, ジーエフシー), under
+    one prefix: each kind finds the other in `NgramIndex.search`'s own pass."""
+    low, high = TOKENS.initials
+    features = {"i:" + key for key, _ in word_initials(form.slots)}
+    for slot in form.slots:
+        first = slot.alternatives[0]
+        if first.label == LETTERS or (first.label == LATIN and slot.text.isalpha() and not slot.descriptor and not is_generic_word(slot.text)):
+            written = first.keys[0] if first.label == LETTERS else slot.text
+            if len(first.keys) == 1 and low <= len(written) <= high:
+                features.update(("i:" + written, "i:" + first.keys[0]))
     return features
 
 
@@ -165,12 +183,15 @@ class NgramIndex:
         return self._max_idf if df is None else math.log((self.size + 1) / (df + 1)) + 1
 
     def _postings(self, form: NameForm) -> tuple[np.ndarray, np.ndarray]:
+        return self._postings_of(form_features(form))
+
+    def _postings_of(self, features: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
         """Rows and scores of the query's features, gathered in one vectorised step from the
         column arrays. Over the budget, the rarest features first: the commonest n-grams
         (postings of a tenth of a large list) add cost, not ranking. (Array methods, not the
         `np.` functions: those run a Python wrapper on every call.)"""
         get = self._vocabulary.get
-        found = [column for column in map(get, form_features(form)) if column is not None]
+        found = [column for column in map(get, features) if column is not None]
         if not found:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         cols = np.array(found, dtype=np.int64)  # distinct: the features are a set
@@ -208,4 +229,20 @@ class NgramIndex:
                 if score < floor:
                     break
                 found.setdefault(row, None)
+            self._initialisms(form, found)
         return list(found)
+
+    def _initialisms(self, form: NameForm, found: dict[int, None]) -> None:
+        """The rows an initialism of the query's meets (`initialism_features`), best first: one
+        three-letter word beside the readings a kanji or katakana name shares n-grams with would
+        fall under the relative floor of the main pass (ジーエフシー: GFC, Global Food Creators)."""
+        features = initialism_features(form)
+        if not features:
+            return
+        rows, scores = self._postings_of(features)
+        if not len(rows):
+            return
+        unique, inverse = np.unique(rows, return_inverse=True)
+        totals = np.bincount(inverse, weights=scores)
+        for row in unique[(-totals).argsort(kind="stable")[: RETRIEVAL.initialism_candidates]].tolist():
+            found.setdefault(row, None)
