@@ -620,7 +620,8 @@ def _with_sha(slot: Slot) -> Slot:
 def word_initials(slots: tuple[Slot, ...]) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
     """The initialisms a name's Latin words may be written as: for each run of neighbouring words
     whose initials make `TOKENS.initials` letters, (those letters, the (slot, alternative) of each
-    word). Mitsubishi Heavy Industries is MHI, Global Food Creators GFC (ジーエフシー, spelt out).
+    word), the run opening or closing the name's Latin words (MHI Oceanics, Fujitsu BSC).
+    Mitsubishi Heavy Industries is MHI, Global Food Creators GFC (ジーエフシー, spelt out).
     The letters as written, and folded as a Latin word would be (CTI, written, is the key "kti").
     Spelt letters and one-letter words take no part; nor do CJK words: the initials of their
     readings and translations, a dozen guesses a name, met other names' short words by chance
@@ -633,6 +634,8 @@ def word_initials(slots: tuple[Slot, ...]) -> tuple[tuple[str, tuple[tuple[int, 
             continue
         for first in range(start, end):  # the words start..end-1 are Latin words
             for last in range(first + low, min(end, first + high) + 1):
+                if first != start and last != end:
+                    continue  # an initialism opens or closes its run of words (MHI Oceanics, Fujitsu BSC)
                 letters = "".join([slot.text[0] for slot in slots[first:last]])
                 read = tuple([(w, 0) for w in range(first, last)])
                 found.setdefault(letters, read)
