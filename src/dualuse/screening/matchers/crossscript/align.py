@@ -207,8 +207,13 @@ def units(slots: tuple[Slot, ...]) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
                     positions = tuple([p for offset, (a, _) in enumerate(combination) for p in spans[s + offset][a]])
                     compounds.append(Unit(key, positions, label, (), all(kanji[s : s + size])))
     compounds.extend(_across_scripts(slots))
-    for key, read in word_initials(slots):  # Mitsubishi Heavy Industries, 三菱重工: MHI
-        initials = tuple([(w, r, t) for w, r in read for t in range(len(slots[w].alternatives[r].keys))])
+    runs: dict[tuple[tuple[int, int], ...], tuple[Position, ...]] = {}
+    for key, read in word_initials(slots):  # Mitsubishi Heavy Industries: MHI
+        # the positions the words' own units hold, shared by the initials as written and folded: a list of
+        # a million names keeps every row's units
+        initials = runs.get(read)
+        if initials is None:
+            initials = runs[read] = tuple([p for w, r in read for p in spans[w][r]])
         compounds.append(Unit(key, initials, INITIALS))
     return tuple(singles), tuple(compounds)
 

@@ -616,7 +616,6 @@ def _with_sha(slot: Slot) -> Slot:
     return Slot(slot.text, _dedupe([*slot.alternatives, *extra]), slot.descriptor)
 
 
-@lru_cache(maxsize=100_000)
 def word_initials(slots: tuple[Slot, ...]) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
     """The initialisms a name's Latin words may be written as: for each run of neighbouring words
     whose initials make `TOKENS.initials` letters, (those letters, the (slot, alternative) of each

@@ -86,6 +86,10 @@ def initialism_features(form: NameForm) -> set[str]:
     return features
 
 
+SMALL_POSTINGS = 256
+"""Postings an initialism pass adds up in plain Python (`NgramIndex._initialisms`); more go to NumPy."""
+
+
 def form_tokens(form: NameForm) -> set[str]:
     return {key for slot in form.slots for alt in slot.alternatives for key in alt.keys}
 
@@ -236,13 +240,26 @@ class NgramIndex:
         """The rows an initialism of the query's meets (`initialism_features`), best first: one
         three-letter word beside the readings a kanji or katakana name shares n-grams with would
         fall under the relative floor of the main pass (ジーエフシー: GFC, Global Food Creators)."""
-        features = initialism_features(form)
-        if not features:
+        get = self._vocabulary.get
+        columns = [column for column in map(get, initialism_features(form)) if column is not None]
+        if not columns:
             return
-        rows, scores = self._postings_of(features)
-        if not len(rows):
-            return
-        unique, inverse = np.unique(rows, return_inverse=True)
-        totals = np.bincount(inverse, weights=scores)
-        for row in unique[(-totals).argsort(kind="stable")[: RETRIEVAL.initialism_candidates]].tolist():
+        starts = self._col_start
+        postings = 0
+        for c in columns:
+            postings += int(starts[c + 1]) - int(starts[c])
+        if postings > SMALL_POSTINGS:
+            rows, scores = self._postings_of(initialism_features(form))
+            unique, inverse = np.unique(rows, return_inverse=True)
+            totals = np.bincount(inverse, weights=scores)
+            best = unique[(-totals).argsort(kind="stable")[: RETRIEVAL.initialism_candidates]].tolist()
+        else:  # most initialisms are rare: a few postings, added up without NumPy's per-call cost
+            summed: dict[int, float] = {}
+            for c in columns:
+                start, end = int(starts[c]), int(starts[c + 1])
+                for row, score in zip(self._col_rows[start:end].tolist(), self._col_score[start:end].tolist()):
+                    summed[row] = summed.get(row, 0.0) + score
+            ranked = sorted([(-total, row) for row, total in summed.items()])
+            best = [row for _, row in ranked[: RETRIEVAL.initialism_candidates]]
+        for row in best:
             found.setdefault(row, None)
