@@ -72,8 +72,8 @@ def form_features(form: NameForm, cached: bool = True) -> set[str]:
 
 
 def initialism_features(form: NameForm) -> set[str]:
-    """A name's initialisms, as its words' initials (`word_initials`: Mitsubishi Heavy Industries,
-    三菱重工 MHI) and as written (a short Latin word, or letters spelt out: MHI, ジーエフシー), under
+    """A name's initialisms, as its Latin words' initials (`word_initials`: Mitsubishi Heavy
+    Industries MHI) and as written (a short Latin word, or letters spelt out: MHI, ジーエフシー), under
     one prefix: each kind finds the other in `NgramIndex.search`'s own pass."""
     low, high = TOKENS.initials
     features = {"i:" + key for key, _ in word_initials(form.slots)}
