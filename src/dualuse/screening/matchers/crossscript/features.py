@@ -54,8 +54,7 @@ class Comparison:
 def _joined(alternatives: tuple[Alternative, ...], skip: tuple[int, ...] = (), initials: dict[int, str] | None = None) -> str:
     """The keys of the chosen alternatives as one string; words met by their initials as those
     initials (`initials`: first slot → the initials; the run's other slots are left out)."""
-    if not initials:
-        return "".join("".join(alt.keys) for s, alt in enumerate(alternatives) if s not in skip)
+    initials = initials or {}
     return "".join(initials[s] if s in initials else "".join(alt.keys) for s, alt in enumerate(alternatives) if s not in skip)
 
 

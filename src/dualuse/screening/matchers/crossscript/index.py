@@ -240,8 +240,9 @@ class NgramIndex:
         """The rows an initialism of the query's meets (`initialism_features`), best first: one
         three-letter word beside the readings a kanji or katakana name shares n-grams with would
         fall under the relative floor of the main pass (ジーエフシー: GFC, Global Food Creators)."""
+        features = initialism_features(form)
         get = self._vocabulary.get
-        columns = [column for column in map(get, initialism_features(form)) if column is not None]
+        columns = [column for column in map(get, features) if column is not None]
         if not columns:
             return
         starts = self._col_start
@@ -249,7 +250,7 @@ class NgramIndex:
         for c in columns:
             postings += int(starts[c + 1]) - int(starts[c])
         if postings > SMALL_POSTINGS:
-            rows, scores = self._postings_of(initialism_features(form))
+            rows, scores = self._postings_of(features)
             unique, inverse = np.unique(rows, return_inverse=True)
             totals = np.bincount(inverse, weights=scores)
             best = unique[(-totals).argsort(kind="stable")[: RETRIEVAL.initialism_candidates]].tolist()
