@@ -9,7 +9,7 @@ bodies and the eval sets none. CC-CEDICT, a general dictionary, lists Chinese an
 bodies under their Chinese name with the English name used for them (交通银行 *Bank of
 Communications*, 海关总署 *General Administration of Customs*, 可口可乐公司 *The Coca-Cola
 Company*). A pair is an entry of 4–12 characters (simplified) whose first sense that reads as a
-name (capitalised, at most eight words, no note) names a kind of body (`BODY`: University,
+name (capitalised, at most eight words, no note) names a kind of body (`lexicon.bodies.BODY`: University,
 Academy, Bank, Ministry, Company…); the English name is that sense up to its first note.
 
 Honesty: the shipped CC-CEDICT glosses (`data/cedict.tsv`) hold these very entries, so the
@@ -26,55 +26,16 @@ per side. Writes the `cedict_orgs` section of SCREENING.md.
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import os
-import re
 from pathlib import Path
 
 from screening_common import REPORT, cedict_path, lexicon_without, run_line, write_section
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
+from dualuse.screening.lexicon.bodies import body_pairs, is_held_out
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
 
 TOP = 5
-HELD_OUT_SHARE = 3
-_ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
-_TERM = re.compile(r"[\u4e00-\u9fff]{4,12}")
-_NAME = re.compile(r"[A-Za-z][A-Za-z'&. -]*")
-_NOTE = re.compile(r"\s*[(,;].*$")
-_NOT_A_NAME = ("abbr", "see ", "variant", "old variant", "lit.", "fig.", "CL:", "also ")
-BODY = re.compile(
-    r"\b(University|Institute|Academy|Company|Corporation|Group|Bank|Ministry|Bureau|Administration|Agency|"
-    r"Commission|Association|Society|Council|Committee|Federation|Laboratory|Laboratories|Center|Centre|College|"
-    r"Industries|Airlines|Airways|Railway|Office|Department|Army|Navy|Force|Corps|Party|Organization|"
-    r"Organisation|Union|League|Foundation|Museum|Library|Hospital|Exchange|Authority|Service|Station|School)\b"
-)
-MAX_WORDS = 8
-
-
-def body_pairs(path: Path) -> list[tuple[str, str]]:
-    """(Chinese name, English name) of CC-CEDICT's entries naming a body, in file order."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    pairs: dict[tuple[str, str], None] = {}
-    with opener(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            match = _ENTRY.match(line)
-            if not match or not _TERM.fullmatch(match.group(2)):
-                continue
-            for sense in match.group(4).split("/"):
-                if sense.startswith(_NOT_A_NAME):
-                    continue
-                name = _NOTE.sub("", sense).strip()
-                if name and name[0].isupper() and len(name.split()) <= MAX_WORDS and _NAME.fullmatch(name):
-                    if BODY.search(name):
-                        pairs[(match.group(2), name)] = None
-                    break  # the first sense that reads as a name decides
-    return list(pairs)
-
-
-def held_out(name: str) -> bool:
-    return int(hashlib.sha256(name.lower().encode()).hexdigest(), 16) % HELD_OUT_SHARE == 0
 
 
 def score(pairs: list[tuple[str, str]], misses: str | None = None) -> dict[str, dict[str, float]]:
@@ -84,7 +45,7 @@ def score(pairs: list[tuple[str, str]], misses: str | None = None) -> dict[str, 
     matcher = CrossScriptMatcher(entities, lexicon_without({chinese for chinese, _ in pairs}))
     tally = {side: [0, 0, 0] for side in ("development", "held-out")}
     for chinese, name in pairs:
-        side = "held-out" if held_out(name) else "development"
+        side = "held-out" if is_held_out(name) else "development"
         found = matcher.match(chinese, None, TOP)
         counts = tally[side]
         counts[0] += 1

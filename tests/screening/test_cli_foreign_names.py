@@ -117,3 +117,18 @@ def test_a_rendering_and_a_word_of_meaning_each_meet_their_own_word(tmp_path, sc
     assert best["band"] in ("hit", "review")
     assert "艾默生 (read as a rendering of a foreign name" in best["explanation"]
     assert float(best["score"]) > float(rows[1]["score"]) + 0.2
+
+
+def test_a_rendering_among_names_its_readings_meet_is_still_retrieved(tmp_path, screen):
+    """布兰妮 (Britney, CC-CEDICT, the model's held-out side) is also read as Japanese (nuno ran)
+    and in pinyin (buran ni): among 56 companies named in those words, every one of the twenty
+    rows the main retrieval pass scores shared more n-grams with the readings than Britney with
+    the rendering's spellings, and Britney was never compared. The spellings now have a
+    retrieval pass of their own (`index.rendering_features`), and Britney is scored (at review)."""
+    words = ["Nuno", "Ran", "Buran", "Nuran", "Burani", "Nunoran", "Ranni", "Bura"]
+    names = [f"{a} {b} Co.,Ltd." for a in words for b in words if a != b]
+    parties = "id,name,country\n" + "\n".join(f'n{i},"{name}",JP' for i, name in enumerate(names)) + "\nbritney,Britney Ltd.,\n"
+    rows = screen(tmp_path, "布兰妮公司", 3, parties)
+    britney = [row for row in rows if row["matched_name"] == "Britney Ltd."]
+    assert britney and britney[0]["band"] == "review"
+    assert "read as a rendering of a foreign name" in britney[0]["explanation"]

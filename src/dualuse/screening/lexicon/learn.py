@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -183,6 +184,26 @@ def learn(pairs: list[Pair], known: Lexicon, dictionary: Lexicon = _EMPTY, linke
     return rows
 
 
+_SUPPORT = re.compile(r": (\d+) pairs, share ([\d.]+) \(e\.g\. ([^,)]+)")
+
+
+def supported_glosses(pairs: list[Pair], dictionary: Lexicon, min_pairs: int, min_share: float, max_words: int | None = None) -> list[tuple[str, str, int, float, str]]:
+    """(term, translation, pairs, share, an example pair's id) of the words a set of names of
+    one entity each teaches (`learn` with `linked_from=min_pairs`), kept when at least
+    `min_pairs` names support the word and at least `min_share` of the names with the term
+    have it, and, with `max_words`, when the translation is at most that many words: a word's
+    meaning, not the pieces of the few names a term is in (银行 "industrial commercial bank")."""
+    found = []
+    for row in learn(pairs, Lexicon([]), dictionary, linked_from=min_pairs):
+        support = _SUPPORT.search(row["source"])
+        if support is None:
+            raise ValueError(f"unexpected source of a learned row: {row['source']!r}")
+        count, share = int(support.group(1)), float(support.group(2))
+        if count >= min_pairs and share >= min_share and (max_words is None or len(row["translation"].split()) <= max_words):
+            found.append((row["term"], row["translation"], count, share, support.group(3)))
+    return found
+
+
 def glossed_with(term: str, word: str, dictionary: Lexicon) -> bool:
     """Whether a dictionary gloss of the whole term holds the English word (or a near form:
     industry for industries)."""
@@ -209,16 +230,23 @@ def _given_by_subterms(term: str, words: set[str], translations: dict) -> bool:
     return words <= covered
 
 
+def write_table(out: Path, rows: list[dict[str, str]]) -> None:
+    """A generated lexicon table, written whole or not at all (beside it first, then renamed)."""
+    partial = out.with_name(out.name + ".partial")
+    with open(partial, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(partial, out)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path(str(resources.files("dualuse.screening").joinpath(OUT_FILE))))
     args = parser.parse_args(argv)
     pairs = development_pairs(bundled_pairs())
     learned = learn(pairs, _EMPTY, Lexicon(dictionary_rows()))
-    with open(args.out, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(learned)
+    write_table(args.out, learned)
     print(f"{len(pairs)} development pairs from the bundled list entries; {len(learned)} learned rows -> {args.out}")
 
 

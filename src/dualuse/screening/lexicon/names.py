@@ -30,14 +30,12 @@ other company's name would (benchmarks/SCREENING.md).
 
 from __future__ import annotations
 
-import csv
-import os
 import re
 import sqlite3
 
-from dualuse.screening.lexicon import COLUMNS, DICTIONARY, NAMES_FILE, Lexicon, dictionary_rows
+from dualuse.screening.lexicon import DICTIONARY, NAMES_FILE, Lexicon, dictionary_rows
 from dualuse.screening.lexicon.dictionary import jamdict_arguments
-from dualuse.screening.lexicon.learn import Pair, learn
+from dualuse.screening.lexicon.learn import Pair, supported_glosses, write_table
 
 MIN_PAIRS = 3
 MIN_SHARE = 0.5
@@ -46,7 +44,6 @@ SOURCE = "JMnedict company and organization names (EDRDG, CC BY-SA 4.0; jamdict-
 _NOTE = re.compile(r"\s*\([^)]*\)")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.,' -]*")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
-_SUPPORT = re.compile(r": (\d+) pairs, share ([\d.]+) \(e\.g\. ([^,)]+)")
 
 
 def name_pairs(db: sqlite3.Connection) -> list[Pair]:
@@ -67,16 +64,10 @@ def name_pairs(db: sqlite3.Connection) -> list[Pair]:
 
 def name_rows(pairs: list[Pair], version: str) -> list[dict[str, str]]:
     """The learner's rows with enough support, as `dictionary` glosses naming their support."""
-    rows = []
-    for row in learn(pairs, Lexicon([]), Lexicon(dictionary_rows(names=False)), linked_from=MIN_PAIRS):
-        support = _SUPPORT.search(row["source"])
-        if support is None:
-            raise ValueError(f"unexpected source of a learned row: {row['source']!r}")
-        count, share = int(support.group(1)), float(support.group(2))
-        if count >= MIN_PAIRS and share >= MIN_SHARE:
-            source = SOURCE.format(version=version, pairs=count, share=share, example=support.group(3))
-            rows.append({"term": row["term"], "translation": row["translation"], "kind": DICTIONARY, "source": source})
-    return rows
+    return [
+        {"term": term, "translation": translation, "kind": DICTIONARY, "source": SOURCE.format(version=version, pairs=count, share=share, example=example)}
+        for term, translation, count, share, example in supported_glosses(pairs, Lexicon(dictionary_rows(names=False)), MIN_PAIRS, MIN_SHARE)
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -87,12 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     except sqlite3.DatabaseError as error:
         parser.error(f"{args.jamdict_db}: not a jamdict database with JMnedict ({error})")
     rows = name_rows(pairs, args.version)
-    partial = out.with_name(out.name + ".partial")
-    with open(partial, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    os.replace(partial, out)  # whole or not at all
+    write_table(out, rows)
     print(f"{len(pairs)} JMnedict names; {len(rows)} learned glosses -> {out}")
 
 

@@ -254,3 +254,20 @@ def test_a_name_of_a_form_in_initials_alone_names_no_one_for_the_loader_as_for_t
 def test_initials_that_are_no_form_stay_and_the_article_a_is_still_no_word():
     assert [slot.text for slot in name_form("U.M.C. Electronics").slots] == ["u m c", "electronics"]
     assert [slot.text for slot in name_form("A Better Tomorrow Inc.").slots] == ["better", "tomorrow"]
+
+
+def test_a_dictionary_word_of_two_dictionary_words_is_also_spelt_by_their_glosses():
+    """CC-CEDICT translates 北方工业 whole (Norinco); China North Industries Corporation names it
+    word by word, 北方 north + 工业 industry. Both are spellings of the one slot."""
+    form = name_form("中国北方工业公司")
+    words = {slot.text: [alt.keys for alt in slot.alternatives if alt.label == DICTIONARY] for slot in form.slots}
+    assert ("norinko",) in words["北方工业"]  # the whole word's gloss, first
+    assert (token_key("north"), token_key("industry")) in words["北方工业"]
+    assert words["北方工业"].index(("norinko",)) < words["北方工业"].index((token_key("north"), token_key("industry")))
+
+
+def test_a_word_of_one_dictionary_word_and_a_character_is_not_split():
+    """地震局 is 地震 + 局: one character is a word of almost every name (`MIN_DICTIONARY_WORD`)."""
+    form = name_form("地震局")
+    quake = next(slot for slot in form.slots if slot.text == "地震局")
+    assert [alt.keys for alt in quake.alternatives if alt.label == DICTIONARY] == [(token_key("earthquake"), token_key("bureau"))]

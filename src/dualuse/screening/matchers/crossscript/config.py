@@ -81,6 +81,7 @@ class Retrieval:
     max_deletion_key: int = 6  # keys this short are also indexed by their one-deletion variants
     max_postings: int = 50_000  # postings read per query form, rarest features first
     initialism_candidates: int = 5  # rows an initialism of the query's meets, scored besides (`index.initialism_features`)
+    rendering_candidates: int = 5  # rows a rendering's spellings meet, scored besides (`index.rendering_features`)
 
 
 TOKENS = TokenRules()

@@ -212,6 +212,21 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True, me
     return glossed
 
 
+def _split_glossed(term: str, lexicon: Lexicon, hanzi: bool, simplified: bool) -> list[Alternative]:
+    """A term the lexicon translates whole that is also two general dictionary words, spelled
+    by their glosses too: 北方工业 is Norinco, and also 北方 "north" + 工业 "industry", as China
+    North Industries Corporation names it word by word."""
+    if len(term) < 2 * MIN_DICTIONARY_WORD or script_of(term) != "kanji":
+        return []
+    for k in range(MIN_DICTIONARY_WORD, len(term) - MIN_DICTIONARY_WORD + 1):
+        halves = [lexicon.glosses(term[:k], hanzi, simplified), lexicon.glosses(term[k:], hanzi, simplified)]
+        if all(len(parts) == 1 and parts[0].entries for parts in halves):
+            choices = [[_keys(entry.translation) for entry in parts[0].entries[:DICTIONARY_GLOSSES]] for parts in halves]
+            spellings = (tuple(key for keys in combination for key in keys) for combination in product(*choices))
+            return [Alternative(keys, DICTIONARY) for keys in islice(spellings, DICTIONARY_ALTERNATIVES) if keys]
+    return []
+
+
 CHARACTER_GLOSSED = 2
 """Characters of the longest piece no dictionary word explains that is also spelled by the
 meanings of its characters (红猫 → "red cat", Red Cat; 省 → ministry)."""
@@ -360,6 +375,8 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese:
     by CC-CEDICT too (a Japanese name in a Chinese text is written in Chinese words: 高端 high-end)."""
     translated = [Alternative(_keys(entry.translation), TRANSLATION) for entry in segment.entries]
     glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon, hanzi, chinese, simplified)
+    if translated or _one_dictionary_word(segment.text, lexicon, hanzi):
+        glossed = glossed + _split_glossed(segment.text, lexicon, hanzi, simplified)
     hanja = _hanja_alternatives(segment.text) if korean else []
     if hanja and not translated:  # before the readings: the aligner takes the first alternative a word meets in
         # glossed by JMdict alone, as CC-CEDICT glosses the words of a Korean reading too (光鮮 "bright")

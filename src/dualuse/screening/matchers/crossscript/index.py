@@ -27,7 +27,7 @@ from mypy_extensions import mypyc_attr
 from dualuse.screening.matchers.crossscript.config import RETRIEVAL, TOKENS
 from dualuse.screening.matchers.crossscript.align import slot_weight
 from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, word_initials
-from dualuse.screening.matchers.crossscript.labels import LATIN, LETTERS
+from dualuse.screening.matchers.crossscript.labels import FOREIGN, LATIN, LETTERS
 from dualuse.screening.normalise.legal import is_generic_word
 from dualuse.screening.normalise.text import skeleton, voiceless
 
@@ -83,6 +83,20 @@ def initialism_features(form: NameForm) -> set[str]:
             written = first.keys[0] if first.label == LETTERS else slot.text
             if len(first.keys) == 1 and low <= len(written) <= high:
                 features.update(("i:" + written, "i:" + first.keys[0]))
+    return features
+
+
+def rendering_features(form: NameForm) -> set[str]:
+    """The features of a query's spellings of Chinese renderings of foreign names alone
+    (`FOREIGN`: 泰瑞达 "tareda", Teradyne): beside the dozen readings of the same characters
+    they share few n-grams with the name they render, and the main pass's relative floor cuts it."""
+    features: set[str] = set()
+    for slot in form.slots:
+        for alternative in slot.alternatives:
+            if alternative.label == FOREIGN:
+                for key in alternative.keys:
+                    features.update(_key_features(key))
+                features.update(_sound_features(alternative.keys))
     return features
 
 
@@ -233,14 +247,17 @@ class NgramIndex:
                 if score < floor:
                     break
                 found.setdefault(row, None)
-            self._initialisms(form, found)
+            self._own_pass(initialism_features(form), RETRIEVAL.initialism_candidates, found)
+            self._own_pass(rendering_features(form), RETRIEVAL.rendering_candidates, found)
         return list(found)
 
-    def _initialisms(self, form: NameForm, found: dict[int, None]) -> None:
-        """The rows an initialism of the query's meets (`initialism_features`), best first: one
-        three-letter word beside the readings a kanji or katakana name shares n-grams with would
-        fall under the relative floor of the main pass (ジーエフシー: GFC, Global Food Creators)."""
-        features = initialism_features(form)
+    def _own_pass(self, features: set[str], k: int, found: dict[int, None]) -> None:
+        """The best `k` rows for some of a query's features alone, added to `found`: an
+        initialism (`initialism_features`; one three-letter word beside the readings a kanji or
+        katakana name shares n-grams with falls under the relative floor of the main pass:
+        ジーエフシー, GFC, Global Food Creators) or a rendering's spellings (`rendering_features`)."""
+        if not features:
+            return
         get = self._vocabulary.get
         columns = [column for column in map(get, features) if column is not None]
         if not columns:
@@ -253,7 +270,7 @@ class NgramIndex:
             rows, scores = self._postings_of(features)
             unique, inverse = np.unique(rows, return_inverse=True)
             totals = np.bincount(inverse, weights=scores)
-            best = unique[(-totals).argsort(kind="stable")[: RETRIEVAL.initialism_candidates]].tolist()
+            best = unique[(-totals).argsort(kind="stable")[:k]].tolist()
         else:  # most initialisms are rare: a few postings, added up without NumPy's per-call cost
             summed: dict[int, float] = {}
             for c in columns:
@@ -261,6 +278,6 @@ class NgramIndex:
                 for row, score in zip(self._col_rows[start:end].tolist(), self._col_score[start:end].tolist()):
                     summed[row] = summed.get(row, 0.0) + score
             ranked = sorted([(-total, row) for row, total in summed.items()])
-            best = [row for _, row in ranked[: RETRIEVAL.initialism_candidates]]
+            best = [row for _, row in ranked[:k]]
         for row in best:
             found.setdefault(row, None)
