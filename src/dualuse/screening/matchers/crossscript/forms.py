@@ -375,7 +375,8 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese:
     by CC-CEDICT too (a Japanese name in a Chinese text is written in Chinese words: 高端 high-end)."""
     translated = [Alternative(_keys(entry.translation), TRANSLATION) for entry in segment.entries]
     glossed = [] if translated or not script_of(segment.text) else _glossed_alternatives(segment.text, lexicon, hanzi, chinese, simplified)
-    if translated or _one_dictionary_word(segment.text, lexicon, hanzi):
+    whole_word = bool(translated) or _one_dictionary_word(segment.text, lexicon, hanzi)
+    if whole_word:
         glossed = glossed + _split_glossed(segment.text, lexicon, hanzi, simplified)
     hanja = _hanja_alternatives(segment.text) if korean else []
     if hanja and not translated:  # before the readings: the aligner takes the first alternative a word meets in
@@ -392,7 +393,7 @@ def _cjk_slot(segment: Segment, lexicon: Lexicon, korean: bool = False, chinese:
         # MeCab reads a piece of a name that may be Chinese only in part: what it reads is another
         # word (卡特彼勒 "?? kare ?", Caterpillar, met Care Service whole), not the piece
         readings = [alternative for alternative in readings if alternative.label != CUTLET]
-    if translated or _one_dictionary_word(segment.text, lexicon, hanzi):
+    if whole_word:
         readings, mandarin = _word_pinyin(readings), _word_pinyin(mandarin)
     alternatives = _dedupe(translated + readings + hanja + mandarin + glossed + _synonym_alternatives(meant))
     return Slot(segment.text, alternatives, descriptor=bool(translated)) if alternatives else None
