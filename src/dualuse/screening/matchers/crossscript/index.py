@@ -88,7 +88,7 @@ def initialism_features(form: NameForm) -> set[str]:
 
 def rendering_features(form: NameForm) -> set[str]:
     """The features of a query's spellings of Chinese renderings of foreign names alone
-    (`FOREIGN`: 泰瑞达 "tareda", Teradyne): beside the dozen readings of the same characters
+    (`FOREIGN`: 海克斯康 "heiskon", Hexagon): beside the dozen readings of the same characters
     they share few n-grams with the name they render, and the main pass's relative floor cuts it."""
     features: set[str] = set()
     for slot in form.slots:
@@ -101,7 +101,7 @@ def rendering_features(form: NameForm) -> set[str]:
 
 
 SMALL_POSTINGS = 256
-"""Postings an initialism pass adds up in plain Python (`NgramIndex._initialisms`); more go to NumPy."""
+"""Postings a pass of its own adds up in plain Python (`NgramIndex._own_pass`); more go to NumPy."""
 
 
 def form_tokens(form: NameForm) -> set[str]:
@@ -271,7 +271,7 @@ class NgramIndex:
             unique, inverse = np.unique(rows, return_inverse=True)
             totals = np.bincount(inverse, weights=scores)
             best = unique[(-totals).argsort(kind="stable")[:k]].tolist()
-        else:  # most initialisms are rare: a few postings, added up without NumPy's per-call cost
+        else:  # most initialisms and spellings are rare: a few postings, added up without NumPy's per-call cost
             summed: dict[int, float] = {}
             for c in columns:
                 start, end = int(starts[c]), int(starts[c + 1])
