@@ -15,6 +15,9 @@ from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.errors import UnknownMatcher
 from dualuse.screening.matchers import get_matcher
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
+from dualuse.screening.matchers.crossscript.forms import name_form
+from dualuse.screening.matchers.crossscript.labels import DICTIONARY
+from dualuse.screening.normalise.text import token_key
 from dualuse.vocabulary import Band
 
 LIST = [
@@ -256,9 +259,10 @@ def test_a_place_named_in_pinyin_is_a_word_of_the_name():
         ("nust", "Nanjing University of Science and Technology", "CN"),
         ("nju", "Nanjing University", "CN"),
     ]
-    best = matcher_of(parties).match("南京理工大学", "CN", top=2)[0]
-    assert "南京 (" in best.explanation and "南京理工" not in best.explanation
-    assert best.entity_id == "nust" and "理工大学 (translated by the dictionary) = university science" in best.explanation
+    words = name_form("南京理工大学")  # JMnedict also names it whole (`name_forms`), so the words are looked at in their own form
+    assert [slot.text for slot in words.slots] == ["南京", "理工大学"]
+    assert tuple(token_key(word) for word in ("university", "science", "engineering")) in [alternative.keys for alternative in words.slots[1].alternatives if alternative.label == DICTIONARY]
+    assert matcher_of(parties).match("南京理工大学", "CN", top=2)[0].entity_id == "nust"
 
 
 def test_a_japanese_name_and_its_trade_word_with_a_suffix_meet_as_two_words():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dualuse.screening.lexicon import Lexicon, LexiconEntry, default_lexicon
-from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, LATIN, MEANINGS, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
-from dualuse.screening.matchers.crossscript.forms import SYNONYM_ALTERNATIVES, Alternative, _synonym_alternatives, glue_words, name_form, names_no_one, unglued, written_variants
+from dualuse.screening.matchers.crossscript.labels import CUTLET, DICTIONARY, FOREIGN, LATIN, MEANINGS, NAMED, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.forms import SYNONYM_ALTERNATIVES, Alternative, _synonym_alternatives, glue_words, name_form, name_forms, names_no_one, unglued, written_variants
 from dualuse.screening.normalise.text import token_key
 
 
@@ -271,3 +271,34 @@ def test_a_word_of_one_dictionary_word_and_a_character_is_not_split():
     form = name_form("地震局")
     quake = next(slot for slot in form.slots if slot.text == "地震局")
     assert [alt.keys for alt in quake.alternatives if alt.label == DICTIONARY] == [(token_key("earthquake"), token_key("bureau"))]
+
+
+@pytest.mark.parametrize(
+    ("written", "lead", "named"),
+    [
+        ("防卫装备厅", (), "acquisition technology logistics agency"),  # JMdict's 防衛装備庁, in simplified Chinese
+        ("防衛装備庁", (), "acquisition technology logistics agency"),  # as Japan writes it
+        ("日本防卫装备厅", ("日本",), "acquisition technology logistics agency"),  # after a word the lexicon translates
+        ("日本原燃株式会社", (), "japan nuclear fuel"),  # JMnedict's, legal forms aside on both sides
+    ],
+)
+def test_a_name_the_dictionaries_give_whole_is_also_one_word_spelt_by_its_english_name(written, lead, named):
+    words, whole = name_forms(written)
+    assert words == name_form(written)  # the name read word by word comes first, as it was
+    assert tuple(slot.text for slot in whole.slots[:-1]) == lead
+    assert whole.slots[-1].alternatives[0].keys == tuple(token_key(word) for word in named.split())
+    assert {alternative.label for alternative in whole.slots[-1].alternatives} == {NAMED}
+    assert whole.cjk == words.cjk and whole.translatable == len(lead) + 1
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "三菱重工海洋机械株式会社",  # 三菱重工業 is named whole, this subsidiary is not: never a piece of a name
+        "IHI原动机株式会社",  # Latin beside the CJK
+        "研究所",  # a word JMdict glosses, not a name
+        "日本防卫",  # a leading word and a word of two characters: a name is longer
+    ],
+)
+def test_no_whole_name_form_for_a_name_the_dictionaries_do_not_give_whole(written):
+    assert name_forms(written) == (name_form(written),)

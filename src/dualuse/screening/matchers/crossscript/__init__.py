@@ -18,7 +18,7 @@ from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import Indel
 
-from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, INITIALS, JOINED, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, INITIALS, JOINED, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NAMED, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
 from dualuse.screening.base import FeatureScore, PartyMatch, ScreenedEntity
 from dualuse.screening.cache import Memo
 from dualuse.screening.lexicon import Lexicon, default_lexicon
@@ -34,7 +34,7 @@ from dualuse.screening.matchers.crossscript.align import (
 )
 from dualuse.screening.matchers.crossscript.config import BANDS, COUNTRY_AGREEMENT, FEATURES, RETRIEVAL, Feature
 from dualuse.screening.matchers.crossscript.features import Comparison
-from dualuse.screening.matchers.crossscript.forms import KOREAN_COUNTRIES, NameForm, Slot, glue_words, name_form, rendering_runs, written_variants
+from dualuse.screening.matchers.crossscript.forms import KOREAN_COUNTRIES, NameForm, Slot, glue_words, name_forms, rendering_runs, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
 from dualuse.screening.normalise.foreign import foreign_spellings
 from dualuse.screening.normalise.legal import form_agreement
@@ -193,6 +193,7 @@ HOW_READ: dict[str, str] = {
     FOREIGN: "read as a rendering of a foreign name",
     TRANSLATION: "translated",
     DICTIONARY: "translated by the dictionary",
+    NAMED: "named whole by the dictionary",
     KOREAN_GLOSSED: "translated by the dictionary, the words between read in Korean",
     MEANINGS: "spelt by the meanings of its characters",
     SYNONYM: "translated, as its adjective or another word for it, from WordNet",
@@ -280,7 +281,7 @@ def _distinct(forms: list[NameForm]) -> list[NameForm]:
 def _query_forms(name: str, lexicon: Lexicon, katakana: bool, korean: bool = False) -> list[NameForm]:
     """The distinct forms of a query: each written variant (parts, glued words apart) that has
     something to match on."""
-    forms = [name_form(written, lexicon, katakana, korean) for written in written_variants(name, glue_words(lexicon))]
+    forms = [form for written in written_variants(name, glue_words(lexicon)) for form in name_forms(written, lexicon, katakana, korean)]
     return _distinct([form for form in forms if form.slots or form.cjk])
 
 
@@ -347,10 +348,11 @@ class CrossScriptMatcher:
         katakana_rows = names <= KATAKANA_ROWS
         for number, entity in enumerate(self._entities):
             for name in entity.names:
+                korean = (entity.country or "").upper() in KOREAN_COUNTRIES
                 for written in written_variants(name.value, glue_words(self._lexicon)):
-                    form = name_form(written, self._lexicon, katakana_rows, (entity.country or "").upper() in KOREAN_COUNTRIES)
-                    if form.slots or form.cjk:
-                        self._rows.append(_Row(number, written, form, name.value))
+                    for form in name_forms(written, self._lexicon, katakana_rows, korean):
+                        if form.slots or form.cjk:
+                            self._rows.append(_Row(number, written, form, name.value))
         # ...and English queries as katakana, when the list has kana names to meet
         self._katakana_queries = any(has_kana(row.written) for row in self._rows)
         self._index = NgramIndex([row.form for row in self._rows])

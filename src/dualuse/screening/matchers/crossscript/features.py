@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA
 
-from dualuse.screening.matchers.crossscript.labels import DICTIONARY, INITIALS, KOREAN_GLOSSED, PINYIN, TRANSLATION, WORD_PINYIN
+from dualuse.screening.matchers.crossscript.labels import DICTIONARY, INITIALS, KOREAN_GLOSSED, PINYIN, TRANSLATED, WORD_PINYIN
 from dualuse.screening.normalise.legal import is_generic_word
 from dualuse.screening.normalise.text import skeleton
 
@@ -149,15 +149,15 @@ def _translations_met(c: Comparison) -> tuple[int, set[str]]:
     """Chosen translation alternatives that met the other name, and the words they met by."""
     met: set[str] = set()
     for pair in c.alignment.pairs:  # loops, not comprehensions: this runs for every candidate
-        if pair.query_label == TRANSLATION:
+        if pair.query_label in TRANSLATED:
             met.add(pair.query_token)
-        if pair.candidate_label == TRANSLATION:
+        if pair.candidate_label in TRANSLATED:
             met.add(pair.candidate_token)
     used = 0
     if met:
         for chosen in (c.alignment.query_chosen, c.alignment.candidate_chosen):
             for alt in chosen:
-                if alt.label == TRANSLATION and not met.isdisjoint(alt.keys):
+                if alt.label in TRANSLATED and not met.isdisjoint(alt.keys):
                     used += 1
     return used, met
 

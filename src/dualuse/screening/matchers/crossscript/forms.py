@@ -28,8 +28,8 @@ from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import Indel
 
 from dualuse.screening.matchers.crossscript.config import TOKENS
-from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATION, WORD_PINYIN
-from dualuse.screening.lexicon import Lexicon, Segment, adjectives, character_glosses, default_lexicon, synonyms
+from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NAMED, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATED, TRANSLATION, WORD_PINYIN
+from dualuse.screening.lexicon import Lexicon, Segment, adjectives, character_glosses, default_lexicon, synonyms, whole_names
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
 from dualuse.screening.normalise.legal import JAPANESE_COMPANY, expansion, is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_form_before_of, strip_latin_forms
 from dualuse.screening.normalise.readings import (
@@ -704,8 +704,53 @@ def name_form(written: str, lexicon: Lexicon | None = None, katakana: bool = Fal
     cjk = "".join(c for c in canonical if is_cjk(c))
     if _names_no_one(slots, "".join(c for c in canonical_full if is_cjk(c))):
         return NameForm(written, (), "", tuple(legal), 0)
-    translatable = sum(any(alt.label == TRANSLATION for alt in slot.alternatives) for slot in slots)
-    return NameForm(written, tuple(slots), cjk, tuple(legal), translatable)
+    return NameForm(written, tuple(slots), cjk, tuple(legal), _translatable(slots))
+
+
+def _translatable(slots: list[Slot] | tuple[Slot, ...]) -> int:
+    return sum(any(alt.label in TRANSLATED for alt in slot.alternatives) for slot in slots)
+
+
+@lru_cache(maxsize=100_000)
+def name_forms(written: str, lexicon: Lexicon | None = None, katakana: bool = False, korean: bool = False) -> tuple[NameForm, ...]:
+    """The forms of one written name: its words (`name_form`) and, when JMdict or JMnedict names
+    it whole, the whole name as one word spelt by its English name (`_whole_name_form`)."""
+    form = name_form(written, lexicon, katakana, korean)
+    whole = _whole_name_form(form)
+    return (form,) if whole is None else (form, whole)
+
+
+MIN_NAMED_REST = 3
+"""Characters a whole name after a leading translated word must have (日本 | 防卫装备厅): a
+shorter one is a word of the name, not a name."""
+
+
+def _whole_name_form(form: NameForm) -> NameForm | None:
+    """A CJK name the dictionaries name whole (`lexicon.whole_names`), its legal forms aside,
+    or after one leading word the lexicon translates (日本防卫装备厅 is Japan + Acquisition,
+    Technology & Logistics Agency): the name's words are a convention no word states (装备
+    "equipment"), so the whole is one word spelt by each of its English names. None for any
+    other name, and never for a piece of one: whole names used as glosses split the Chinese
+    names of other parties (benchmarks/SCREENING.md)."""
+    if not form.cjk or not form.slots or not all(has_cjk(slot.text) for slot in form.slots):
+        return None
+    lead: list[Slot] = []
+    text = "".join(slot.text for slot in form.slots)
+    names = whole_names(text)
+    first = form.slots[0]
+    if not names and len(form.slots) > 1 and any(alt.label == TRANSLATION for alt in first.alternatives):
+        rest = text[len(first.text) :]
+        if len(rest) >= MIN_NAMED_REST:
+            names = whole_names(rest)
+            lead, text = [first], rest
+    if not names:
+        return None
+    alternatives = [Alternative(_keys(strip_latin_forms(latin_tokens(name))[0]), NAMED) for name in names]
+    slot = Slot(text, _dedupe([alternative for alternative in alternatives if alternative.keys]))
+    if not slot.alternatives:
+        return None
+    slots = (*lead, slot)
+    return NameForm(form.written, slots, form.cjk, form.legal_forms, _translatable(slots))
 
 
 _SPLIT_ALIASES = re.compile(r"[()（）]|、|\ba\.?k\.?a\.?\b|及び|以及")

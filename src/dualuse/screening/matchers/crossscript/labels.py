@@ -50,6 +50,9 @@ in Korea's hanja or naming Korea (`hanja.may_be_korean`: kana, or 会 for 會, s
 written in Japan or China) and for names of Korean parties (`name_form`'s `korean`)."""
 TRANSLATION: Final = "translation"
 """A word translated by the lexicon (screening/lexicon)."""
+NAMED: Final = "named"
+"""A whole CJK name spelt by the English name JMdict or JMnedict gives it (防卫装备厅 →
+Acquisition, Technology & Logistics Agency: `forms.name_forms`); met like a translation."""
 DICTIONARY: Final = "dictionary"
 """A word translated by the dictionary (JMdict, CC-CEDICT glosses)."""
 KOREAN_GLOSSED: Final = "korean_glossed"
@@ -63,3 +66,6 @@ SYNONYM: Final = "synonym"
 """A translation or gloss with a word put as its adjective, or a body's word as a synonym, as
 WordNet gives them (`lexicon.adjectives`, `lexicon.synonyms`: 中国 "China" → Chinese; 委员会
 "committee" → commission)."""
+TRANSLATED: Final = frozenset({TRANSLATION, NAMED})
+"""Labels of a word's translation by the lexicon or of a name's by the dictionaries: the
+`translated_words` feature counts them."""
