@@ -81,10 +81,12 @@ def test_a_japanese_name_in_simplified_chinese_is_read_through_each_character_a_
     """`dualuse screen` as a process: 冲 is the simplified form of both 衝 and 沖, and s2t writes
     冲电气 as 衝電気 ("shō denki"); the company is 沖電気, OKI Electric. Before, the listed name
     met "OKI Electric Industry" by "electric industry" alone, as every other company of the list
-    did, and was cleared (0.540); now its reading "oki denki" is read too, and it is first, at review."""
+    did, and was cleared (0.540); then its reading "oki denki" was read too, and it was first, at
+    review; since its glossed spelling reads 冲 through 沖 as well ("oki electric industry"), every
+    word meets and it is a hit."""
     rows = screen(tmp_path, "OKI Electric Industry Co. Ltd.", 5, ELECTRIC_INDUSTRY)
     assert rows[0]["matched_name"] == "冲电气工业株式会社"
-    assert rows[0]["band"] == "review"
+    assert rows[0]["band"] == "hit"
     assert all(float(row["score"]) < float(rows[0]["score"]) for row in rows[1:])
 
 

@@ -196,6 +196,16 @@ def test_a_japanese_company_written_in_simplified_chinese_is_glossed_in_chinese_
     assert alternatives("汽車のまち", DICTIONARY)[0] == meant("train")  # kana: Japanese, JMdict's sense
 
 
+def test_a_simplified_character_between_glossed_words_is_also_read_through_its_other_japanese_form():
+    """冲 is the simplified form of 衝 (s2t's choice, "sho") and of 沖 (Oki): 冲电气工业 is OKI
+    Electric Industry, its name read through 沖 and its trade glossed. A name in Japanese script
+    has no other form to read."""
+    glossed = alternatives("冲电气工业株式会社", DICTIONARY)
+    assert meant("sho", "electricity", "industry") in glossed  # s2t's form first, as before
+    assert meant("oki", "electric", "industry") in glossed
+    assert not any(keys[0] == meant("oki")[0] for keys in alternatives("衝電気工業株式会社", DICTIONARY))
+
+
 def test_a_translated_word_is_also_spelt_as_its_adjective_and_a_body_in_its_synonyms():
     """WordNet's adjective of a noun (中国 China → Chinese, 工业 industry → industrial: the Chinese
     Islamic Association, an Industrial Corporation) and a body's synonyms (bureau → agency),

@@ -203,6 +203,8 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True, me
             meant.append((_character_meanings(part.text) if meanings else []) or choices[-1])
     spellings = (tuple(key for keys in combination for key in keys) for combination in product(*choices))
     glossed = [Alternative(keys, DICTIONARY) for keys in islice(spellings, DICTIONARY_ALTERNATIVES)]
+    if simplified:
+        glossed.extend(_other_form_glossed(parts, choices))
     if meant != choices:
         spellings = (tuple(key for keys in combination for key in keys) for combination in product(*meant))
         glossed.extend(Alternative(keys, MEANINGS) for keys in islice(spellings, DICTIONARY_GLOSSES))
@@ -210,6 +212,21 @@ def _glossed_alternatives(piece: str, lexicon: Lexicon, chinese: bool = True, me
         glossed.append(Alternative(tuple(k for part in parts for k in _reading_keys(cutlet_reading(part.text))), CUTLET))
         glossed.append(Alternative(_reading_keys([loanword_key(t) for part in parts for t in kakasi_reading(part.text)]), LOANWORD))
     return glossed
+
+
+def _other_form_glossed(parts: list[Segment], choices: list[list[tuple[str, ...]]]) -> list[Alternative]:
+    """The glossed spelling with a piece between dictionary words read through another Japanese
+    form of its simplified characters (`other_japanese_forms`): 冲电气工业 is 沖 "oki" + electric
+    industry (OKI Electric Industry), where s2t writes 冲 as 衝 "sho"."""
+    found: list[Alternative] = []
+    for n, part in enumerate(parts):
+        if part.entries:
+            continue
+        for form in other_japanese_forms(part.text)[:DICTIONARY_GLOSSES]:
+            read = [*choices[:n], [_reading_keys(japanese_form_reading(form))], *choices[n + 1 :]]
+            spellings = (tuple(key for keys in combination for key in keys) for combination in product(*read))
+            found.extend(Alternative(keys, DICTIONARY) for keys in islice(spellings, DICTIONARY_GLOSSES))
+    return found
 
 
 def _split_glossed(term: str, lexicon: Lexicon, hanzi: bool, simplified: bool) -> list[Alternative]:
