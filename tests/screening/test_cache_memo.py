@@ -96,7 +96,7 @@ def test_the_memo_and_the_glosses_are_written_privately_and_change_no_answer(env
     assert not (tmp_path / "cache").exists()  # --no-cache neither reads nor writes
     first = screen(tmp_path, environment).stdout
     memos, resources = files(tmp_path, cache.MEMO_SUFFIX), files(tmp_path, cache.RESOURCE_SUFFIX)
-    assert memos and len(resources) == 2  # the lexicon's gloss tables, pykakasi's word readings
+    assert memos and len(resources) == 3  # the lexicon's gloss tables, pykakasi's word readings, the whole names
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in memos + resources)
     second = screen(tmp_path, environment).stdout  # the queries' forms read back from the memo
     assert uncached == first == second and "hit" in second

@@ -1,15 +1,9 @@
 """A Japanese body written in Chinese, which no word of its name translates, found through
-`dualuse screen` (a subprocess) because JMdict names it whole (`lexicon/whole_names.py`), and
+`dualuse screen` (a subprocess, `conftest.screen_as_a_process`) because JMdict names it whole (`lexicon/whole_names.py`), and
 said so in the explanation. The list is made up of real bodies' and companies' English names;
 the queries are the names the Chinese press uses."""
 
 from __future__ import annotations
-
-import csv
-import io
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -24,18 +18,6 @@ LIST = (
 )
 
 
-def screen(tmp_path, query: str) -> list[dict[str, str]]:
-    (tmp_path / "list.csv").write_text(LIST, encoding="utf-8")
-    (tmp_path / "queries.csv").write_text(f"id,name\nq1,{query}\n", encoding="utf-8")
-    environment = dict(os.environ, DUALUSE_CACHE_DIR=str(tmp_path / "cache"))
-    done = subprocess.run(
-        [sys.executable, "-m", "dualuse.interfaces.cli", "screen", str(tmp_path / "queries.csv"), "--list", str(tmp_path / "list.csv"), "--top", "3"],
-        check=False, capture_output=True, text=True, env=environment, timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    return list(csv.DictReader(io.StringIO(done.stdout)))
-
-
 @pytest.mark.parametrize(
     ("query", "english"),
     [
@@ -43,13 +25,13 @@ def screen(tmp_path, query: str) -> list[dict[str, str]]:
         ("日本防卫装备厅", "Acquisition Technology and Logistics Agency"),  # 装备 is "equipment": word by word nothing met
     ],
 )
-def test_a_body_the_dictionary_names_whole_is_found_by_its_english_name(tmp_path, query, english):
-    best = next(row for row in screen(tmp_path, query) if row["rank"] == "1")
+def test_a_body_the_dictionary_names_whole_is_found_by_its_english_name(screen, tmp_path, query, english):
+    best = next(row for row in screen(tmp_path, query, 3, LIST) if row["rank"] == "1")
     assert best["matched_name"] == english
     assert best["band"] in ("hit", "review")
     assert "(named whole by the dictionary)" in best["explanation"]
 
 
-def test_a_name_the_dictionary_does_not_name_whole_is_read_word_by_word(tmp_path):
-    rows = screen(tmp_path, "日本物流系统株式会社")
+def test_a_name_the_dictionary_does_not_name_whole_is_read_word_by_word(screen, tmp_path):
+    rows = screen(tmp_path, "日本物流系统株式会社", 3, LIST)
     assert all("named whole" not in row["explanation"] for row in rows)

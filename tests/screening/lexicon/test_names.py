@@ -4,7 +4,6 @@ from a small JMnedict database of the same shape, the shipped rows, and the gene
 from __future__ import annotations
 
 import csv
-import sqlite3
 import subprocess
 import sys
 from importlib import resources
@@ -30,31 +29,14 @@ ENTRIES = [  # (entry, kanji, kind, English): securities companies, drug makers,
 ]
 
 
-def jmnedict(path) -> sqlite3.Connection:
-    db = sqlite3.connect(path)
-    db.executescript(
-        "CREATE TABLE NEKanji (ID INTEGER PRIMARY KEY, idseq INTEGER, text TEXT);"
-        "CREATE TABLE NETranslation (ID INTEGER PRIMARY KEY, idseq INTEGER);"
-        "CREATE TABLE NETransType (tid INTEGER, text TEXT);"
-        "CREATE TABLE NETransGloss (tid INTEGER, lang TEXT, gend TEXT, text TEXT);"
-    )
-    for number, (entry, kanji, kind, english) in enumerate(ENTRIES, 1):
-        db.execute("INSERT INTO NEKanji VALUES (?, ?, ?)", (number, entry, kanji))
-        db.execute("INSERT INTO NETranslation VALUES (?, ?)", (number, entry))
-        db.execute("INSERT INTO NETransType VALUES (?, ?)", (number, kind))
-        db.execute("INSERT INTO NETransGloss VALUES (?, 'eng', NULL, ?)", (number, english))
-    db.commit()
-    return db
-
-
-def test_companies_and_organisations_are_read_with_their_notes_removed(tmp_path):
-    pairs = name_pairs(jmnedict(tmp_path / "jamdict.db"))
+def test_companies_and_organisations_are_read_with_their_notes_removed(jamdict, tmp_path):
+    pairs = name_pairs(jamdict(tmp_path / "jamdict.db", (), ENTRIES))
     assert [(p.source, p.english) for p in pairs][:2] == [("松井証券", "Matsui Securities"), ("大和証券", "Daiwa Securities")]  # note removed
     assert "証券" not in [p.source for p in pairs]  # a surname is no company
 
 
-def test_a_trade_word_several_names_translate_alike_is_learned_with_its_support(tmp_path):
-    rows = name_rows(name_pairs(jmnedict(tmp_path / "jamdict.db")), "1.5")
+def test_a_trade_word_several_names_translate_alike_is_learned_with_its_support(jamdict, tmp_path):
+    rows = name_rows(name_pairs(jamdict(tmp_path / "jamdict.db", (), ENTRIES)), "1.5")
     securities = [row for row in rows if row["term"] == "证券"]
     assert [row["translation"] for row in securities] == ["securities"]
     assert securities[0]["kind"] == DICTIONARY
@@ -62,20 +44,20 @@ def test_a_trade_word_several_names_translate_alike_is_learned_with_its_support(
     assert not any(row["translation"] in ("matsui", "daiwa", "nomura") for row in rows)  # readings, not words
 
 
-def test_a_whole_name_in_one_entry_takes_no_word_from_the_term_the_entries_share(tmp_path):
+def test_a_whole_name_in_one_entry_takes_no_word_from_the_term_the_entries_share(jamdict, tmp_path):
     """In each pair the word goes to its most associated term: a whole name (大塚製薬) is in one
     pair only, so "pharmaceutical" is in all of its pairs, and only in four of the five of 製薬.
     With the list entries' linking each name took the word, in one pair, and nothing was learned.
     (No dictionary glosses 製薬 so; 証券's CC-CEDICT gloss "negotiable security" links it either way.)"""
-    pairs = name_pairs(jmnedict(tmp_path / "jamdict.db"))
+    pairs = name_pairs(jamdict(tmp_path / "jamdict.db", (), ENTRIES))
     dictionary = Lexicon(dictionary_rows(names=False))
     assert not [row for row in learn(pairs, Lexicon([]), dictionary) if row["term"] == "制药"]
     learned = [row for row in learn(pairs, Lexicon([]), dictionary, linked_from=3) if row["term"] == "制药"]
     assert [row["translation"] for row in learned] == ["pharmaceutical"]
 
 
-def test_generator_as_a_process_writes_the_table_and_refuses_what_is_no_jamdict_database(tmp_path):
-    jmnedict(tmp_path / "jamdict.db").close()
+def test_generator_as_a_process_writes_the_table_and_refuses_what_is_no_jamdict_database(jamdict, refuses, tmp_path):
+    jamdict(tmp_path / "jamdict.db", (), ENTRIES).close()
     out = tmp_path / "names.tsv"
     command = [sys.executable, "-m", "dualuse.screening.lexicon.names", "--out", str(out)]
     done = subprocess.run([*command, "--jamdict-db", str(tmp_path / "jamdict.db")], capture_output=True, text=True, check=False)
@@ -83,11 +65,9 @@ def test_generator_as_a_process_writes_the_table_and_refuses_what_is_no_jamdict_
     assert ["证券", "securities", DICTIONARY] in [row[:3] for row in csv.reader(out.read_text(encoding="utf-8").splitlines(), delimiter="\t")]
 
     out.unlink()
-    done = subprocess.run([*command, "--jamdict-db", str(tmp_path / "nowhere.db")], capture_output=True, text=True, check=False)
-    assert done.returncode == 2 and "nowhere.db: no such file" in done.stderr and not out.exists()
+    refuses(command, tmp_path / "nowhere.db", "nowhere.db: no such file")
     (tmp_path / "other.db").write_bytes(b"not a database at all" * 100)
-    done = subprocess.run([*command, "--jamdict-db", str(tmp_path / "other.db")], capture_output=True, text=True, check=False)
-    assert done.returncode == 2 and "not a jamdict database with JMnedict" in done.stderr and "Traceback" not in done.stderr
+    refuses(command, tmp_path / "other.db", "not a jamdict database with JMnedict")
     assert not out.exists()
 
 

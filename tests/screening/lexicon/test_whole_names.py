@@ -4,7 +4,6 @@ generator on a small database of jamdict's shape and as a process, and the shipp
 from __future__ import annotations
 
 import csv
-import sqlite3
 import subprocess
 import sys
 from importlib import resources
@@ -27,30 +26,6 @@ JMNEDICT = [  # (entry, kanji, kind, English)
 ]
 
 
-def jamdict(path) -> sqlite3.Connection:
-    db = sqlite3.connect(path)
-    db.executescript(
-        "CREATE TABLE Kanji (ID INTEGER PRIMARY KEY, idseq INTEGER, text TEXT);"
-        "CREATE TABLE Sense (ID INTEGER PRIMARY KEY, idseq INTEGER);"
-        "CREATE TABLE SenseGloss (sid INTEGER, lang TEXT, gend TEXT, text TEXT);"
-        "CREATE TABLE NEKanji (ID INTEGER PRIMARY KEY, idseq INTEGER, text TEXT);"
-        "CREATE TABLE NETranslation (ID INTEGER PRIMARY KEY, idseq INTEGER);"
-        "CREATE TABLE NETransType (tid INTEGER, text TEXT);"
-        "CREATE TABLE NETransGloss (tid INTEGER, lang TEXT, gend TEXT, text TEXT);"
-    )
-    for number, (entry, kanji, gloss) in enumerate(JMDICT, 1):
-        db.execute("INSERT INTO Kanji VALUES (?, ?, ?)", (number, entry, kanji))
-        db.execute("INSERT INTO Sense VALUES (?, ?)", (number, entry))
-        db.execute("INSERT INTO SenseGloss VALUES (?, 'eng', NULL, ?)", (number, gloss))
-    for number, (entry, kanji, kind, english) in enumerate(JMNEDICT, 1):
-        db.execute("INSERT INTO NEKanji VALUES (?, ?, ?)", (number, entry, kanji))
-        db.execute("INSERT INTO NETranslation VALUES (?, ?)", (number, entry))
-        db.execute("INSERT INTO NETransType VALUES (?, ?)", (number, kind))
-        db.execute("INSERT INTO NETransGloss VALUES (?, 'eng', NULL, ?)", (number, english))
-    db.commit()
-    return db
-
-
 @pytest.mark.parametrize(
     ("gloss", "name"),
     [
@@ -67,8 +42,8 @@ def test_a_gloss_is_a_name_when_its_words_are_capitalised(gloss, name):
     assert proper_name(gloss) == name
 
 
-def test_rows_are_canonical_jmdict_first_and_name_their_entry(tmp_path):
-    db = jamdict(tmp_path / "jamdict.db")
+def test_rows_are_canonical_jmdict_first_and_name_their_entry(jamdict, tmp_path):
+    db = jamdict(tmp_path / "jamdict.db", JMDICT, JMNEDICT)
     jmnedict = [(entry, kanji, english) for entry, kanji, kind, english in JMNEDICT if kind != "surname"]
     rows = whole_name_rows(jmdict_names(db), jmnedict, "1.5")
     by_term: dict[str, list[str]] = {}
@@ -85,8 +60,8 @@ def test_rows_are_canonical_jmdict_first_and_name_their_entry(tmp_path):
     assert sources["Air Self-Defense Force"] == "JMnedict 5283845 航空自衛隊 (EDRDG, CC BY-SA 4.0; jamdict-data 1.5)"
 
 
-def test_generator_as_a_process_writes_the_table_and_refuses_what_is_no_jamdict_database(tmp_path):
-    jamdict(tmp_path / "jamdict.db").close()
+def test_generator_as_a_process_writes_the_table_and_refuses_what_is_no_jamdict_database(jamdict, refuses, tmp_path):
+    jamdict(tmp_path / "jamdict.db", JMDICT, JMNEDICT).close()
     out = tmp_path / "whole.tsv"
     command = [sys.executable, "-m", "dualuse.screening.lexicon.whole_names", "--out", str(out)]
     done = subprocess.run([*command, "--jamdict-db", str(tmp_path / "jamdict.db")], capture_output=True, text=True, check=False)
@@ -97,22 +72,12 @@ def test_generator_as_a_process_writes_the_table_and_refuses_what_is_no_jamdict_
     assert "防卫" not in [row[0] for row in rows]  # a surname is no company
 
     out.unlink()
-    done = subprocess.run([*command, "--jamdict-db", str(tmp_path / "nowhere.db")], capture_output=True, text=True, check=False)
-    assert done.returncode == 2 and "nowhere.db: no such file" in done.stderr and not out.exists()
+    refuses(command, tmp_path / "nowhere.db", "nowhere.db: no such file")
     (tmp_path / "other.db").write_bytes(b"not a database at all" * 100)
-    done = subprocess.run([*command, "--jamdict-db", str(tmp_path / "other.db")], capture_output=True, text=True, check=False)
-    assert done.returncode == 2 and "not a jamdict database with JMdict and JMnedict" in done.stderr and "Traceback" not in done.stderr
+    refuses(command, tmp_path / "other.db", "not a jamdict database with JMdict and JMnedict")
+    jamdict(tmp_path / "empty.db").close()  # the tables, no entry
+    refuses(command, tmp_path / "empty.db", "gives a whole name")
     assert not out.exists()
-    empty = sqlite3.connect(tmp_path / "empty.db")
-    empty.executescript("CREATE TABLE Kanji (ID INTEGER PRIMARY KEY, idseq INTEGER, text TEXT);" + "".join(
-        f"CREATE TABLE {table} ({columns});" for table, columns in [
-            ("Sense", "ID INTEGER PRIMARY KEY, idseq INTEGER"), ("SenseGloss", "sid INTEGER, lang TEXT, gend TEXT, text TEXT"),
-            ("NEKanji", "ID INTEGER PRIMARY KEY, idseq INTEGER, text TEXT"), ("NETranslation", "ID INTEGER PRIMARY KEY, idseq INTEGER"),
-            ("NETransType", "tid INTEGER, text TEXT"), ("NETransGloss", "tid INTEGER, lang TEXT, gend TEXT, text TEXT"),
-        ]))
-    empty.close()
-    done = subprocess.run([*command, "--jamdict-db", str(tmp_path / "empty.db")], capture_output=True, text=True, check=False)
-    assert done.returncode == 2 and "gives a whole name" in done.stderr and not out.exists()
 
 
 def test_shipped_rows_say_where_from_and_are_found_in_either_script():
