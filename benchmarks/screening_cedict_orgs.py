@@ -31,7 +31,7 @@ import argparse
 import os
 from pathlib import Path
 
-from screening_common import REPORT, cedict_path, lexicon_without, run_line, write_section
+from screening_common import REPORT, cedict_path, lexicon_without, run_line, score_sides, side_table, write_section
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
 from dualuse.screening.lexicon.bodies import body_pairs, is_held_out
@@ -45,17 +45,7 @@ def score(pairs: list[tuple[str, str]], misses: str | None = None) -> dict[str, 
     ids = {name: f"org-{n}" for n, name in enumerate(names)}
     entities = [ScreenedEntity(ids[name], (ScreenedName(name),)) for name in names]
     matcher = CrossScriptMatcher(entities, lexicon_without({chinese for chinese, _ in pairs}))
-    tally = {side: [0, 0, 0] for side in ("development", "held-out")}
-    for chinese, name in pairs:
-        side = "held-out" if is_held_out(name) else "development"
-        found = matcher.match(chinese, None, TOP)
-        counts = tally[side]
-        counts[0] += 1
-        counts[1] += bool(found and found[0].entity_id == ids[name])
-        counts[2] += ids[name] in [m.entity_id for m in found]
-        if misses == side and not (found and found[0].entity_id == ids[name]):
-            print(f"miss {chinese} -> {name} | top {found[0].matched_name if found else '-'}")
-    return {side: {"queries": n, "top1": t / n if n else 0.0, "recall5": r / n if n else 0.0} for side, (n, t, r) in tally.items()}
+    return score_sides(matcher, pairs, ids, is_held_out, TOP, misses)
 
 
 def report(figures: dict[str, dict[str, float]], pairs: int, load_start: float) -> str:
@@ -73,12 +63,8 @@ def report(figures: dict[str, dict[str, float]], pairs: int, load_start: float) 
             "held-out one is not."
         ),
         "",
-        "| task | side | queries | top-1 | recall@5 |",
-        "|---|---|---|---|---|",
+        *side_table("cedict_orgs_zh2en", figures),
     ]
-    for side in ("development", "held-out"):
-        now = figures[side]
-        lines.append(f"| cedict_orgs_zh2en | {side} | {now['queries']} | {now['top1']:.3f} | {now['recall5']:.3f} |")
     return "\n".join(lines)
 
 

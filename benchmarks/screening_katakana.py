@@ -16,7 +16,8 @@ English (e2k) and the loanword readings are general models.
 
 The pairs: JMnedict entries typed `company` or `organization` with no kanji form, the katakana
 written only in katakana and ・ (parenthesised notes removed from the English, plain Latin names
-only). A third of them held out by a hash of the English name (`held_out`), fixed; `--misses`
+only). A third of them held out by a hash of the English name (`lexicon.bodies.is_held_out`, the
+organisation benchmark's rule), fixed; `--misses`
 prints the development side's misses only, and no rule may be judged on the held-out figures.
 
 The list: every pair's English name, and the English names of the listed Japanese companies in
@@ -28,24 +29,22 @@ OLYMPUS CORPORATION, which would count as a miss).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import re
 import sqlite3
 import sys
 from pathlib import Path
 
-from screening_common import DEFAULT_EVAL, REPORT, run_line, write_section
+from screening_common import DEFAULT_EVAL, REPORT, run_line, score_sides, side_table, write_section
 from screening_lists import DISTRACTORS, distractors
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
+from dualuse.screening.lexicon.bodies import is_held_out
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
 from dualuse.screening.normalise.legal import strip_latin_forms
 from dualuse.screening.normalise.text import latin_tokens
 
-SIDES = ("development", "held-out")
 TOP = 5
-HELD_OUT_SHARE = 3
 KINDS = ("company", "organization")
 _NOTE = re.compile(r"\s*\([^)]*\)")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.,' -]*")
@@ -68,10 +67,6 @@ def katakana_pairs(db: sqlite3.Connection) -> list[tuple[str, str]]:
     return list(pairs.values())
 
 
-def held_out(english: str) -> bool:
-    return int(hashlib.sha256(english.lower().encode()).hexdigest(), 16) % HELD_OUT_SHARE == 0
-
-
 def _key(name: str) -> str:
     """A name's words, legal forms aside (Olympus is EDINET's OLYMPUS CORPORATION)."""
     return " ".join(token.lower() for token in strip_latin_forms(latin_tokens(name))[0])
@@ -85,19 +80,10 @@ def score(pairs: list[tuple[str, str]], others: list[ScreenedEntity], misses: bo
     others = [entity for entity in others if not any(_key(name.value) in keys for name in entity.names)]
     entities = [ScreenedEntity(entity_id, (ScreenedName(english, "en"),)) for english, entity_id in ids.items()]
     matcher = CrossScriptMatcher(entities + others)
-    tally = {side: [0, 0, 0] for side in SIDES}
-    for katakana, english in pairs:
-        side = "held-out" if held_out(english) else "development"
-        found = matcher.match(katakana, None, TOP)
-        found_ids = [m.entity_id for m in found]
-        right = ids[english]
-        counts = tally[side]
-        counts[0] += 1
-        counts[1] += bool(found_ids and found_ids[0] == right)
-        counts[2] += right in found_ids
-        if misses and side == "development" and not (found_ids and found_ids[0] == right):
-            print(f"miss {katakana} -> {english} | top {found[0].matched_name if found else '-'} {found[0].score if found else ''}")
-    return {side: {"queries": n, "list": len(entities) + len(others), "top1": t / n, "recall5": r / n} for side, (n, t, r) in tally.items() if n}
+    figures = score_sides(matcher, pairs, ids, is_held_out, TOP, "development" if misses else None)
+    for found in figures.values():
+        found["list"] = len(entities) + len(others)
+    return figures
 
 
 def report(figures: dict[str, dict[str, float]], load_start: float) -> str:
@@ -111,12 +97,8 @@ def report(figures: dict[str, dict[str, float]], load_start: float) -> str:
         "(less those with a pair's name). A third held out by a hash of the English name; nothing of the matcher is "
         "learned from these pairs (see the script).",
         "",
-        "| task | side | queries | top-1 | recall@5 |",
-        "|---|---|---|---|---|",
+        *side_table("jmnedict_kata2en", figures),
     ]
-    for side in SIDES:
-        now = figures[side]
-        lines.append(f"| jmnedict_kata2en | {side} | {now['queries']} | {now['top1']:.3f} | {now['recall5']:.3f} |")
     return "\n".join(lines)
 
 

@@ -28,19 +28,18 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import os
 import re
 from pathlib import Path
 
-from screening_common import REPORT, cedict_path, lexicon_without, run_line, write_section
+from screening_common import REPORT, cedict_path, lexicon_without, run_line, score_sides, write_section
 
 from dualuse.screening.base import ScreenedEntity, ScreenedName
+from dualuse.screening.lexicon.bodies import is_held_out
 from dualuse.screening.matchers.crossscript import CrossScriptMatcher
 
 TOP = 5
-HELD_OUT_SHARE = 3  # one in three, by hash
 _ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8}")
 _KOREAN_SENSE = re.compile(r"\b(North|South) Korea|\bKorean\b|\bKorea\b")
@@ -84,10 +83,6 @@ def korean_pairs(path: Path) -> list[tuple[str, str]]:
     return list(pairs)
 
 
-def held_out(name: str) -> bool:
-    return int(hashlib.sha256(name.lower().encode()).hexdigest(), 16) % HELD_OUT_SHARE == 0
-
-
 def score(pairs: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
     names = sorted({name for _, name in pairs})
     ids = {name: f"ko-{n}" for n, name in enumerate(names)}
@@ -96,14 +91,7 @@ def score(pairs: list[tuple[str, str]]) -> dict[str, dict[str, float]]:
     # without the set's own CC-CEDICT rows (since 2026-12-06 the shipped glosses hold a proper
     # name's entry up to its first comma: 大田 "Daejeon Metropolitan City"), so hanja are read
     matcher = CrossScriptMatcher(entities, lexicon_without({hanja for hanja, _ in pairs}))
-    tally = {side: [0, 0, 0] for side in ("development", "held-out")}
-    for hanja, name in pairs:
-        found = [m.entity_id for m in matcher.match(hanja, None, TOP)]
-        counts = tally["held-out" if held_out(name) else "development"]
-        counts[0] += 1
-        counts[1] += bool(found and found[0] == ids[name])
-        counts[2] += ids[name] in found
-    return {side: {"queries": n, "top1": t / n if n else 0.0, "recall5": r / n if n else 0.0} for side, (n, t, r) in tally.items()}
+    return score_sides(matcher, pairs, ids, is_held_out, TOP)
 
 
 def report(figures: dict[str, dict[str, float]], before: dict[str, dict[str, float]] | None, pairs: int, load_start: float) -> str:

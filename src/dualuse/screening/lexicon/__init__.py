@@ -411,11 +411,12 @@ def _read_whole_names() -> dict[str, tuple[str, ...]]:
     return {term: tuple(names) for term, names in found.items()}
 
 
-def whole_names(term: str) -> tuple[str, ...]:
-    """The English names JMdict or JMnedict give a CJK term whole (航空自卫队 → Japan Air
-    Self-Defense Force, Air Self-Defense Force, ASDF), as written; () for a term that is no such
-    name. For a name that is the term whole, never for a piece of one (forms.py)."""
-    return _whole_name_table().get(to_simplified(term), ())
+def whole_names(term: str, canonical: bool = False) -> tuple[str, ...]:
+    """The English names JMdict or JMnedict give a CJK term whole (航空自衛隊 or 航空自卫队 →
+    Japan Air Self-Defense Force, Air Self-Defense Force, ASDF), as written; () for a term that
+    is no such name. `canonical`: the term is simplified already (forms.py's slots are). For a
+    name that is the term whole, never for a piece of one."""
+    return _whole_name_table().get(term if canonical else to_simplified(term), ())
 
 
 @cache

@@ -347,8 +347,8 @@ class CrossScriptMatcher:
         # English names of a small list also read as katakana, for katakana queries
         katakana_rows = names <= KATAKANA_ROWS
         for number, entity in enumerate(self._entities):
+            korean = (entity.country or "").upper() in KOREAN_COUNTRIES
             for name in entity.names:
-                korean = (entity.country or "").upper() in KOREAN_COUNTRIES
                 for written in written_variants(name.value, glue_words(self._lexicon)):
                     for form in name_forms(written, self._lexicon, katakana_rows, korean):
                         if form.slots or form.cjk:

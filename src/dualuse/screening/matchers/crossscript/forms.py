@@ -728,7 +728,7 @@ def _translatable(slots: list[Slot] | tuple[Slot, ...]) -> int:
     return sum(any(alt.label in TRANSLATED for alt in slot.alternatives) for slot in slots)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=100_000)  # as `name_form`: a whole name's slot is then one object, as every word's is (slots are cache keys by identity)
 def name_forms(written: str, lexicon: Lexicon | None = None, katakana: bool = False, korean: bool = False) -> tuple[NameForm, ...]:
     """The forms of one written name: its words (`name_form`) and, when JMdict or JMnedict names
     it whole, the whole name as one word spelt by its English name (`_whole_name_form`)."""
@@ -753,12 +753,12 @@ def _whole_name_form(form: NameForm) -> NameForm | None:
         return None
     lead: list[Slot] = []
     text = "".join(slot.text for slot in form.slots)
-    names = whole_names(text)
+    names = whole_names(text, canonical=True)
     first = form.slots[0]
-    if not names and len(form.slots) > 1 and any(alt.label == TRANSLATION for alt in first.alternatives):
+    if not names and len(form.slots) > 1 and first.descriptor:  # a word the lexicon translates
         rest = text[len(first.text) :]
         if len(rest) >= MIN_NAMED_REST:
-            names = whole_names(rest)
+            names = whole_names(rest, canonical=True)
             lead, text = [first], rest
     if not names:
         return None
