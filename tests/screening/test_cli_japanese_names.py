@@ -65,6 +65,17 @@ def test_a_works_is_a_manufacturing_company_and_mfg_one_too(screen, tmp_path):
     assert "mfg (as the word it abbreviates)" in best["explanation"].lower()
 
 
+def test_an_abbreviation_one_listed_name_writes_does_not_hide_the_others_from_the_query(screen, tmp_path):
+    """`dualuse screen` as a process, English against Japanese: MARUYAMA MFG.CO.,INC. is
+    株式会社丸山製作所. One listed name writes Mfg. as the query does (Yamato Mobility & Mfg.),
+    and that rare word, as written, outscored every other name in the search for candidates
+    so far that only it was compared. An abbreviation is searched by the word it stands for."""
+    names = ["株式会社丸山製作所", "ヤマト　モビリティ　＆　Ｍｆｇ．株式会社", "株式会社丸山", "丸山工業株式会社", "株式会社竹内製作所"]
+    parties = "id,name,country\n" + "".join(f"{number},{name},JP\n" for number, name in enumerate(names))
+    rows = screen(tmp_path, '"MARUYAMA MFG.CO.,INC."', 3, parties, country="JP")  # quoted: the name holds commas
+    assert rows[0]["matched_name"] == "株式会社丸山製作所"
+    assert rows[0]["band"] in {"hit", "review"}
+
 
 ELECTRIC_INDUSTRY = (  # Japanese companies as a Chinese list writes them, in simplified characters; no country: it would
     # send every one of them to review
@@ -129,3 +140,20 @@ def test_a_company_known_by_its_initials_is_found_from_them_written_or_spelt_in_
     # and the other way: the initials as the query, the words as the list's name
     best = screen(tmp_path, '"Global Food Creators Co., Ltd."', 3, "id,name,country\ngfc,GFC株式会社,JP\njinushi,ジーエフ株式会社,JP\n")[0]
     assert best["matched_name"] == "GFC株式会社"
+
+
+def test_a_japanese_trade_word_the_english_name_drops_does_not_make_the_names_unlike(screen, tmp_path):
+    """`dualuse screen` as a process, an English name against Japanese ones: MIURA CO.,LTD. is
+    三浦工業株式会社, its 工業 ("industry") dropped in English. With MIURA met whole, the generic
+    word left over is left out of the names compared as written ('miura' was compared with
+    'miurakogyo'), as Industries is in English, and Miura comes before イムラ, a reading one
+    transposition away. A word of the name that is not generic (化学 "chemistry") still
+    counts."""
+    parties = "id,name,country\n" + "".join(
+        f"{number},{name},JP\n"
+        for number, name in enumerate(["三浦工業株式会社", "株式会社イムラ", "日本工業株式会社", "東洋工業株式会社", "三和工業株式会社", "大阪工業株式会社", "三浦化学株式会社"])
+    )
+    rows = screen(tmp_path, '"MIURA CO.,LTD."', 3, parties, country="JP")  # quoted: the name holds a comma
+    assert rows[0]["matched_name"] == "三浦工業株式会社" and "edit_similarity=1.00" in rows[0]["explanation"]
+    chemical = next(row for row in rows if row["matched_name"] == "三浦化学株式会社")
+    assert "edit_similarity=1.00" not in chemical["explanation"]

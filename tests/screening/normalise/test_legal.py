@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from dualuse.screening.normalise.legal import form_agreement, form_edits, is_generic, is_generic_cjk, strip_cjk_forms, strip_form_before_of, strip_latin_forms
+from dualuse.screening.normalise.legal import form_agreement, form_edits, is_generic, is_generic_cjk, is_generic_key, strip_cjk_forms, strip_form_before_of, strip_latin_forms
 from dualuse.screening.normalise.readings import to_simplified
-from dualuse.screening.normalise.text import clean, latin_tokens
+from dualuse.screening.normalise.text import clean, latin_tokens, token_key
 
 MISSPELT = [
     ("LIMITED LIABILUITY COMPANY KSK LTD", ["ksk"]),  # inserted letter
@@ -106,3 +106,10 @@ def test_a_form_before_of_and_a_place_is_set_aside(name, core, forms):
 )
 def test_legal_forms_agree_by_kind(forms, other, agreement):
     assert form_agreement(forms, other) == agreement
+
+
+def test_a_generic_word_is_known_by_its_matching_key_too():
+    """A translation's keys are folded (`token_key`: "group" is "grop"): a CJK word translated
+    "group" or "industry" is known generic by them (features._generic)."""
+    assert is_generic_key(token_key("group")) and is_generic_key(token_key("industry")) and is_generic_key(token_key("trading"))
+    assert not is_generic_key(token_key("chemical")) and not is_generic_key("group ")

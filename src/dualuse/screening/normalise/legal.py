@@ -28,6 +28,7 @@ from importlib import resources
 from rapidfuzz.distance import OSA
 
 from dualuse import yamlfile
+from dualuse.screening.normalise.text import token_key
 
 SHORT_CJK_FORM = 2
 """CJK forms this short (公司, 社) are only set aside at the edges of a name, and only when
@@ -235,6 +236,16 @@ def is_generic_word(token: str) -> bool:
     """A word that names no party on its own (trading, group, holdings), as written: one edit
     away are names (GENERALI)."""
     return token in legal_forms().generic
+
+
+def is_generic_key(key: str) -> bool:
+    """A matching key (`text.token_key`) of a generic word: a translation's keys are folded ("grop")."""
+    return key in _generic_keys()
+
+
+@cache
+def _generic_keys() -> frozenset[str]:
+    return frozenset(token_key(word) for word in legal_forms().generic)
 
 
 def is_spelt_form(letters: str) -> bool:

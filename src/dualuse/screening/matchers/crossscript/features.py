@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import OSA
 
-from dualuse.screening.matchers.crossscript.labels import DICTIONARY, INITIALS, KOREAN_GLOSSED, PINYIN, TRANSLATED, WORD_PINYIN
-from dualuse.screening.normalise.legal import is_generic_word
-from dualuse.screening.normalise.text import skeleton
+from dualuse.screening.matchers.crossscript.labels import DICTIONARY, INITIALS, KOREAN_GLOSSED, PINYIN, TRANSLATED, TRANSLATION, WORD_PINYIN
+from dualuse.screening.normalise.legal import is_generic_key, is_generic_word
+from dualuse.screening.normalise.text import has_cjk, skeleton
 
 if TYPE_CHECKING:
     from dualuse.screening.matchers.crossscript.align import Alignment
@@ -77,16 +77,28 @@ WHOLLY_MET = 0.999
 
 def _generic_left_over(form: NameForm, alignment: Alignment, query: bool) -> tuple[int, ...]:
     """The words of `form` that met nothing, when every one of them is a generic word (Industries,
-    Group, Holdings: legal_forms.yaml), else none. A name drops such words in the other script
-    (安杜里尔公司 is Anduril Industries): when the other name met whole, they are left out of the
-    names compared as written, instead of making them unlike ('andulier' vs 'andurilindustries')."""
+    Group, Holdings: legal_forms.yaml; 集团 or 工業 by their meaning), else none. A name drops
+    such words in the other script (安杜里尔公司 is Anduril Industries, 三浦工業 MIURA): when the
+    other name met whole, they are left out of the names compared as written, instead of making
+    them unlike ('andulier' vs 'andurilindustries')."""
     met = {s for pair in alignment.pairs for s in (pair.query_slots if query else pair.candidate_slots)}
     left = tuple(s for s in range(len(form.slots)) if s not in met)
     return left if all(_generic(form.slots[s]) for s in left) else ()
 
 
+MEANING = frozenset({TRANSLATION, DICTIONARY})
+"""Labels of a word's meaning in English (the lexicon's translation, the dictionaries' gloss)."""
+
+
 def _generic(slot: Slot) -> bool:
-    return is_generic_word(slot.text.lower())
+    """A generic word as written (Group), or a CJK word whose first meaning is one (集团 "group",
+    工業 "industry", 贸易 "trade"): 三浦工業 is MIURA CO.,LTD., as Miura Industries would be."""
+    if is_generic_word(slot.text.lower()):
+        return True
+    if not has_cjk(slot.text):
+        return False
+    meaning = next((alternative for alternative in slot.alternatives if alternative.label in MEANING), None)
+    return meaning is not None and all(is_generic_key(key) for key in meaning.keys)
 
 
 _KIND = {WORD_PINYIN: PINYIN, KOREAN_GLOSSED: DICTIONARY}

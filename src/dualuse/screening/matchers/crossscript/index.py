@@ -27,7 +27,7 @@ from mypy_extensions import mypyc_attr
 from dualuse.screening.matchers.crossscript.config import RETRIEVAL, TOKENS
 from dualuse.screening.matchers.crossscript.align import slot_weight
 from dualuse.screening.matchers.crossscript.forms import NameForm, Slot, word_initials
-from dualuse.screening.matchers.crossscript.labels import FOREIGN, LATIN, LETTERS
+from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, FOREIGN, LATIN, LETTERS
 from dualuse.screening.normalise.legal import is_generic_word
 from dualuse.screening.normalise.text import skeleton, voiceless
 
@@ -54,12 +54,20 @@ def _sound_features(keys: tuple[str, ...], n: int = RETRIEVAL.ngram) -> tuple[st
 
 def form_features(form: NameForm, cached: bool = True) -> set[str]:
     """Retrieval features of one name form. A list is indexed with `cached` off: a million
-    names would fill the per-key caches with the list's words, which queries seldom repeat."""
+    names would fill the per-key caches with the list's words, which queries seldom repeat.
+    An abbreviation (MFG: abbreviations.yaml) is indexed by the word it stands for alone, not
+    as written: as written it is rare, and the one list row that wrote it (Yamato Mobility &
+    Mfg.) outscored the rest so far that the relative floor cut 株式会社丸山製作所 from
+    MARUYAMA MFG.CO.,INC.'s candidates. Spelt out, it meets 製作所's gloss and every row
+    that writes Manufacturing, the Mfg row among them."""
     key_features = _key_features if cached else _key_features.__wrapped__
     sound_features = _sound_features if cached else _sound_features.__wrapped__
     features: set[str] = set()
     for slot in form.slots:
+        abbreviated = any(alternative.label == ABBREVIATED for alternative in slot.alternatives)
         for alternative in slot.alternatives:
+            if abbreviated and alternative.label == LATIN:
+                continue  # found by the word it stands for (see above)
             keys = alternative.keys if len(alternative.keys) == 1 else (*alternative.keys, "".join(alternative.keys))
             for key in keys:  # a reading in several words is also one word (san ki = SANKI)
                 features.update(key_features(key))
