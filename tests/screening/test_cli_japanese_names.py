@@ -157,3 +157,15 @@ def test_a_japanese_trade_word_the_english_name_drops_does_not_make_the_names_un
     assert rows[0]["matched_name"] == "三浦工業株式会社" and "edit_similarity=1.00" in rows[0]["explanation"]
     chemical = next(row for row in rows if row["matched_name"] == "三浦化学株式会社")
     assert "edit_similarity=1.00" not in chemical["explanation"]
+
+
+def test_a_generic_word_at_the_end_of_a_katakana_name_is_a_word_of_its_own(screen, tmp_path):
+    """`dualuse screen` as a process: サイタホールディングス株式会社 is SAITA CORPORATION. MeCab
+    reads the katakana run as one unknown word ("saitahorudingusu"), so SAITA met only part of
+    it and SANIXHOLDINGS came first; split before the generic word, サイタ is SAITA and
+    ホールディングス is a word the English name drops."""
+    parties = 'id,name,country\nsaita,SAITA CORPORATION,JP\nsanix,SANIXHOLDINGS INCORPORATED,JP\ntaiyo,"Taiyo Holdings Co., Ltd.",JP\n'
+    rows = screen(tmp_path, "サイタホールディングス株式会社", 3, parties, country="JP")
+    assert rows[0]["matched_name"] == "SAITA CORPORATION"
+    assert rows[0]["band"] in {"hit", "review"}
+    assert "サイタ (read in Japanese) = saita" in rows[0]["explanation"]

@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from dualuse.screening.matchers.crossscript.labels import DICTIONARY, INITIALS, KOREAN_GLOSSED, PINYIN, TRANSLATED, TRANSLATION, WORD_PINYIN
 from dualuse.screening.normalise.legal import is_generic_key, is_generic_word
-from dualuse.screening.normalise.text import has_cjk, skeleton
+from dualuse.screening.normalise.text import has_cjk, is_kana, skeleton
 
 if TYPE_CHECKING:
     from dualuse.screening.matchers.crossscript.align import Alignment
@@ -97,6 +97,8 @@ def _generic(slot: Slot) -> bool:
         return True
     if not has_cjk(slot.text):
         return False
+    if all(is_kana(char) for char in slot.text):  # cutlet reads a loanword in English spelling: グループ "group"
+        return all(is_generic_key(key) for key in slot.alternatives[0].keys)
     meaning = next((alternative for alternative in slot.alternatives if alternative.label in MEANING), None)
     return meaning is not None and all(is_generic_key(key) for key in meaning.keys)
 

@@ -31,7 +31,7 @@ from dualuse.screening.matchers.crossscript.config import TOKENS
 from dualuse.screening.matchers.crossscript.labels import ABBREVIATED, CUTLET, DICTIONARY, FOREIGN, INITIAL, KAKASI, KATAKANA, KOREAN, KOREAN_GLOSSED, LATIN, LETTERS, LOANWORD, MEANINGS, NAMED, NBEST, PINYIN, SOUND, SYNONYM, TRANSLATED, TRANSLATION, WORD_PINYIN
 from dualuse.screening.lexicon import Lexicon, Segment, adjectives, character_glosses, default_lexicon, synonyms, whole_names
 from dualuse.screening.lexicon.hanja import KOREAN_WORD, korean_words, may_be_korean
-from dualuse.screening.normalise.legal import JAPANESE_COMPANY, expansion, is_generic, is_generic_cjk, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_form_before_of, strip_latin_forms
+from dualuse.screening.normalise.legal import JAPANESE_COMPANY, expansion, is_generic, is_generic_cjk, is_generic_key, is_generic_word, is_spelt_form, legal_forms, strip_cjk_forms, strip_form_before_of, strip_latin_forms
 from dualuse.screening.normalise.readings import (
     cutlet_reading,
     cutlet_reads_all,
@@ -469,8 +469,39 @@ def _script_pieces(segment: Segment) -> list[Segment]:
 def _cjk_slots(run: str, lexicon: Lexicon, korean: bool = False, chinese: bool = False, hanzi: bool = True, simplified: bool = False) -> list[Slot]:
     """Slots of a CJK run; `korean` and `chinese` when the name may be Korean or Chinese: its
     kanji pieces are read in Korean or Mandarin as well; `hanzi` when it has no kana (see `_cjk_slot`)."""
-    pieces = [word for segment in lexicon.segment(run) for piece in _script_pieces(segment) for word in _dictionary_words(piece, lexicon, hanzi)]
+    pieces = [word for segment in lexicon.segment(run) for piece in _script_pieces(segment) for word in _dictionary_words(piece, lexicon, hanzi) for word in _katakana_words(word)]
     return [slot for slot in (_cjk_slot(piece, lexicon, korean, chinese, hanzi, simplified) for piece in pieces) if slot is not None]
+
+
+GENERIC_KATAKANA = (3, 8)
+"""Kana in a generic word a katakana run may end in (グループ, ホールディングス), fewest and most."""
+MIN_KATAKANA_HEAD = 2
+"""Kana left before it: a name (サイタ), not a syllable."""
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+
+
+def _katakana_words(piece: Segment) -> list[Segment]:
+    """A katakana run that ends in a generic word (legal_forms.yaml: holdings, group, services…,
+    as cutlet reads the loanword alone), split before it: MeCab reads サイタホールディングス as one
+    unknown word, "saitahorudingusu", so SAITA CORPORATION met nothing of it; apart, サイタ is
+    SAITA and ホールディングス a word that a name drops (`features._generic_left_over`). The
+    aligner still joins the two where the other name writes one (SAITAHOLDINGS)."""
+    text = piece.text
+    if piece.entries or not _KATAKANA.fullmatch(text):
+        return [piece]
+    low, high = GENERIC_KATAKANA
+    for size in range(min(high, len(text) - MIN_KATAKANA_HEAD), low - 1, -1):
+        tail = text[-size:]
+        if tail[0] == "ー" or tail[0] in SMALL_KANA:
+            continue
+        keys = _reading_keys(cutlet_reading(tail))
+        if len(keys) == 1 and is_generic_key(keys[0]):
+            return [Segment(text[:-size]), Segment(tail)]
+    return [piece]
+
+
+SMALL_KANA = frozenset("ァィゥェォッャュョヮヵヶ")
+"""Kana that end the syllable before them: no word starts with one."""
 
 
 def _dictionary_words(piece: Segment, lexicon: Lexicon, hanzi: bool) -> list[Segment]:
