@@ -97,6 +97,7 @@ def test_a_generic_word_the_chinese_name_drops_does_not_make_the_names_unlike(sc
     parties = "id,name,country\nanduril,Anduril Industries,US\nandor,\"ANDOR Co.,Ltd.\",JP\nsolutions,Anduril Solutions,US\n"
     rows = screen(tmp_path, "安杜里尔公司", 3, parties, country="US")
     assert rows[0]["matched_name"] == "Anduril Industries" and "edit_similarity=1.00" in rows[0]["explanation"]
+    assert "industries (a generic word, not compared as written) in the listed name" in rows[0]["explanation"]
     # a word that is not generic still counts: Solutions is part of the name
     solutions = next(row for row in rows if row["matched_name"] == "Anduril Solutions")
     assert "edit_similarity=1.00" not in solutions["explanation"]

@@ -155,6 +155,7 @@ def test_a_japanese_trade_word_the_english_name_drops_does_not_make_the_names_un
     )
     rows = screen(tmp_path, '"MIURA CO.,LTD."', 3, parties, country="JP")  # quoted: the name holds a comma
     assert rows[0]["matched_name"] == "三浦工業株式会社" and "edit_similarity=1.00" in rows[0]["explanation"]
+    assert "工业 (a generic word, not compared as written) in the listed name" in rows[0]["explanation"]  # and says so
     chemical = next(row for row in rows if row["matched_name"] == "三浦化学株式会社")
     assert "edit_similarity=1.00" not in chemical["explanation"]
 
@@ -169,3 +170,4 @@ def test_a_generic_word_at_the_end_of_a_katakana_name_is_a_word_of_its_own(scree
     assert rows[0]["matched_name"] == "SAITA CORPORATION"
     assert rows[0]["band"] in {"hit", "review"}
     assert "サイタ (read in Japanese) = saita" in rows[0]["explanation"]
+    assert "ホールディングス (a generic word, not compared as written) in the name screened" in rows[0]["explanation"]

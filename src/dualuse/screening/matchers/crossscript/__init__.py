@@ -33,7 +33,7 @@ from dualuse.screening.matchers.crossscript.align import (
     query_plan,
 )
 from dualuse.screening.matchers.crossscript.config import BANDS, COUNTRY_AGREEMENT, FEATURES, RETRIEVAL, Feature
-from dualuse.screening.matchers.crossscript.features import Comparison
+from dualuse.screening.matchers.crossscript.features import Comparison, generic_left_out
 from dualuse.screening.matchers.crossscript.forms import KOREAN_COUNTRIES, NameForm, Slot, glue_words, name_forms, rendering_runs, written_variants
 from dualuse.screening.matchers.crossscript.index import NgramIndex
 from dualuse.screening.normalise.foreign import foreign_spellings
@@ -224,6 +224,9 @@ def foreign_reading(word: str) -> str:
     return f"'{''.join(pinyin_reading(text))}' ~ '{' '.join(spelt)}'"
 
 
+GENERIC_NOTE = " (a generic word, not compared as written)"
+
+
 def explain(row_written: str, features: tuple[FeatureScore, ...], scored: Scored, band: Band) -> str:
     """The answer in words: which of the party's names was met, which words of the query met
     which words of it and how each was read (as written, read in Japanese, translated...),
@@ -247,8 +250,10 @@ def explain(row_written: str, features: tuple[FeatureScore, ...], scored: Scored
         left, right = _words(query, query_slots), _words(candidate, tuple(numbers))
         if left and right:
             met.append(f"{left} (the same writing)" if left == right else f"{_how(left, label)} = {_how(right, other_label)}")
-    unmet_query = [s.text for n, s in enumerate(query.slots) if n not in used_query]
-    unmet_candidate = [s.text for n, s in enumerate(candidate.slots) if n not in used_candidate]
+    # a generic word left out of the names compared as written says so (Industries, 工業: features.generic_left_out)
+    generic_query, generic_candidate = generic_left_out(query, candidate, alignment) if alignment.pairs else ((), ())
+    unmet_query = [s.text + (GENERIC_NOTE if n in generic_query else "") for n, s in enumerate(query.slots) if n not in used_query]
+    unmet_candidate = [s.text + (GENERIC_NOTE if n in generic_candidate else "") for n, s in enumerate(candidate.slots) if n not in used_candidate]
     parts = [f"{band.value} {scored.score:.3f}: met the listed name {row_written!r}"]
     parts.append("Words that met: " + ("; ".join(met) if met else "none"))
     if unmet_query or unmet_candidate:

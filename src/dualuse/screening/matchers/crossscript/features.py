@@ -40,8 +40,7 @@ class Comparison:
         # keys under the chosen alternatives, joined without spaces; of a name whose other is met
         # whole, the generic words left over are left out (`_generic_left_over`)
         if alignment.pairs:
-            query_skip = _generic_left_over(query, alignment, True) if alignment.candidate_coverage >= WHOLLY_MET else ()
-            candidate_skip = _generic_left_over(candidate, alignment, False) if alignment.query_coverage >= WHOLLY_MET else ()
+            query_skip, candidate_skip = generic_left_out(query, candidate, alignment)
             self.query_joined = _joined(alignment.query_chosen, query_skip, _initials_met(alignment, True))
             self.candidate_joined = _joined(alignment.candidate_chosen, candidate_skip, _initials_met(alignment, False))
         else:  # no word in common: compare the names whole, each under its closest reading
@@ -73,6 +72,15 @@ def _initials_met(alignment: Alignment, query: bool) -> dict[int, str]:
 
 WHOLLY_MET = 0.999
 """Coverage of a name all of whose words met (a float sum of weights, so not exactly 1)."""
+
+
+def generic_left_out(query: NameForm, candidate: NameForm, alignment: Alignment) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The slots of the query and of the candidate left out of the names compared as written:
+    generic words left over beside a name met whole (`_generic_left_over`). The explanation
+    says which (`explain`)."""
+    query_skip = _generic_left_over(query, alignment, True) if alignment.candidate_coverage >= WHOLLY_MET else ()
+    candidate_skip = _generic_left_over(candidate, alignment, False) if alignment.query_coverage >= WHOLLY_MET else ()
+    return query_skip, candidate_skip
 
 
 def _generic_left_over(form: NameForm, alignment: Alignment, query: bool) -> tuple[int, ...]:
