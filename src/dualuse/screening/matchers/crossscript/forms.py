@@ -455,7 +455,8 @@ def _synonym_alternatives(alternatives: list[Alternative]) -> list[Alternative]:
     return found
 
 
-_SCRIPT_RUNS = re.compile(r"[\u30a1-\u30fa\u30fc]+|[\u3041-\u309f]+|[^\u3041-\u309f\u30a1-\u30fa\u30fc]+")
+_KATAKANA_RUN = r"[\u30a1-\u30fa\u30fc]+"
+_SCRIPT_RUNS = re.compile(_KATAKANA_RUN + r"|[\u3041-\u309f]+|[^\u3041-\u309f\u30a1-\u30fa\u30fc]+")
 
 
 def _script_pieces(segment: Segment) -> list[Segment]:
@@ -477,7 +478,7 @@ GENERIC_KATAKANA = (3, 8)
 """Kana in a generic word a katakana run may end in (グループ, ホールディングス), fewest and most."""
 MIN_KATAKANA_HEAD = 2
 """Kana left before it: a name (サイタ), not a syllable."""
-_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+_KATAKANA = re.compile(_KATAKANA_RUN)  # a piece `_script_pieces` cut from a run, in katakana
 
 
 def _katakana_words(piece: Segment) -> list[Segment]:
